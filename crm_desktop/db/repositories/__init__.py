@@ -1,0 +1,1 @@
+"""One repository per aggregate; each gets the unit of work's session."""

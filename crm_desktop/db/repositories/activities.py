@@ -1,0 +1,107 @@
+"""Activities: calls, meetings, visits, e-mails and notes on a company's or contact's timeline."""
+
+from __future__ import annotations
+
+from sqlalchemy import Select, or_, select
+from sqlalchemy.orm import aliased
+
+from crm_desktop.db import models as m
+from crm_desktop.db.repositories.common import Context, apply
+from crm_desktop.domain.records import Activity, ActivityData, ActivityKind
+
+KIND = "activity"
+
+
+class ActivityRepository:
+    def __init__(self, ctx: Context) -> None:
+        self.ctx = ctx
+        self.session = ctx.session
+
+    def add(self, data: ActivityData) -> int:
+        values = {
+            "kind": data.kind.value,
+            "subject": data.subject.strip(),
+            "outcome": data.outcome.strip(),
+            "occurred_at": data.occurred_at,
+            "company_id": data.company_id,
+            "contact_id": data.contact_id,
+            "user_id": data.user_id if data.user_id is not None else self.ctx.user_id,
+        }
+        obj = m.Activity(**values, created_by_id=self.ctx.user_id, updated_by_id=self.ctx.user_id)
+        self.session.add(obj)
+        self.session.flush()
+        self.ctx.audit(KIND, obj.id, "create", values)
+        return obj.id
+
+    def update(self, activity_id: int, expected_version: int, data: ActivityData) -> None:
+        obj = self.ctx.load_for_update(m.Activity, KIND, activity_id, expected_version)
+        changes = apply(
+            obj,
+            {
+                "kind": data.kind.value,
+                "subject": data.subject.strip(),
+                "outcome": data.outcome.strip(),
+                "occurred_at": data.occurred_at,
+            },
+        )
+        if changes:
+            obj.updated_by_id = self.ctx.user_id
+            self.ctx.flush_checked(obj, KIND, activity_id)
+            self.ctx.audit(KIND, activity_id, "update", changes)
+
+    def delete(self, activity_id: int) -> None:
+        from datetime import UTC, datetime
+
+        obj = self.session.get(m.Activity, activity_id)
+        if obj is not None and obj.deleted_at is None:
+            obj.deleted_at = datetime.now(UTC)
+            obj.updated_by_id = self.ctx.user_id
+            self.ctx.audit(KIND, activity_id, "delete", {})
+            self.session.flush()
+
+    def _timeline(self) -> Select[tuple[m.Activity, str | None, str | None]]:
+        company = aliased(m.Company)
+        contact = aliased(m.Contact)
+        return (
+            select(m.Activity, company.name, contact.name)
+            .outerjoin(company, company.id == m.Activity.company_id)
+            .outerjoin(contact, contact.id == m.Activity.contact_id)
+            .where(m.Activity.deleted_at.is_(None))
+            .order_by(m.Activity.occurred_at.desc(), m.Activity.id.desc())
+        )
+
+    def for_company(self, company_id: int, limit: int = 500) -> list[Activity]:
+        """The company's own activities and those with any of its people, newest first."""
+        people = select(m.Contact.id).where(m.Contact.company_id == company_id)
+        query = self._timeline().where(
+            or_(m.Activity.company_id == company_id, m.Activity.contact_id.in_(people))
+        )
+        return self._records(query.limit(limit))
+
+    def for_contact(self, contact_id: int, limit: int = 500) -> list[Activity]:
+        return self._records(
+            self._timeline().where(m.Activity.contact_id == contact_id).limit(limit)
+        )
+
+    def _records(self, query: Select[tuple[m.Activity, str | None, str | None]]) -> list[Activity]:
+        out = []
+        for obj, company_name, contact_name in self.session.execute(query).all():
+            out.append(
+                Activity(
+                    id=obj.id,
+                    data=ActivityData(
+                        kind=ActivityKind(obj.kind),
+                        subject=obj.subject,
+                        occurred_at=obj.occurred_at,
+                        outcome=obj.outcome,
+                        company_id=obj.company_id,
+                        contact_id=obj.contact_id,
+                        user_id=obj.user_id,
+                    ),
+                    user_name=self.ctx.user_name(obj.user_id),
+                    company_name=company_name,
+                    contact_name=contact_name,
+                    version=obj.version,
+                )
+            )
+        return out

@@ -1,0 +1,244 @@
+"""Companies: records, the keyset-paged list, soft delete."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import ColumnElement, bindparam, exists, func, select, update
+
+from crm_desktop.db import models as m
+from crm_desktop.db.repositories.common import Context, apply, owners_by_name, set_tags, tags_of
+from crm_desktop.db.repositories.listing import KeysetPage, keyset_page, segmented_page
+from crm_desktop.db.search import (
+    company_search_text,
+    contact_search_text,
+    search_condition,
+    sort_key,
+)
+from crm_desktop.domain.errors import NotFoundError
+from crm_desktop.domain.records import Company, CompanyData, Grade, ListFilter
+
+KIND = "company"
+
+_SORT: dict[str, Any] = {
+    "name": m.Company.name_sort,
+    "industry": m.Company.industry,
+    "region": m.Company.region,
+    "city": m.Company.city,
+    "grade": m.Company.grade,
+    "phone": m.Company.phone,
+    "updated_at": m.Company.updated_at,
+}
+
+
+def _values(data: CompanyData) -> dict[str, Any]:
+    return {
+        "name": data.name.strip(),
+        "industry": data.industry,
+        "region": data.region,
+        "city": data.city,
+        "address": data.address,
+        "website": data.website,
+        "phone": data.phone,
+        "grade": data.grade.value if data.grade else None,
+        "source": data.source,
+        "owner_id": data.owner_id,
+        "notes": data.notes,
+    }
+
+
+class CompanyRepository:
+    def __init__(self, ctx: Context) -> None:
+        self.ctx = ctx
+        self.session = ctx.session
+
+    # -- records ---------------------------------------------------------------------------
+    def get(self, company_id: int, *, include_deleted: bool = False) -> Company:
+        obj = self.session.get(m.Company, company_id, populate_existing=True)
+        if obj is None or (obj.deleted_at is not None and not include_deleted):
+            raise NotFoundError(KIND, company_id)
+        tags = tags_of(self.session, m.company_tags, "company_id", [company_id])[company_id]
+        count = self.session.scalar(
+            select(func.count())
+            .select_from(m.Contact)
+            .where(m.Contact.company_id == company_id, m.Contact.deleted_at.is_(None))
+        )
+        data = CompanyData(
+            name=obj.name,
+            industry=obj.industry,
+            region=obj.region,
+            city=obj.city,
+            address=obj.address,
+            website=obj.website,
+            phone=obj.phone,
+            grade=Grade(obj.grade) if obj.grade else None,
+            source=obj.source,
+            owner_id=obj.owner_id,
+            notes=obj.notes,
+            tags=tuple(tags),
+        )
+        return Company(
+            id=obj.id,
+            data=data,
+            stamp=self.ctx.stamp(obj),
+            owner_name=self.ctx.user_name(obj.owner_id),
+            contact_count=count or 0,
+        )
+
+    def add(self, data: CompanyData) -> int:
+        values = _values(data)
+        obj = m.Company(
+            **values,
+            created_by_id=self.ctx.user_id,
+            updated_by_id=self.ctx.user_id,
+            name_sort=sort_key(values["name"]),
+            search_text=company_search_text(values),
+        )
+        self.session.add(obj)
+        self.session.flush()
+        set_tags(self.session, m.company_tags, "company_id", obj.id, data.tags)
+        self.ctx.audit(KIND, obj.id, "create", values)
+        return obj.id
+
+    def update(self, company_id: int, expected_version: int, data: CompanyData) -> None:
+        obj = self.ctx.load_for_update(m.Company, KIND, company_id, expected_version)
+        old_tags = tags_of(self.session, m.company_tags, "company_id", [company_id])[company_id]
+        values = _values(data)
+        changes = apply(obj, values)
+        tags_changed = sorted(old_tags) != sorted(data.tags)
+        if not changes and not tags_changed:
+            return
+        obj.updated_by_id = self.ctx.user_id
+        obj.updated_at = datetime.now(UTC)  # a tag change alone still makes a new version
+        obj.name_sort = sort_key(obj.name)
+        obj.search_text = company_search_text(values)
+        # One flush for the row (one version step), then the tag links.
+        self.ctx.flush_checked(obj, KIND, company_id)
+        if tags_changed:
+            changes["tags"] = [old_tags, list(data.tags)]
+            set_tags(self.session, m.company_tags, "company_id", company_id, data.tags)
+        if "name" in changes:
+            self._rename_in_contacts(company_id, obj.name)
+        self.ctx.audit(KIND, company_id, "update", changes)
+
+    def _rename_in_contacts(self, company_id: int, name: str) -> None:
+        """Contacts carry their company's sort key and name in their search text."""
+        key = sort_key(name)
+        rows = self.session.execute(
+            select(m.Contact).where(m.Contact.company_id == company_id)
+        ).scalars()
+        updates = [
+            {
+                "b_id": c.id,
+                "company_sort": key,
+                "search_text": contact_search_text(
+                    {
+                        k: getattr(c, k)
+                        for k in (
+                            "name",
+                            "mobile",
+                            "phone",
+                            "title",
+                            "email",
+                            "im",
+                            "city",
+                            "address",
+                            "notes",
+                        )
+                    },
+                    name,
+                ),
+            }
+            for c in rows
+        ]
+        if updates:
+            # Derived columns only: a Core UPDATE, so the contacts' versions are not bumped.
+            table = m.Contact.__table__
+            self.session.execute(
+                update(table).where(table.c.id == bindparam("b_id")),
+                updates,
+            )
+
+    def set_deleted(self, ids: list[int], deleted: bool) -> list[int]:
+        when = datetime.now(UTC) if deleted else None
+        objs = self.session.execute(select(m.Company).where(m.Company.id.in_(ids))).scalars().all()
+        done = []
+        for obj in objs:
+            if (obj.deleted_at is not None) == deleted:
+                continue
+            obj.deleted_at = when
+            obj.updated_by_id = self.ctx.user_id
+            self.ctx.audit(KIND, obj.id, "delete" if deleted else "restore", {})
+            done.append(obj.id)
+        self.session.flush()
+        return done
+
+    # -- the list --------------------------------------------------------------------------
+    def _where(self, flt: ListFilter) -> list[ColumnElement[bool]]:
+        c = m.Company
+        where: list[ColumnElement[bool]] = [
+            c.deleted_at.is_not(None) if flt.deleted else c.deleted_at.is_(None)
+        ]
+        if flt.search:
+            where.append(search_condition(self.ctx.dialect, "companies", c.id, flt.search))
+        if flt.owner_id is not None:
+            where.append(c.owner_id == flt.owner_id)
+        if flt.grade is not None:
+            where.append(c.grade == flt.grade.value)
+        if flt.industry:
+            where.append(c.industry == flt.industry)
+        if flt.region:
+            where.append(c.region == flt.region)
+        if flt.tag:
+            where.append(
+                exists()
+                .where(m.company_tags.c.company_id == c.id)
+                .where(m.company_tags.c.tag_id == m.Tag.id)
+                .where(m.Tag.name == flt.tag)
+            )
+        return where
+
+    def count(self, flt: ListFilter) -> int:
+        return (
+            self.session.scalar(
+                select(func.count()).select_from(m.Company).where(*self._where(flt))
+            )
+            or 0
+        )
+
+    def page(self, flt: ListFilter, cursor: tuple[Any, ...] | None, limit: int) -> KeysetPage:
+        """Rows: (id, name, industry, region, city, grade, phone, owner, contacts, tags, updated)."""
+        c = m.Company
+        contacts = (
+            select(func.count())
+            .where(m.Contact.company_id == c.id, m.Contact.deleted_at.is_(None))
+            .correlate(c)
+            .scalar_subquery()
+        )
+        owner = select(m.User.name).where(m.User.id == c.owner_id).correlate(c).scalar_subquery()
+        columns = [c.id, c.name, c.industry, c.region, c.city, c.grade, c.phone, owner, contacts]
+        if flt.sort == "owner":
+            sort = [c.name_sort, c.id]
+            query = select(*columns, c.updated_at, *sort).where(*self._where(flt))
+            owners = owners_by_name(self.ctx)
+            segments = [c.owner_id == uid for uid in owners] + [c.owner_id.is_(None)]
+            page = segmented_page(
+                self.session, query, segments, sort, flt.descending, cursor, limit
+            )
+        else:
+            sort = [_SORT.get(flt.sort, c.name_sort), c.id]
+            if flt.sort == "grade":
+                sort = [func.coalesce(c.grade, "~"), c.id]
+            query = select(*columns, c.updated_at, *sort).where(*self._where(flt))
+            page = keyset_page(self.session, query, sort, flt.descending, cursor, limit)
+        tags = tags_of(self.session, m.company_tags, "company_id", [r[0] for r in page.rows])
+        rows = [(*r[:9], ", ".join(tags[r[0]]), r[9]) for r in page.rows]
+        return KeysetPage(rows, page.cursor, page.has_more)
+
+    def distinct(self, column: str) -> tuple[str, ...]:
+        col = getattr(m.Company, column)
+        values = self.session.execute(
+            select(col).where(m.Company.deleted_at.is_(None), col != "").distinct()
+        ).scalars()
+        return tuple(sorted(values, key=sort_key))

@@ -1,0 +1,232 @@
+"""Contacts: records, the keyset-paged list, soft delete."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import ColumnElement, exists, func, select
+
+from crm_desktop.db import models as m
+from crm_desktop.db.repositories.common import Context, apply, owners_by_name, set_tags, tags_of
+from crm_desktop.db.repositories.listing import KeysetPage, keyset_page, segmented_page
+from crm_desktop.db.search import contact_search_text, search_condition, sort_key
+from crm_desktop.domain.errors import NotFoundError, ValidationError
+from crm_desktop.domain.records import Contact, ContactData, ListFilter
+
+KIND = "contact"
+
+_SORT: dict[str, Any] = {
+    "name": m.Contact.name_sort,
+    "company": m.Contact.company_sort,
+    "title": m.Contact.title,
+    "mobile": m.Contact.mobile,
+    "phone": m.Contact.phone,
+    "email": m.Contact.email,
+    "city": m.Contact.city,
+    "updated_at": m.Contact.updated_at,
+}
+
+
+def _values(data: ContactData) -> dict[str, Any]:
+    return {
+        "name": data.name.strip(),
+        "company_id": data.company_id,
+        "title": data.title,
+        "mobile": data.mobile,
+        "phone": data.phone,
+        "email": data.email,
+        "im": data.im,
+        "address": data.address,
+        "city": data.city,
+        "birthday": data.birthday,
+        "owner_id": data.owner_id,
+        "notes": data.notes,
+    }
+
+
+class ContactRepository:
+    def __init__(self, ctx: Context) -> None:
+        self.ctx = ctx
+        self.session = ctx.session
+
+    def _company_name(self, company_id: int | None) -> str | None:
+        if company_id is None:
+            return None
+        row = self.session.execute(
+            select(m.Company.name, m.Company.deleted_at).where(m.Company.id == company_id)
+        ).first()
+        if row is None:
+            raise ValidationError({"company_id": f"Company #{company_id} does not exist."})
+        return str(row[0])
+
+    # -- records ---------------------------------------------------------------------------
+    def get(self, contact_id: int, *, include_deleted: bool = False) -> Contact:
+        obj = self.session.get(m.Contact, contact_id, populate_existing=True)
+        if obj is None or (obj.deleted_at is not None and not include_deleted):
+            raise NotFoundError(KIND, contact_id)
+        tags = tags_of(self.session, m.contact_tags, "contact_id", [contact_id])[contact_id]
+        data = ContactData(
+            name=obj.name,
+            company_id=obj.company_id,
+            title=obj.title,
+            mobile=obj.mobile,
+            phone=obj.phone,
+            email=obj.email,
+            im=obj.im,
+            address=obj.address,
+            city=obj.city,
+            birthday=obj.birthday,
+            owner_id=obj.owner_id,
+            notes=obj.notes,
+            tags=tuple(tags),
+        )
+        return Contact(
+            id=obj.id,
+            data=data,
+            stamp=self.ctx.stamp(obj),
+            company_name=self._company_name(obj.company_id),
+            owner_name=self.ctx.user_name(obj.owner_id),
+        )
+
+    def _derived(self, values: dict[str, Any]) -> dict[str, Any]:
+        company = self._company_name(values["company_id"])
+        return {
+            "name_sort": sort_key(values["name"]),
+            "company_sort": sort_key(company) if company else "",
+            "search_text": contact_search_text(values, company),
+        }
+
+    def add(self, data: ContactData) -> int:
+        values = _values(data)
+        obj = m.Contact(
+            **values,
+            **self._derived(values),
+            created_by_id=self.ctx.user_id,
+            updated_by_id=self.ctx.user_id,
+        )
+        self.session.add(obj)
+        self.session.flush()
+        set_tags(self.session, m.contact_tags, "contact_id", obj.id, data.tags)
+        self.ctx.audit(KIND, obj.id, "create", values)
+        return obj.id
+
+    def update(self, contact_id: int, expected_version: int, data: ContactData) -> None:
+        obj = self.ctx.load_for_update(m.Contact, KIND, contact_id, expected_version)
+        old_tags = tags_of(self.session, m.contact_tags, "contact_id", [contact_id])[contact_id]
+        values = _values(data)
+        changes = apply(obj, values)
+        tags_changed = sorted(old_tags) != sorted(data.tags)
+        if not changes and not tags_changed:
+            return
+        obj.updated_by_id = self.ctx.user_id
+        obj.updated_at = datetime.now(UTC)  # a tag change alone still makes a new version
+        for key, value in self._derived(values).items():
+            setattr(obj, key, value)
+        # One flush for the row (one version step), then the tag links.
+        self.ctx.flush_checked(obj, KIND, contact_id)
+        if tags_changed:
+            changes["tags"] = [old_tags, list(data.tags)]
+            set_tags(self.session, m.contact_tags, "contact_id", contact_id, data.tags)
+        self.ctx.audit(KIND, contact_id, "update", changes)
+
+    def set_deleted(self, ids: list[int], deleted: bool) -> list[int]:
+        when = datetime.now(UTC) if deleted else None
+        objs = self.session.execute(select(m.Contact).where(m.Contact.id.in_(ids))).scalars().all()
+        done = []
+        for obj in objs:
+            if (obj.deleted_at is not None) == deleted:
+                continue
+            obj.deleted_at = when
+            obj.updated_by_id = self.ctx.user_id
+            self.ctx.audit(KIND, obj.id, "delete" if deleted else "restore", {})
+            done.append(obj.id)
+        self.session.flush()
+        return done
+
+    def of_company(self, company_id: int) -> list[tuple[int, str, str, str, str]]:
+        """(id, name, title, mobile, email) of a company's people, by name."""
+        c = m.Contact
+        rows = self.session.execute(
+            select(c.id, c.name, c.title, c.mobile, c.email)
+            .where(c.company_id == company_id, c.deleted_at.is_(None))
+            .order_by(c.name_sort, c.id)
+        ).all()
+        return [tuple(r) for r in rows]  # type: ignore[misc]
+
+    # -- the list --------------------------------------------------------------------------
+    def _where(self, flt: ListFilter) -> list[ColumnElement[bool]]:
+        c = m.Contact
+        where: list[ColumnElement[bool]] = [
+            c.deleted_at.is_not(None) if flt.deleted else c.deleted_at.is_(None)
+        ]
+        if flt.search:
+            where.append(search_condition(self.ctx.dialect, "contacts", c.id, flt.search))
+        if flt.owner_id is not None:
+            where.append(c.owner_id == flt.owner_id)
+        company_filters = []
+        if flt.grade is not None:
+            company_filters.append(m.Company.grade == flt.grade.value)
+        if flt.industry:
+            company_filters.append(m.Company.industry == flt.industry)
+        if flt.region:
+            company_filters.append(m.Company.region == flt.region)
+        if company_filters:
+            where.append(c.company_id.in_(select(m.Company.id).where(*company_filters)))
+        if flt.tag:
+            where.append(
+                exists()
+                .where(m.contact_tags.c.contact_id == c.id)
+                .where(m.contact_tags.c.tag_id == m.Tag.id)
+                .where(m.Tag.name == flt.tag)
+            )
+        return where
+
+    def count(self, flt: ListFilter) -> int:
+        q = select(func.count()).select_from(m.Contact).where(*self._where(flt))
+        return self.session.scalar(q) or 0
+
+    def page(self, flt: ListFilter, cursor: tuple[Any, ...] | None, limit: int) -> KeysetPage:
+        """Rows: (id, name, company, title, mobile, phone, email, city, owner, tags, updated)."""
+        c = m.Contact
+        company = (
+            select(m.Company.name)
+            .where(m.Company.id == c.company_id)
+            .correlate(c)
+            .scalar_subquery()
+        )
+        owner = select(m.User.name).where(m.User.id == c.owner_id).correlate(c).scalar_subquery()
+        columns = [
+            c.id,
+            c.name,
+            company,
+            c.title,
+            c.mobile,
+            c.phone,
+            c.email,
+            c.city,
+            owner,
+            c.updated_at,
+        ]
+        if flt.sort == "owner":
+            sort = [c.name_sort, c.id]
+            query = select(*columns, *sort).where(*self._where(flt))
+            segments = [c.owner_id == uid for uid in owners_by_name(self.ctx)]
+            segments.append(c.owner_id.is_(None))
+            page = segmented_page(
+                self.session, query, segments, sort, flt.descending, cursor, limit
+            )
+        else:
+            sort = [_SORT.get(flt.sort, c.name_sort), c.id]
+            query = select(*columns, *sort).where(*self._where(flt))
+            page = keyset_page(self.session, query, sort, flt.descending, cursor, limit)
+        tags = tags_of(self.session, m.contact_tags, "contact_id", [r[0] for r in page.rows])
+        rows = [(*r[:9], ", ".join(tags[r[0]]), r[9]) for r in page.rows]
+        return KeysetPage(rows, page.cursor, page.has_more)
+
+    def distinct(self, column: str) -> tuple[str, ...]:
+        col = getattr(m.Contact, column)
+        values = self.session.execute(
+            select(col).where(m.Contact.deleted_at.is_(None), col != "").distinct()
+        ).scalars()
+        return tuple(sorted(values, key=sort_key))

@@ -1,0 +1,124 @@
+"""Follow-up tasks with due dates."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+
+from sqlalchemy import Select, or_, select
+from sqlalchemy.orm import aliased
+
+from crm_desktop.db import models as m
+from crm_desktop.db.repositories.common import Context, apply
+from crm_desktop.domain.records import Task, TaskData
+
+KIND = "task"
+
+
+class TaskRepository:
+    def __init__(self, ctx: Context) -> None:
+        self.ctx = ctx
+        self.session = ctx.session
+
+    def add(self, data: TaskData) -> int:
+        values = {
+            "title": data.title.strip(),
+            "notes": data.notes,
+            "due_date": data.due_date,
+            "owner_id": data.owner_id if data.owner_id is not None else self.ctx.user_id,
+            "company_id": data.company_id,
+            "contact_id": data.contact_id,
+            "done": data.done,
+        }
+        obj = m.Task(**values, created_by_id=self.ctx.user_id, updated_by_id=self.ctx.user_id)
+        self.session.add(obj)
+        self.session.flush()
+        self.ctx.audit(KIND, obj.id, "create", values)
+        return obj.id
+
+    def update(self, task_id: int, expected_version: int, data: TaskData) -> None:
+        obj = self.ctx.load_for_update(m.Task, KIND, task_id, expected_version)
+        changes = apply(
+            obj,
+            {
+                "title": data.title.strip(),
+                "notes": data.notes,
+                "due_date": data.due_date,
+                "owner_id": data.owner_id,
+                "done": data.done,
+            },
+        )
+        if "done" in changes:
+            obj.done_at = datetime.now(UTC) if data.done else None
+        if changes:
+            obj.updated_by_id = self.ctx.user_id
+            self.ctx.flush_checked(obj, KIND, task_id)
+            self.ctx.audit(KIND, task_id, "update", changes)
+
+    def set_done(self, task_id: int, expected_version: int, done: bool) -> None:
+        obj = self.ctx.load_for_update(m.Task, KIND, task_id, expected_version)
+        if obj.done == done:
+            return
+        obj.done = done
+        obj.done_at = datetime.now(UTC) if done else None
+        obj.updated_by_id = self.ctx.user_id
+        self.ctx.flush_checked(obj, KIND, task_id)
+        self.ctx.audit(KIND, task_id, "update", {"done": [not done, done]})
+
+    def _query(self) -> Select[tuple[m.Task, str | None, str | None]]:
+        company = aliased(m.Company)
+        contact = aliased(m.Contact)
+        t = m.Task
+        return (
+            select(t, company.name, contact.name)
+            .outerjoin(company, company.id == t.company_id)
+            .outerjoin(contact, contact.id == t.contact_id)
+            .where(t.deleted_at.is_(None))
+            # Open first, then by due date (no date last), then oldest first.
+            .order_by(t.done, t.due_date.is_(None), t.due_date, t.id)
+        )
+
+    def for_company(self, company_id: int, include_done: bool = False) -> list[Task]:
+        people = select(m.Contact.id).where(m.Contact.company_id == company_id)
+        q = self._query().where(or_(m.Task.company_id == company_id, m.Task.contact_id.in_(people)))
+        if not include_done:
+            q = q.where(m.Task.done.is_(False))
+        return self._records(q)
+
+    def for_contact(self, contact_id: int, include_done: bool = False) -> list[Task]:
+        q = self._query().where(m.Task.contact_id == contact_id)
+        if not include_done:
+            q = q.where(m.Task.done.is_(False))
+        return self._records(q)
+
+    def due_for(self, owner_id: int | None, today: date, days_ahead: int = 0) -> list[Task]:
+        """Open tasks due today or earlier (overdue), or within ``days_ahead`` days."""
+        from datetime import timedelta
+
+        q = self._query().where(
+            m.Task.done.is_(False), m.Task.due_date <= today + timedelta(days=days_ahead)
+        )
+        if owner_id is not None:
+            q = q.where(m.Task.owner_id == owner_id)
+        return self._records(q)
+
+    def _records(self, query: Select[tuple[m.Task, str | None, str | None]]) -> list[Task]:
+        return [
+            Task(
+                id=t.id,
+                data=TaskData(
+                    title=t.title,
+                    due_date=t.due_date,
+                    owner_id=t.owner_id,
+                    company_id=t.company_id,
+                    contact_id=t.contact_id,
+                    notes=t.notes,
+                    done=t.done,
+                ),
+                owner_name=self.ctx.user_name(t.owner_id),
+                company_name=company_name,
+                contact_name=contact_name,
+                done_at=t.done_at,
+                version=t.version,
+            )
+            for t, company_name, contact_name in self.session.execute(query).all()
+        ]

@@ -1,0 +1,150 @@
+"""Search text and sort keys, and the SQL conditions that search them.
+
+SQLite: an FTS5 table with the trigram tokenizer over ``search_text`` (finds any 3+ character
+fragment, Chinese included), with ``LIKE`` for 1-2 character terms. PostgreSQL: ``ILIKE`` served
+by a pg_trgm index. Names are indexed with their pinyin too, so ``zhang`` finds 张伟.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+from functools import lru_cache
+
+from pypinyin import Style, lazy_pinyin
+from sqlalchemy import ColumnElement, and_, literal_column, text, true
+from sqlalchemy.sql.elements import ColumnClause
+
+_HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+_PHONE_QUERY = re.compile(r"^[\d\s\-+().]{3,}$")
+_NON_DIGIT = re.compile(r"\D+")
+TRIGRAM = 3
+
+
+def normalise(value: str) -> str:
+    """NFKC (full-width to half-width), lower case, single spaces."""
+    return " ".join(unicodedata.normalize("NFKC", value).lower().split())
+
+
+@lru_cache(maxsize=65536)
+def sort_key(value: str) -> str:
+    """Alphabetical key where Chinese sorts by pinyin among Latin names: 张伟 -> 'zhang wei'."""
+    value = normalise(value)
+    if not _HAN.search(value):
+        return value
+    return " ".join(lazy_pinyin(value, errors=lambda s: s.split()))
+
+
+@lru_cache(maxsize=65536)
+def _pinyin_forms(value: str) -> str:
+    """Full pinyin, joined pinyin and initials of the Chinese in a name, for searching."""
+    if not _HAN.search(value):
+        return ""
+    syllables = [s for s in lazy_pinyin(value, errors="ignore") if s.strip()]
+    initials = [s for s in lazy_pinyin(value, style=Style.FIRST_LETTER, errors="ignore") if s]
+    return " ".join((" ".join(syllables), "".join(syllables), "".join(initials)))
+
+
+def _digits(value: str) -> str:
+    return _NON_DIGIT.sub("", value)
+
+
+def build_search_text(
+    names: Iterable[str], phones: Iterable[str] = (), others: Iterable[str] = ()
+) -> str:
+    """The text FTS indexes: names with their pinyin, phones as typed and as digits, the rest."""
+    parts: list[str] = []
+    for name in names:
+        if name:
+            parts.append(normalise(name))
+            parts.append(_pinyin_forms(normalise(name)))
+    for phone in phones:
+        if phone:
+            parts.append(normalise(phone))
+            parts.append(_digits(phone))
+    parts.extend(normalise(o) for o in others if o)
+    return " | ".join(p for p in parts if p)
+
+
+def query_terms(query: str) -> list[str]:
+    """Split what the user typed into terms; a phone-like query becomes its digits."""
+    q = normalise(query)
+    if not q:
+        return []
+    if _PHONE_QUERY.match(q) and sum(c.isdigit() for c in q) >= TRIGRAM:
+        return [_digits(q)]
+    return q.split()
+
+
+def _like_escape(term: str) -> str:
+    return term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def _fts_phrase(term: str) -> str:
+    return '"' + term.replace('"', '""') + '"'
+
+
+def search_condition(
+    dialect: str, table: str, id_column: ColumnClause[int] | ColumnElement[int], query: str
+) -> ColumnElement[bool]:
+    """A WHERE condition on ``table`` matching every term of ``query`` (AND)."""
+    terms = query_terms(query)
+    if not terms:
+        return true()
+    column = literal_column(f"{table}.search_text")
+    conditions: list[ColumnElement[bool]] = []
+    long_terms = [t for t in terms if len(t) >= TRIGRAM]
+    short_terms = [t for t in terms if len(t) < TRIGRAM]
+    if dialect == "sqlite" and long_terms:
+        match = " AND ".join(_fts_phrase(t) for t in long_terms)
+        conditions.append(
+            id_column.in_(
+                text(f"SELECT rowid FROM {table}_fts WHERE {table}_fts MATCH :m").bindparams(
+                    m=match
+                )
+            )
+        )
+    else:
+        short_terms = terms
+    for term in short_terms:
+        pattern = f"%{_like_escape(term)}%"
+        if dialect == "postgresql":
+            conditions.append(column.ilike(pattern, escape="\\"))
+        else:
+            conditions.append(column.like(pattern, escape="\\"))
+    return and_(*conditions) if len(conditions) > 1 else conditions[0]
+
+
+def company_search_text(row: dict[str, object]) -> str:
+    """Search text of a company row (a mapping of column name to value)."""
+
+    def s(key: str) -> str:
+        return str(row.get(key) or "")
+
+    return build_search_text(
+        [s("name")],
+        [s("phone")],
+        [
+            s("industry"),
+            s("region"),
+            s("city"),
+            s("address"),
+            s("website"),
+            s("source"),
+            s("notes"),
+        ],
+    )
+
+
+def contact_search_text(row: dict[str, object], company_name: str | None) -> str:
+    """Search text of a contact row; includes its company's name."""
+
+    def s(key: str) -> str:
+        return str(row.get(key) or "")
+
+    return build_search_text(
+        [s("name")],
+        [s("mobile"), s("phone")],
+        [company_name or "", s("title"), s("email"), s("im"), s("city"), s("address"), s("notes")],
+    )

@@ -1,0 +1,1 @@
+"""Plain data, enums, validation and errors. Imports nothing else of ours."""

@@ -1,0 +1,175 @@
+"""Use cases of the Contacts tab: companies and contacts, their lists, trash."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from crm_desktop.domain.records import (
+    Change,
+    Choices,
+    Company,
+    CompanyData,
+    Contact,
+    ContactData,
+    ListFilter,
+    Page,
+    RecordKind,
+    User,
+)
+from crm_desktop.domain.validation import clean_text, validate_company, validate_contact
+from crm_desktop.services.workspace import Workspace
+
+PAGE_SIZE = 200
+
+
+def _clean_company(data: CompanyData) -> CompanyData:
+    return CompanyData(
+        name=clean_text(data.name),
+        industry=clean_text(data.industry),
+        region=clean_text(data.region),
+        city=clean_text(data.city),
+        address=clean_text(data.address),
+        website=clean_text(data.website),
+        phone=clean_text(data.phone),
+        grade=data.grade,
+        source=clean_text(data.source),
+        owner_id=data.owner_id,
+        notes=data.notes.strip(),
+        tags=tuple(sorted({clean_text(t) for t in data.tags if clean_text(t)})),
+    )
+
+
+def _clean_contact(data: ContactData) -> ContactData:
+    return ContactData(
+        name=clean_text(data.name),
+        company_id=data.company_id,
+        title=clean_text(data.title),
+        mobile=clean_text(data.mobile),
+        phone=clean_text(data.phone),
+        email=clean_text(data.email).lower() if data.email else "",
+        im=clean_text(data.im),
+        address=clean_text(data.address),
+        city=clean_text(data.city),
+        birthday=data.birthday,
+        owner_id=data.owner_id,
+        notes=data.notes.strip(),
+        tags=tuple(sorted({clean_text(t) for t in data.tags if clean_text(t)})),
+    )
+
+
+# -- companies -----------------------------------------------------------------------------
+def create_company(ws: Workspace, data: CompanyData, origin: object = None) -> Company:
+    data = _clean_company(data)
+    validate_company(data, ws.phone_region)
+    with ws.writing() as uow:
+        company_id = uow.companies.add(data)
+        uow.commit()
+        company = uow.companies.get(company_id)
+    ws.events.publish(Change(RecordKind.COMPANY, (company_id,), "create", origin))
+    return company
+
+
+def update_company(
+    ws: Workspace, company_id: int, version: int, data: CompanyData, origin: object = None
+) -> Company:
+    """Save over version ``version``; ConflictError if a colleague saved in between."""
+    data = _clean_company(data)
+    validate_company(data, ws.phone_region)
+    with ws.writing() as uow:
+        uow.companies.update(company_id, version, data)
+        uow.commit()
+        company = uow.companies.get(company_id)
+    ws.events.publish(Change(RecordKind.COMPANY, (company_id,), "update", origin))
+    return company
+
+
+def get_company(ws: Workspace, company_id: int, include_deleted: bool = False) -> Company:
+    with ws.reading() as uow:
+        return uow.companies.get(company_id, include_deleted=include_deleted)
+
+
+def company_people(ws: Workspace, company_id: int) -> list[tuple[int, str, str, str, str]]:
+    with ws.reading() as uow:
+        return uow.contacts.of_company(company_id)
+
+
+# -- contacts ------------------------------------------------------------------------------
+def create_contact(ws: Workspace, data: ContactData, origin: object = None) -> Contact:
+    data = _clean_contact(data)
+    validate_contact(data, ws.phone_region)
+    with ws.writing() as uow:
+        contact_id = uow.contacts.add(data)
+        uow.commit()
+        contact = uow.contacts.get(contact_id)
+    ws.events.publish(Change(RecordKind.CONTACT, (contact_id,), "create", origin))
+    return contact
+
+
+def update_contact(
+    ws: Workspace, contact_id: int, version: int, data: ContactData, origin: object = None
+) -> Contact:
+    data = _clean_contact(data)
+    validate_contact(data, ws.phone_region)
+    with ws.writing() as uow:
+        uow.contacts.update(contact_id, version, data)
+        uow.commit()
+        contact = uow.contacts.get(contact_id)
+    ws.events.publish(Change(RecordKind.CONTACT, (contact_id,), "update", origin))
+    return contact
+
+
+def get_contact(ws: Workspace, contact_id: int, include_deleted: bool = False) -> Contact:
+    with ws.reading() as uow:
+        return uow.contacts.get(contact_id, include_deleted=include_deleted)
+
+
+# -- delete, restore -----------------------------------------------------------------------
+def set_deleted(
+    ws: Workspace, kind: RecordKind, ids: list[int], deleted: bool, origin: object = None
+) -> list[int]:
+    """Soft delete (to the Trash) or restore; returns the ids that changed."""
+    with ws.writing() as uow:
+        repo = uow.companies if kind is RecordKind.COMPANY else uow.contacts
+        done = repo.set_deleted(ids, deleted)
+        uow.commit()
+    if done:
+        action = "delete" if deleted else "restore"
+        ws.events.publish(Change(kind, tuple(done), action, origin))
+    return done
+
+
+# -- lists ---------------------------------------------------------------------------------
+def list_page(
+    ws: Workspace,
+    kind: RecordKind,
+    flt: ListFilter,
+    cursor: tuple[Any, ...] | None = None,
+    limit: int = PAGE_SIZE,
+) -> Page:
+    """One keyset page of the list; rows are tuples starting with the id."""
+    with ws.reading() as uow:
+        repo = uow.companies if kind is RecordKind.COMPANY else uow.contacts
+        page = repo.page(flt, cursor, limit)
+    return Page(tuple(tuple(r) for r in page.rows), page.cursor, page.has_more)
+
+
+def count(ws: Workspace, kind: RecordKind, flt: ListFilter) -> int:
+    with ws.reading() as uow:
+        repo = uow.companies if kind is RecordKind.COMPANY else uow.contacts
+        return repo.count(flt)
+
+
+def choices(ws: Workspace) -> Choices:
+    """Values for the filter boxes: owners, tags in use, industries, regions."""
+    with ws.reading() as uow:
+        return Choices(
+            owners=tuple(uow.users.all()),
+            tags=uow.tags.names_in_use(),
+            industries=uow.companies.distinct("industry"),
+            regions=uow.companies.distinct("region"),
+        )
+
+
+def users(ws: Workspace) -> tuple[User, ...]:
+    with ws.reading() as uow:
+        return tuple(uow.users.all())

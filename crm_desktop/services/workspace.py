@@ -1,0 +1,74 @@
+"""An open database with who is working on it: what every service call needs."""
+
+from __future__ import annotations
+
+import getpass
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from crm_desktop.db.database import Database
+from crm_desktop.db.migrate import current_revision, head_revision
+from crm_desktop.db.unit_of_work import UnitOfWork
+from crm_desktop.domain.records import User
+from crm_desktop.services.events import EventBus
+
+
+@dataclass
+class Workspace:
+    database: Database
+    user: User
+    events: EventBus = field(default_factory=EventBus)
+    phone_region: str = "CN"
+
+    def reading(self) -> UnitOfWork:
+        return UnitOfWork(self.database, write=False, user_id=self.user.id)
+
+    def writing(self) -> UnitOfWork:
+        return UnitOfWork(self.database, write=True, user_id=self.user.id)
+
+    @property
+    def display_name(self) -> str:
+        return self.database.location.display()
+
+    @property
+    def created(self) -> bool:
+        return self.database.created
+
+    @property
+    def backup_made(self) -> Path | None:
+        return self.database.backup_made
+
+    def schema(self) -> tuple[str | None, str]:
+        return current_revision(self.database.engine), head_revision()
+
+    def close(self) -> None:
+        self.database.close()
+
+
+def default_user_name() -> str:
+    try:
+        return getpass.getuser()
+    except Exception:
+        return os.environ.get("USERNAME") or os.environ.get("USER") or "me"
+
+
+def open_workspace(
+    db: str | os.PathLike[str],
+    user_name: str | None = None,
+    backup_dir: Path | None = None,
+) -> Workspace:
+    """Open (create, migrate) the database and make sure the acting user exists in it."""
+    database = Database.open(db, backup_dir)
+    try:
+        name = user_name or default_user_name()
+        with UnitOfWork(database) as uow:
+            user = uow.users.by_name(name)
+        if user is None:  # only then take the write lock
+            with UnitOfWork(database, write=True) as uow:
+                user = uow.users.get_or_create(name)
+                uow.commit()
+    except Exception:
+        database.close()
+        raise
+    return Workspace(database, user)
