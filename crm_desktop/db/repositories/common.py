@@ -7,7 +7,7 @@ from collections.abc import Iterable, Mapping
 from datetime import date, datetime
 from typing import Any, TypeVar
 
-from sqlalchemy import delete, insert, select
+from sqlalchemy import delete, func, insert, select
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -33,6 +33,17 @@ class Context:
         if self._user_names is None or user_id not in self._user_names:
             self._user_names = dict(self.session.execute(select(m.User.id, m.User.name)).all())
         return self._user_names.get(user_id)
+
+    def counts(self, tables: Iterable[str]) -> dict[str, int]:
+        """Live (not soft-deleted) rows per table."""
+        out = {}
+        for name in tables:
+            table = m.Base.metadata.tables[name]
+            query = select(func.count()).select_from(table)
+            if "deleted_at" in table.c:
+                query = query.where(table.c.deleted_at.is_(None))
+            out[name] = self.session.scalar(query) or 0
+        return out
 
     def stamp(self, obj: m.Audited) -> Stamp:
         return Stamp(

@@ -1,0 +1,57 @@
+"""Use cases for keeping a database healthy: check, back up, search from a terminal."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from crm_desktop.domain.columns import COMPANY_COLUMNS, CONTACT_COLUMNS
+from crm_desktop.domain.records import CheckReport, ListFilter, RecordKind
+from crm_desktop.services import contacts
+from crm_desktop.services.workspace import Workspace
+
+
+def check(ws: Workspace) -> CheckReport:
+    """Integrity check, schema version and record counts."""
+    current, head = ws.schema()
+    counts = {
+        "companies": contacts.count(ws, RecordKind.COMPANY, ListFilter()),
+        "contacts": contacts.count(ws, RecordKind.CONTACT, ListFilter()),
+        "companies_in_trash": contacts.count(ws, RecordKind.COMPANY, ListFilter(deleted=True)),
+        "contacts_in_trash": contacts.count(ws, RecordKind.CONTACT, ListFilter(deleted=True)),
+    }
+    with ws.reading() as uow:
+        counts.update(uow.ctx.counts(("users", "activities", "tasks", "tags")))
+    return CheckReport(
+        path=ws.display_name,
+        dialect=ws.database.dialect,
+        integrity=ws.database.integrity_check(),
+        schema_revision=current,
+        head_revision=head,
+        journal_mode=ws.database.journal_mode(),
+        counts=counts,
+    )
+
+
+def backup(ws: Workspace, target: Path) -> Path:
+    return ws.database.backup(target)
+
+
+def search(ws: Workspace, text: str, limit: int = 50) -> dict[str, list[dict[str, object]]]:
+    """Contacts and companies matching ``text``, as plain dicts keyed by column."""
+    result: dict[str, list[dict[str, object]]] = {}
+    for kind, columns, key in (
+        (RecordKind.CONTACT, CONTACT_COLUMNS, "contacts"),
+        (RecordKind.COMPANY, COMPANY_COLUMNS, "companies"),
+    ):
+        page = contacts.list_page(ws, kind, ListFilter(search=text), limit=limit)
+        result[key] = [
+            {"id": row[0], **{c: _plain(v) for c, v in zip(columns, row[1:], strict=True)}}
+            for row in page.rows
+        ]
+    return result
+
+
+def _plain(value: object) -> object:
+    if hasattr(value, "isoformat"):
+        return value.isoformat()  # type: ignore[no-any-return, attr-defined]
+    return value
