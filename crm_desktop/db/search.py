@@ -27,13 +27,21 @@ def normalise(value: str) -> str:
     return " ".join(unicodedata.normalize("NFKC", value).lower().split())
 
 
+_DIGITS = re.compile(r"\d+")
+
+
+def _natural(text: str) -> str:
+    """Numbers compare by value: 'room 9' before 'room 10'."""
+    return _DIGITS.sub(lambda m: m.group().zfill(10), text)
+
+
 @lru_cache(maxsize=65536)
 def sort_key(value: str) -> str:
     """Alphabetical key where Chinese sorts by pinyin among Latin names: 张伟 -> 'zhang wei'."""
     value = normalise(value)
     if not _HAN.search(value):
-        return value
-    return " ".join(lazy_pinyin(value, errors=lambda s: s.split()))
+        return _natural(value)
+    return _natural(" ".join(lazy_pinyin(value, errors=lambda s: s.split())))
 
 
 @lru_cache(maxsize=65536)

@@ -153,6 +153,13 @@ def list_page(
     return Page(tuple(tuple(r) for r in page.rows), page.cursor, page.has_more)
 
 
+def list_rows(ws: Workspace, kind: RecordKind, ids: list[int]) -> dict[int, tuple[Any, ...]]:
+    """Fresh list rows for these ids, to update a view in place after a change."""
+    with ws.reading() as uow:
+        repo = uow.companies if kind is RecordKind.COMPANY else uow.contacts
+        return repo.rows(ids)
+
+
 def count(ws: Workspace, kind: RecordKind, flt: ListFilter) -> int:
     with ws.reading() as uow:
         repo = uow.companies if kind is RecordKind.COMPANY else uow.contacts

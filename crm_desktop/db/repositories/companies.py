@@ -207,8 +207,7 @@ class CompanyRepository:
             or 0
         )
 
-    def page(self, flt: ListFilter, cursor: tuple[Any, ...] | None, limit: int) -> KeysetPage:
-        """Rows: (id, name, industry, region, city, grade, phone, owner, contacts, tags, updated)."""
+    def _columns(self) -> list[Any]:
         c = m.Company
         contacts = (
             select(func.count())
@@ -217,24 +216,47 @@ class CompanyRepository:
             .scalar_subquery()
         )
         owner = select(m.User.name).where(m.User.id == c.owner_id).correlate(c).scalar_subquery()
-        columns = [c.id, c.name, c.industry, c.region, c.city, c.grade, c.phone, owner, contacts]
+        return [
+            c.id,
+            c.name,
+            c.industry,
+            c.region,
+            c.city,
+            c.grade,
+            c.phone,
+            owner,
+            contacts,
+            c.updated_at,
+        ]
+
+    def _with_tags(self, rows: list[Any]) -> list[tuple[Any, ...]]:
+        tags = tags_of(self.session, m.company_tags, "company_id", [r[0] for r in rows])
+        return [(*r[:9], ", ".join(tags[r[0]]), r[9]) for r in rows]
+
+    def page(self, flt: ListFilter, cursor: tuple[Any, ...] | None, limit: int) -> KeysetPage:
+        """Rows: (id, name, industry, region, city, grade, phone, owner, contacts, tags, updated)."""
+        c = m.Company
+        columns = self._columns()
         if flt.sort == "owner":
             sort = [c.name_sort, c.id]
-            query = select(*columns, c.updated_at, *sort).where(*self._where(flt))
-            owners = owners_by_name(self.ctx)
-            segments = [c.owner_id == uid for uid in owners] + [c.owner_id.is_(None)]
+            query = select(*columns, *sort).where(*self._where(flt))
+            segments = [c.owner_id == uid for uid in owners_by_name(self.ctx)]
+            segments.append(c.owner_id.is_(None))
             page = segmented_page(
                 self.session, query, segments, sort, flt.descending, cursor, limit
             )
         else:
             sort = [_SORT.get(flt.sort, c.name_sort), c.id]
-            if flt.sort == "grade":
+            if flt.sort == "grade":  # no grade sorts last
                 sort = [func.coalesce(c.grade, "~"), c.id]
-            query = select(*columns, c.updated_at, *sort).where(*self._where(flt))
+            query = select(*columns, *sort).where(*self._where(flt))
             page = keyset_page(self.session, query, sort, flt.descending, cursor, limit)
-        tags = tags_of(self.session, m.company_tags, "company_id", [r[0] for r in page.rows])
-        rows = [(*r[:9], ", ".join(tags[r[0]]), r[9]) for r in page.rows]
-        return KeysetPage(rows, page.cursor, page.has_more)
+        return KeysetPage(self._with_tags(page.rows), page.cursor, page.has_more)
+
+    def rows(self, ids: list[int]) -> dict[int, tuple[Any, ...]]:
+        """List rows of these records (deleted ones included), to refresh a view in place."""
+        found = self.session.execute(select(*self._columns()).where(m.Company.id.in_(ids))).all()
+        return {r[0]: r for r in self._with_tags(list(found))}
 
     def distinct(self, column: str) -> tuple[str, ...]:
         col = getattr(m.Company, column)

@@ -186,8 +186,7 @@ class ContactRepository:
         q = select(func.count()).select_from(m.Contact).where(*self._where(flt))
         return self.session.scalar(q) or 0
 
-    def page(self, flt: ListFilter, cursor: tuple[Any, ...] | None, limit: int) -> KeysetPage:
-        """Rows: (id, name, company, title, mobile, phone, email, city, owner, tags, updated)."""
+    def _columns(self) -> list[Any]:
         c = m.Contact
         company = (
             select(m.Company.name)
@@ -196,7 +195,7 @@ class ContactRepository:
             .scalar_subquery()
         )
         owner = select(m.User.name).where(m.User.id == c.owner_id).correlate(c).scalar_subquery()
-        columns = [
+        return [
             c.id,
             c.name,
             company,
@@ -208,6 +207,15 @@ class ContactRepository:
             owner,
             c.updated_at,
         ]
+
+    def _with_tags(self, rows: list[Any]) -> list[tuple[Any, ...]]:
+        tags = tags_of(self.session, m.contact_tags, "contact_id", [r[0] for r in rows])
+        return [(*r[:9], ", ".join(tags[r[0]]), r[9]) for r in rows]
+
+    def page(self, flt: ListFilter, cursor: tuple[Any, ...] | None, limit: int) -> KeysetPage:
+        """Rows: (id, name, company, title, mobile, phone, email, city, owner, tags, updated)."""
+        c = m.Contact
+        columns = self._columns()
         if flt.sort == "owner":
             sort = [c.name_sort, c.id]
             query = select(*columns, *sort).where(*self._where(flt))
@@ -220,9 +228,12 @@ class ContactRepository:
             sort = [_SORT.get(flt.sort, c.name_sort), c.id]
             query = select(*columns, *sort).where(*self._where(flt))
             page = keyset_page(self.session, query, sort, flt.descending, cursor, limit)
-        tags = tags_of(self.session, m.contact_tags, "contact_id", [r[0] for r in page.rows])
-        rows = [(*r[:9], ", ".join(tags[r[0]]), r[9]) for r in page.rows]
-        return KeysetPage(rows, page.cursor, page.has_more)
+        return KeysetPage(self._with_tags(page.rows), page.cursor, page.has_more)
+
+    def rows(self, ids: list[int]) -> dict[int, tuple[Any, ...]]:
+        """List rows of these records (deleted ones included), to refresh a view in place."""
+        found = self.session.execute(select(*self._columns()).where(m.Contact.id.in_(ids))).all()
+        return {r[0]: r for r in self._with_tags(list(found))}
 
     def distinct(self, column: str) -> tuple[str, ...]:
         col = getattr(m.Contact, column)

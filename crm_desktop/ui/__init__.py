@@ -1,0 +1,1 @@
+"""Qt widgets. No SQL here: everything goes through crm_desktop.services."""

@@ -1,0 +1,246 @@
+"""Follow-up tasks: a record's open tasks, "My tasks" (today and overdue), adding one."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from crm_desktop.domain.errors import CrmError
+from crm_desktop.domain.records import Task, TaskData
+from crm_desktop.services import contacts as contact_service
+from crm_desktop.services import timeline as timeline_service
+from crm_desktop.services.workspace import Workspace
+from crm_desktop.ui.errors import show_error
+
+OVERDUE = QColor("#c0392b")
+TODAY = QColor("#d35400")
+TASK_ROLE = Qt.ItemDataRole.UserRole + 2
+
+
+class TaskDialog(QDialog):
+    def __init__(
+        self,
+        ws: Workspace,
+        company_id: int | None,
+        contact_id: int | None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.ws = ws
+        self.company_id, self.contact_id = company_id, contact_id
+        self.task_id: int | None = None
+        self.setWindowTitle(self.tr("New follow-up"))
+        self.setMinimumWidth(400)
+        form = QFormLayout()
+        self.title = QLineEdit()
+        self.title.setObjectName("task_title")
+        self.title.setMaxLength(400)
+        self.title.setPlaceholderText(self.tr("e.g. Send the quotation"))
+        form.addRow(self.tr("Title"), self.title)
+        self.due = QDateEdit(QDate.currentDate().addDays(1))
+        self.due.setCalendarPopup(True)
+        self.due.setDisplayFormat("yyyy-MM-dd")
+        form.addRow(self.tr("Due"), self.due)
+        self.owner = QComboBox()
+        for user in contact_service.users(ws):
+            self.owner.addItem(user.name, user.id)
+        self.owner.setCurrentIndex(max(0, self.owner.findData(ws.user.id)))
+        form.addRow(self.tr("Owner"), self.owner)
+        self.notes = QPlainTextEdit()
+        self.notes.setTabChangesFocus(True)
+        self.notes.setMaximumHeight(80)
+        form.addRow(self.tr("Notes"), self.notes)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.buttons.accepted.connect(self.save)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.buttons)
+        self.title.textChanged.connect(self._update)
+        self._update()
+
+    def _update(self) -> None:
+        ok = bool(self.title.text().strip())
+        self.buttons.button(QDialogButtonBox.StandardButton.Save).setEnabled(ok)
+
+    def save(self) -> None:
+        due = self.due.date()
+        data = TaskData(
+            title=self.title.text(),
+            due_date=date(due.year(), due.month(), due.day()),
+            owner_id=self.owner.currentData(),
+            company_id=self.company_id,
+            contact_id=self.contact_id,
+            notes=self.notes.toPlainText(),
+        )
+        try:
+            self.task_id = timeline_service.add_task(self.ws, data, origin=self)
+        except CrmError as exc:
+            show_error(self, exc)
+            return
+        self.accept()
+
+
+class TaskTree(QTreeWidget):
+    """Tasks with a tick box; overdue ones in red, today's in orange and bold."""
+
+    openRecord = Signal(str, int)
+
+    def __init__(self, ws: Workspace, show_record: bool, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ws = ws
+        self.show_record = show_record
+        self._loading = False
+        self.setRootIsDecorated(False)
+        self.setAlternatingRowColors(True)
+        labels = [self.tr("Task"), self.tr("Due"), self.tr("Owner")]
+        if show_record:
+            labels.append(self.tr("Customer"))
+        self.setHeaderLabels(labels)
+        self.setColumnWidth(0, 280)
+        self.setColumnWidth(1, 100)
+        self.itemChanged.connect(self._ticked)
+        self.itemDoubleClicked.connect(self._open)
+
+    def show_tasks(self, tasks: list[Task]) -> None:
+        self._loading = True
+        self.clear()
+        today = date.today()
+        for task in tasks:
+            due = task.data.due_date.isoformat() if task.data.due_date else ""
+            columns = [task.data.title, due, task.owner_name or ""]
+            if self.show_record:
+                names = [n for n in (task.contact_name, task.company_name) if n]
+                columns.append(" · ".join(names))
+            item = QTreeWidgetItem(columns)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(
+                0, Qt.CheckState.Checked if task.data.done else Qt.CheckState.Unchecked
+            )
+            item.setData(0, TASK_ROLE, task)
+            if task.is_overdue(today):
+                for col in range(len(columns)):
+                    item.setForeground(col, QBrush(OVERDUE))
+                item.setToolTip(1, self.tr("Overdue"))
+            elif task.is_due_today(today):
+                font = QFont(item.font(0))
+                font.setBold(True)
+                for col in range(len(columns)):
+                    item.setForeground(col, QBrush(TODAY))
+                    item.setFont(col, font)
+                item.setToolTip(1, self.tr("Due today"))
+            self.addTopLevelItem(item)
+        self._loading = False
+
+    def _ticked(self, item: QTreeWidgetItem, column: int) -> None:
+        if self._loading or column != 0:
+            return
+        task: Task = item.data(0, TASK_ROLE)
+        done = item.checkState(0) == Qt.CheckState.Checked
+        try:
+            timeline_service.set_task_done(self.ws, task.id, task.version, done, origin=self)
+        except CrmError as exc:
+            show_error(self, exc)
+
+    def _open(self, item: QTreeWidgetItem) -> None:
+        task: Task = item.data(0, TASK_ROLE)
+        if task.data.contact_id is not None:
+            self.openRecord.emit("contact", task.data.contact_id)
+        elif task.data.company_id is not None:
+            self.openRecord.emit("company", task.data.company_id)
+
+
+class RecordTasks(QWidget):
+    """The open follow-ups of one company or contact, with "Add follow-up"."""
+
+    def __init__(self, ws: Workspace, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ws = ws
+        self.company_id: int | None = None
+        self.contact_id: int | None = None
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        row = QHBoxLayout()
+        self.add_button = QPushButton(self.tr("Add follow-up…"))
+        self.add_button.setObjectName("add_task")
+        self.add_button.clicked.connect(self.add)
+        row.addWidget(self.add_button)
+        row.addStretch(1)
+        layout.addLayout(row)
+        self.tree = TaskTree(ws, show_record=False)
+        self.tree.setObjectName("record_tasks")
+        layout.addWidget(self.tree)
+
+    def show_for(self, *, company_id: int | None = None, contact_id: int | None = None) -> None:
+        self.company_id, self.contact_id = company_id, contact_id
+        self.refresh()
+
+    def refresh(self) -> None:
+        if self.contact_id is not None:
+            tasks = timeline_service.open_tasks(self.ws, contact_id=self.contact_id)
+        elif self.company_id is not None:
+            tasks = timeline_service.open_tasks(self.ws, company_id=self.company_id)
+        else:
+            tasks = []
+        self.tree.show_tasks(tasks)
+
+    def add(self) -> TaskDialog:
+        dialog = TaskDialog(self.ws, self.company_id, self.contact_id, self)
+        dialog.accepted.connect(self.refresh)
+        dialog.open()
+        return dialog
+
+
+class MyTasksView(QWidget):
+    """Today's and overdue follow-ups of the current user (or everyone's)."""
+
+    def __init__(self, ws: Workspace, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ws = ws
+        layout = QVBoxLayout(self)
+        top = QHBoxLayout()
+        self.summary = QLabel()
+        self.summary.setObjectName("my_tasks_summary")
+        top.addWidget(self.summary)
+        top.addStretch(1)
+        self.everyone = QCheckBox(self.tr("Everyone's"))
+        self.everyone.toggled.connect(self.refresh)
+        top.addWidget(self.everyone)
+        layout.addLayout(top)
+        self.tree = TaskTree(ws, show_record=True)
+        self.tree.setObjectName("my_tasks")
+        layout.addWidget(self.tree)
+        hint = QLabel(self.tr("Tick a task when it is done; double-click to open the customer."))
+        hint.setStyleSheet("color: gray;")
+        layout.addWidget(hint)
+
+    def refresh(self) -> None:
+        today = date.today()
+        tasks = timeline_service.my_tasks(self.ws, today, everyone=self.everyone.isChecked())
+        overdue = sum(t.is_overdue(today) for t in tasks)
+        due_today = sum(t.is_due_today(today) for t in tasks)
+        self.summary.setText(
+            self.tr("%n overdue", "", overdue) + " · " + self.tr("%n due today", "", due_today)
+        )
+        self.tree.show_tasks(tasks)

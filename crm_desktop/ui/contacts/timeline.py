@@ -1,0 +1,194 @@
+"""The interaction history of a company or contact, and logging a new call/meeting/note."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from PySide6.QtCore import QDateTime, Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateTimeEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from crm_desktop.domain.errors import CrmError
+from crm_desktop.domain.records import ActivityData, ActivityKind
+from crm_desktop.services import timeline as timeline_service
+from crm_desktop.services.workspace import Workspace
+from crm_desktop.ui.errors import local_time, show_error
+from crm_desktop.ui.labels import ACTIVITY_ICONS, activity_label
+
+
+class ActivityDialog(QDialog):
+    """Log what happened. Opens with the kind chosen and the cursor in Subject."""
+
+    def __init__(
+        self,
+        ws: Workspace,
+        kind: ActivityKind,
+        company_id: int | None,
+        contact_id: int | None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.ws = ws
+        self.company_id = company_id
+        self.contact_id = contact_id
+        self.activity_id: int | None = None
+        self.setWindowTitle(self.tr("Log activity"))
+        self.setMinimumWidth(420)
+        form = QFormLayout()
+        self.kind = QComboBox()
+        for k in ActivityKind:
+            self.kind.addItem(f"{ACTIVITY_ICONS[k]}  {activity_label(k)}", k.value)
+        self.kind.setCurrentIndex(self.kind.findData(kind.value))
+        form.addRow(self.tr("Kind"), self.kind)
+        self.when = QDateTimeEdit(QDateTime.currentDateTime())
+        self.when.setCalendarPopup(True)
+        self.when.setDisplayFormat("yyyy-MM-dd HH:mm")
+        form.addRow(self.tr("When"), self.when)
+        self.subject = QLineEdit()
+        self.subject.setObjectName("subject")
+        self.subject.setMaxLength(400)
+        self.subject.setPlaceholderText(self.tr("What was it about?"))
+        form.addRow(self.tr("Subject"), self.subject)
+        self.outcome = QPlainTextEdit()
+        self.outcome.setObjectName("outcome")
+        self.outcome.setTabChangesFocus(True)
+        self.outcome.setPlaceholderText(self.tr("Outcome, next steps …"))
+        form.addRow(self.tr("Outcome"), self.outcome)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.buttons.accepted.connect(self.save)
+        self.buttons.rejected.connect(self.reject)
+        save = QShortcut(QKeySequence("Ctrl+Return"), self)
+        save.activated.connect(self.save)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(QLabel(self.tr("Ctrl+Enter saves.")))
+        layout.addWidget(self.buttons)
+        self.subject.textChanged.connect(self._update)
+        self.outcome.textChanged.connect(self._update)
+        self._update()
+        self.subject.setFocus()
+
+    def _update(self) -> None:
+        ok = bool(self.subject.text().strip() or self.outcome.toPlainText().strip())
+        self.buttons.button(QDialogButtonBox.StandardButton.Save).setEnabled(ok)
+
+    def save(self) -> None:
+        if not self.buttons.button(QDialogButtonBox.StandardButton.Save).isEnabled():
+            return
+        when = self.when.dateTime().toSecsSinceEpoch()
+        data = ActivityData(
+            kind=ActivityKind(self.kind.currentData()),
+            subject=self.subject.text(),
+            outcome=self.outcome.toPlainText(),
+            occurred_at=datetime.fromtimestamp(when, UTC),
+            company_id=self.company_id,
+            contact_id=self.contact_id,
+            user_id=self.ws.user.id,
+        )
+        try:
+            self.activity_id = timeline_service.log_activity(self.ws, data, origin=self)
+        except CrmError as exc:
+            show_error(self, exc)
+            return
+        self.accept()
+
+
+class TimelineWidget(QWidget):
+    """Newest first; quick buttons log a call, meeting, visit, e-mail or note."""
+
+    logged = Signal(int)
+
+    def __init__(self, ws: Workspace, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ws = ws
+        self.company_id: int | None = None
+        self.contact_id: int | None = None
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        buttons = QHBoxLayout()
+        self.quick: dict[ActivityKind, QPushButton] = {}
+        for kind in ActivityKind:
+            button = QPushButton(f"{ACTIVITY_ICONS[kind]} {activity_label(kind)}")
+            button.setObjectName(f"log_{kind.value}")
+            button.setToolTip(self.tr("Log a new %s") % activity_label(kind))
+            button.clicked.connect(lambda _=False, k=kind: self.log(k))
+            buttons.addWidget(button)
+            self.quick[kind] = button
+        buttons.addStretch(1)
+        layout.addLayout(buttons)
+        self.tree = QTreeWidget()
+        self.tree.setObjectName("timeline")
+        self.tree.setRootIsDecorated(False)
+        self.tree.setAlternatingRowColors(True)
+        self.tree.setHeaderLabels(
+            [self.tr("When"), self.tr("Kind"), self.tr("Subject"), self.tr("Who"), self.tr("With")]
+        )
+        self.tree.setColumnWidth(0, 130)
+        self.tree.setColumnWidth(1, 90)
+        self.tree.setColumnWidth(2, 260)
+        self.tree.setWordWrap(True)
+        layout.addWidget(self.tree)
+
+    def show_for(self, *, company_id: int | None = None, contact_id: int | None = None) -> None:
+        """A contact's history (new entries also linked to ``company_id``), or a company's."""
+        self.company_id, self.contact_id = company_id, contact_id
+        self.refresh()
+
+    def refresh(self) -> None:
+        self.tree.clear()
+        if self.company_id is None and self.contact_id is None:
+            return
+        items = []
+        if self.contact_id is not None:
+            history = timeline_service.timeline(self.ws, contact_id=self.contact_id)
+        else:
+            history = timeline_service.timeline(self.ws, company_id=self.company_id)
+        for activity in history:
+            data = activity.data
+            subject = data.subject
+            if data.outcome:
+                subject = f"{subject} — {data.outcome}" if subject else data.outcome
+            item = QTreeWidgetItem(
+                [
+                    local_time(data.occurred_at),
+                    f"{ACTIVITY_ICONS[data.kind]} {activity_label(data.kind)}",
+                    subject,
+                    activity.user_name or "",
+                    activity.contact_name or activity.company_name or "",
+                ]
+            )
+            item.setToolTip(2, subject)
+            item.setData(0, Qt.ItemDataRole.UserRole, activity.id)
+            items.append(item)
+        self.tree.addTopLevelItems(items)
+
+    def log(self, kind: ActivityKind) -> ActivityDialog | None:
+        if self.company_id is None and self.contact_id is None:
+            return None
+        dialog = ActivityDialog(self.ws, kind, self.company_id, self.contact_id, self)
+        dialog.accepted.connect(self._logged)
+        dialog.open()
+        return dialog
+
+    def _logged(self) -> None:
+        self.refresh()
+        dialog = self.sender()
+        if isinstance(dialog, ActivityDialog) and dialog.activity_id is not None:
+            self.logged.emit(dialog.activity_id)

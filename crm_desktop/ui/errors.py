@@ -1,0 +1,76 @@
+"""Domain errors turned into messages a user understands. Tracebacks go to the log only."""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtCore import QCoreApplication, QDateTime
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+from crm_desktop.domain.errors import (
+    ConflictError,
+    DatabaseLockedError,
+    NotADatabaseError,
+    NotFoundError,
+    SchemaTooNewError,
+    ValidationError,
+)
+from crm_desktop.ui.labels import field_label, kind_label
+
+log = logging.getLogger(__name__)
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("Errors", text)
+
+
+def local_time(value: object) -> str:
+    """An aware UTC datetime in local time, as 2026-11-24 18:05: plain in both languages."""
+    if value is None:
+        return ""
+    stamp = QDateTime.fromSecsSinceEpoch(int(value.timestamp()))  # type: ignore[attr-defined]
+    return stamp.toLocalTime().toString("yyyy-MM-dd HH:mm")
+
+
+def conflict_text(exc: ConflictError) -> str:
+    who = exc.changed_by or tr("another user")
+    when = local_time(exc.changed_at) if exc.changed_at else tr("just now")
+    what = kind_label(exc.kind)
+    if exc.deleted:
+        return tr("This {kind} was deleted by {who} ({when}) after you opened it.").format(
+            kind=what, who=who, when=when
+        )
+    return tr("This {kind} was changed by {who} ({when}) after you opened it.").format(
+        kind=what, who=who, when=when
+    )
+
+
+def message_for(exc: BaseException) -> str:
+    if isinstance(exc, ValidationError):
+        lines = [f"{field_label(field)}: {msg}" for field, msg in exc.errors.items()]
+        return tr("Please correct:") + "\n" + "\n".join(lines)
+    if isinstance(exc, ConflictError):
+        return conflict_text(exc)
+    if isinstance(exc, NotFoundError):
+        return tr("This {kind} no longer exists; someone may have deleted it.").format(
+            kind=kind_label(exc.kind)
+        )
+    if isinstance(exc, DatabaseLockedError):
+        return tr(
+            "The database is busy: a colleague or another program is saving to it. "
+            "Nothing was lost; try again in a moment."
+        )
+    if isinstance(exc, SchemaTooNewError):
+        return tr(
+            "{path} was made by a newer version of CRM Desktop. Please update CRM Desktop; "
+            "the file was not changed."
+        ).format(path=exc.path)
+    if isinstance(exc, NotADatabaseError):
+        return tr("{path} is not a CRM Desktop database.").format(path=exc.path)
+    return tr("Something went wrong: {error}\n\nDetails are in the log file.").format(error=exc)
+
+
+def show_error(parent: QWidget | None, exc: BaseException) -> None:
+    if not isinstance(exc, ValidationError | ConflictError | NotFoundError | DatabaseLockedError):
+        log.error("error shown to the user", exc_info=exc)
+    QMessageBox.warning(parent, tr("CRM Desktop"), message_for(exc))

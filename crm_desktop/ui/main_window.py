@@ -1,0 +1,277 @@
+"""The main window: Contacts, Pipeline, Service, Reports; menus, toolbar, status bar."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QTabWidget,
+    QWidget,
+)
+
+from crm_desktop import APP_NAME, __version__
+from crm_desktop.domain.records import Change, ListFilter, RecordKind
+from crm_desktop.services import contacts as contact_service
+from crm_desktop.services import maintenance
+from crm_desktop.services.workspace import Workspace
+from crm_desktop.ui import ops
+from crm_desktop.ui.bridge import ChangeBridge
+from crm_desktop.ui.contacts.tab import VIEW_COMPANIES, VIEW_CONTACTS, VIEW_TASKS, ContactsTab
+from crm_desktop.ui.errors import show_error
+from crm_desktop.ui.placeholders import (
+    pipeline_placeholder,
+    reports_placeholder,
+    service_placeholder,
+)
+from crm_desktop.ui.settings_dialog import REGION_SETTING, SettingsDialog
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, ws: Workspace, settings: QSettings, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.ws = ws
+        self.settings = settings
+        ws.phone_region = str(settings.value(REGION_SETTING, ws.phone_region))
+        self.setObjectName("main_window")
+        self.setWindowTitle(f"{APP_NAME} — {Path(ws.display_name).name}")
+        self.resize(1280, 800)
+
+        self.contacts = ContactsTab(ws, settings)
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("main_tabs")
+        self.tabs.addTab(self.contacts, self.tr("Contacts"))
+        self.tabs.addTab(pipeline_placeholder(), self.tr("Pipeline"))
+        self.tabs.addTab(service_placeholder(), self.tr("Service"))
+        self.tabs.addTab(reports_placeholder(), self.tr("Reports"))
+        self.setCentralWidget(self.tabs)
+
+        self.bridge = ChangeBridge(ws, self)
+        self.bridge.changed.connect(self._on_change)
+
+        self.list_status = QLabel()
+        self.totals = QLabel()
+        self.totals.setObjectName("totals")
+        self.user_label = QLabel(self.tr("User: %s") % ws.user.name)
+        status = self.statusBar()
+        status.addWidget(self.list_status, 1)
+        status.addPermanentWidget(self.totals)
+        status.addPermanentWidget(self.user_label)
+        self.contacts.statusChanged.connect(self.list_status.setText)
+        self.contacts.deleted.connect(self._deleted)
+
+        self._build_actions()
+        self._update_totals()
+        self._restore_state()
+        if ws.backup_made:
+            status.showMessage(
+                self.tr("The database was upgraded; a backup of the old file is at %s")
+                % ws.backup_made,
+                15000,
+            )
+
+    # -- menus and toolbar -----------------------------------------------------------------
+    def _action(
+        self, text: str, slot: object, shortcut: QKeySequence | str | None = None, name: str = ""
+    ) -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(slot)  # type: ignore[arg-type]
+        action.setObjectName(name)
+        return action
+
+    def _build_actions(self) -> None:
+        c = self.contacts
+        self.new_contact = self._action(
+            self.tr("New &contact"),
+            lambda: self._go(lambda: c.new_record(RecordKind.CONTACT)),
+            QKeySequence.StandardKey.New,
+            "new_contact",
+        )
+        self.new_company = self._action(
+            self.tr("New c&ompany"),
+            lambda: self._go(lambda: c.new_record(RecordKind.COMPANY)),
+            "Ctrl+Shift+N",
+            "new_company",
+        )
+        self.backup_action = self._action(
+            self.tr("&Back up database…"), self.backup, None, "backup"
+        )
+        self.settings_action = self._action(
+            self.tr("&Preferences…"),
+            self.preferences,
+            QKeySequence.StandardKey.Preferences,
+            "preferences",
+        )
+        quit_action = self._action(self.tr("&Quit"), self.close, QKeySequence.StandardKey.Quit)
+        self.find_action = self._action(
+            self.tr("&Find"),
+            lambda: self._go(c.focus_search),
+            QKeySequence.StandardKey.Find,
+            "find",
+        )
+        self.delete_action = self._action(
+            self.tr("&Delete"), c.delete_selected, QKeySequence.StandardKey.Delete, "delete"
+        )
+        self.delete_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        c.table.addAction(self.delete_action)
+        self.undo_action = self._action(
+            self.tr("&Undo delete"), c.undo_delete, QKeySequence.StandardKey.Undo, "undo"
+        )
+        self.undo_action.setEnabled(False)
+        self.refresh_action = self._action(
+            self.tr("&Refresh"), c.refresh, QKeySequence.StandardKey.Refresh, "refresh"
+        )
+        views = [
+            self._action(
+                self.tr("&Contacts"), lambda: self._go(lambda: c.set_view(VIEW_CONTACTS)), "Ctrl+1"
+            ),
+            self._action(
+                self.tr("C&ompanies"),
+                lambda: self._go(lambda: c.set_view(VIEW_COMPANIES)),
+                "Ctrl+2",
+            ),
+            self._action(
+                self.tr("&My tasks"),
+                lambda: self._go(lambda: c.set_view(VIEW_TASKS)),
+                "Ctrl+3",
+                "my_tasks",
+            ),
+        ]
+        self.trash_action = self._action(self.tr("&Trash"), c.trash.toggle, "Ctrl+Shift+T")
+        about = self._action(self.tr("&About CRM Desktop"), self.about)
+
+        bar = self.menuBar()
+        file_menu = bar.addMenu(self.tr("&File"))
+        for a in (self.new_contact, self.new_company):
+            file_menu.addAction(a)
+        file_menu.addSeparator()
+        file_menu.addAction(self.backup_action)
+        file_menu.addSeparator()
+        file_menu.addAction(quit_action)
+        edit_menu = bar.addMenu(self.tr("&Edit"))
+        for a in (self.undo_action, self.delete_action, self.find_action):
+            edit_menu.addAction(a)
+        edit_menu.addSeparator()
+        edit_menu.addAction(self.settings_action)
+        view_menu = bar.addMenu(self.tr("&View"))
+        for a in views:
+            view_menu.addAction(a)
+        view_menu.addAction(self.trash_action)
+        view_menu.addSeparator()
+        view_menu.addAction(self.refresh_action)
+        help_menu = bar.addMenu(self.tr("&Help"))
+        help_menu.addAction(about)
+
+        toolbar = self.addToolBar(self.tr("Main"))
+        toolbar.setObjectName("main_toolbar")
+        toolbar.setMovable(False)
+        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        for a in (self.new_contact, self.new_company):
+            toolbar.addAction(a)
+        toolbar.addSeparator()
+        toolbar.addAction(views[2])
+        toolbar.addAction(self.refresh_action)
+
+    def _go(self, action: object) -> None:
+        """Bring the Contacts tab forward, then act."""
+        self.tabs.setCurrentWidget(self.contacts)
+        action()  # type: ignore[operator]
+
+    # -- reactions -------------------------------------------------------------------------
+    def _on_change(self, change: Change) -> None:
+        self.contacts.on_change(change)
+        if change.kind in (RecordKind.CONTACT, RecordKind.COMPANY) and change.action != "update":
+            self._update_totals()
+            if change.action == "bulk":
+                self.contacts.reload_choices()
+
+    def _deleted(self, kind: str, ids: list[int]) -> None:
+        self.undo_action.setEnabled(True)
+        what = self.tr("%n record(s) moved to the Trash.", "", len(ids))
+        self.statusBar().showMessage(
+            what
+            + " "
+            + self.tr("Undo with %s.")
+            % self.undo_action.shortcut().toString(QKeySequence.SequenceFormat.NativeText),
+            10000,
+        )
+
+    def _update_totals(self) -> None:
+        contacts = contact_service.count(self.ws, RecordKind.CONTACT, ListFilter())
+        companies = contact_service.count(self.ws, RecordKind.COMPANY, ListFilter())
+        self.totals.setText(
+            self.tr("%n contact(s)", "", contacts) + " · " + self.tr("%n company(s)", "", companies)
+        )
+
+    # -- commands --------------------------------------------------------------------------
+    def backup(self) -> None:
+        folder = str(self.settings.value("paths/last_backup_dir", str(Path.home())))
+        target, _ = QFileDialog.getSaveFileName(
+            self,
+            self.tr("Back up database"),
+            str(Path(folder) / "crm-backup.db"),
+            self.tr("Database (*.db)"),
+        )
+        if not target:
+            return
+        self.settings.setValue("paths/last_backup_dir", str(Path(target).parent))
+
+        def job(progress: ops.Progress, cancelled: object) -> Path:
+            return maintenance.backup(self.ws, Path(target))
+
+        ops.Op(self, job).success(
+            lambda path: self.statusBar().showMessage(self.tr("Backed up to %s") % path, 10000)
+        ).failure(lambda exc: show_error(self, exc)).with_progress(self.tr("Backing up…")).run()
+
+    def preferences(self) -> None:
+        dialog = SettingsDialog(self.settings, self)
+        if dialog.exec():
+            self.ws.phone_region = str(self.settings.value(REGION_SETTING, "CN"))
+
+    def about(self) -> None:
+        QMessageBox.about(
+            self,
+            self.tr("About CRM Desktop"),
+            self.tr(
+                "<b>CRM Desktop</b> %s<br>Customers, contacts, history and follow-ups.<br>"
+                "Database: %s"
+            )
+            % (__version__, self.ws.display_name),
+        )
+
+    # -- window state ----------------------------------------------------------------------
+    def _restore_state(self) -> None:
+        geometry = self.settings.value("window/geometry")
+        if isinstance(geometry, QByteArray):
+            self.restoreGeometry(geometry)
+        state = self.settings.value("window/state")
+        if isinstance(state, QByteArray):
+            self.restoreState(state)
+        self.tabs.setCurrentIndex(int(self.settings.value("window/tab", 0) or 0))
+
+    def save_state(self) -> None:
+        self.settings.setValue("window/geometry", self.saveGeometry())
+        self.settings.setValue("window/state", self.saveState())
+        self.settings.setValue("window/tab", self.tabs.currentIndex())
+        self.contacts.save_state()
+        self.settings.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if not self.contacts._leave_detail():
+            event.ignore()
+            return
+        self.save_state()
+        ops.wait_all()
+        self.bridge.detach()
+        event.accept()
+
+    def showEvent(self, event: object) -> None:
+        super().showEvent(event)  # type: ignore[arg-type]
+        QTimer.singleShot(0, self.contacts.table.setFocus)

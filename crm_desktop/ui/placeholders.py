@@ -1,0 +1,58 @@
+"""Tabs whose features are still to come: each says what it will hold."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("Placeholders", text)
+
+
+class ComingSoon(QWidget):
+    def __init__(self, title: str, text: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        heading = QLabel(title)
+        heading.setStyleSheet("font-size: 18px; font-weight: 600;")
+        heading.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        body = QLabel(text)
+        body.setWordWrap(True)
+        body.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        body.setStyleSheet("color: gray;")
+        body.setMaximumWidth(560)
+        layout = QVBoxLayout(self)
+        layout.addStretch(1)
+        layout.addWidget(heading)
+        layout.addWidget(body, 0, Qt.AlignmentFlag.AlignHCenter)
+        layout.addStretch(2)
+
+
+def pipeline_placeholder() -> ComingSoon:
+    return ComingSoon(
+        _tr("Pipeline"),
+        _tr(
+            "Coming next: leads, opportunities on a board by stage, weighted forecast, "
+            "products, quotes, orders and payments."
+        ),
+    )
+
+
+def service_placeholder() -> ComingSoon:
+    return ComingSoon(
+        _tr("Service"),
+        _tr(
+            "Coming: tickets for inquiries, complaints, repairs and return visits, with "
+            "priorities and response-time targets, and a knowledge base."
+        ),
+    )
+
+
+def reports_placeholder() -> ComingSoon:
+    return ComingSoon(
+        _tr("Reports"),
+        _tr(
+            "Coming: charts of sales by period, salesperson, region, product and industry; "
+            "the sales funnel; ABC grading and RFM analysis of customers."
+        ),
+    )
