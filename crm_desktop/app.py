@@ -18,7 +18,6 @@ def run_gui(args: argparse.Namespace, database: str) -> int:
 
     from crm_desktop.domain.errors import CrmError
     from crm_desktop.services.workspace import open_workspace
-    from crm_desktop.ui import ops
     from crm_desktop.ui.errors import message_for
     from crm_desktop.ui.i18n import chosen_language, install_translators
     from crm_desktop.ui.main_window import MainWindow
@@ -43,14 +42,7 @@ def run_gui(args: argparse.Namespace, database: str) -> int:
     window = MainWindow(ws, settings)
     window.show()
     if args.demo and ws.created:
-        from crm_desktop.services import demo
-
-        ops.Op(
-            window,
-            lambda progress, cancelled: demo.make_demo(
-                ws, DEMO_CONTACTS, seed=7, locale="mixed", progress=progress, cancelled=cancelled
-            ),
-        ).with_progress(QCoreApplication.translate("App", "Creating demo data…")).run()
+        window.fill_demo(DEMO_CONTACTS, seed=7)
     code = app.exec()
     ws.close()
     return int(code)

@@ -6,6 +6,7 @@ from types import TracebackType
 
 from sqlalchemy.exc import OperationalError
 
+from crm_desktop.db.bulk import BulkRepository
 from crm_desktop.db.database import Database
 from crm_desktop.db.repositories.activities import ActivityRepository
 from crm_desktop.db.repositories.common import Context
@@ -43,6 +44,7 @@ class UnitOfWork:
         self.activities = ActivityRepository(ctx)
         self.tasks = TaskRepository(ctx)
         self.tags = TagRepository(ctx)
+        self.bulk = BulkRepository(ctx)
         return self
 
     def commit(self) -> None:

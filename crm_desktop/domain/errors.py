@@ -71,3 +71,10 @@ class NotADatabaseError(CrmError):
     def __init__(self, path: str, detail: str) -> None:
         self.path = path
         super().__init__(f"{path} is not a CRM Desktop database ({detail})")
+
+
+class Cancelled(CrmError):
+    """The user cancelled a long operation; nothing it was doing has been saved."""
+
+    def __init__(self) -> None:
+        super().__init__("cancelled; nothing was changed")

@@ -107,11 +107,13 @@ def update_task(
 
 def set_task_done(
     ws: Workspace, task_id: int, version: int, done: bool, origin: object = None
-) -> None:
+) -> int:
+    """Tick or untick a follow-up; returns its new version (for the next change)."""
     with ws.writing() as uow:
-        uow.tasks.set_done(task_id, version, done)
+        new_version = uow.tasks.set_done(task_id, version, done)
         uow.commit()
     ws.events.publish(Change(RecordKind.TASK, (task_id,), "update", origin))
+    return new_version
 
 
 def open_tasks(

@@ -8,6 +8,7 @@ from PySide6.QtCore import QCoreApplication, QDateTime
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from crm_desktop.domain.errors import (
+    Cancelled,
     ConflictError,
     DatabaseLockedError,
     NotADatabaseError,
@@ -20,8 +21,7 @@ from crm_desktop.ui.labels import field_label, kind_label
 log = logging.getLogger(__name__)
 
 
-def tr(text: str) -> str:
-    return QCoreApplication.translate("Errors", text)
+translate = QCoreApplication.translate  # lupdate reads translate("Context", "text") calls
 
 
 def local_time(value: object) -> str:
@@ -33,44 +33,52 @@ def local_time(value: object) -> str:
 
 
 def conflict_text(exc: ConflictError) -> str:
-    who = exc.changed_by or tr("another user")
-    when = local_time(exc.changed_at) if exc.changed_at else tr("just now")
+    who = exc.changed_by or translate("Errors", "another user")
+    when = local_time(exc.changed_at) if exc.changed_at else translate("Errors", "just now")
     what = kind_label(exc.kind)
     if exc.deleted:
-        return tr("This {kind} was deleted by {who} ({when}) after you opened it.").format(
-            kind=what, who=who, when=when
-        )
-    return tr("This {kind} was changed by {who} ({when}) after you opened it.").format(
-        kind=what, who=who, when=when
-    )
+        return translate(
+            "Errors", "This {kind} was deleted by {who} ({when}) after you opened it."
+        ).format(kind=what, who=who, when=when)
+    return translate(
+        "Errors", "This {kind} was changed by {who} ({when}) after you opened it."
+    ).format(kind=what, who=who, when=when)
 
 
 def message_for(exc: BaseException) -> str:
     if isinstance(exc, ValidationError):
         lines = [f"{field_label(field)}: {msg}" for field, msg in exc.errors.items()]
-        return tr("Please correct:") + "\n" + "\n".join(lines)
+        return translate("Errors", "Please correct:") + "\n" + "\n".join(lines)
     if isinstance(exc, ConflictError):
         return conflict_text(exc)
     if isinstance(exc, NotFoundError):
-        return tr("This {kind} no longer exists; someone may have deleted it.").format(
-            kind=kind_label(exc.kind)
-        )
+        return translate(
+            "Errors", "This {kind} no longer exists; someone may have deleted it."
+        ).format(kind=kind_label(exc.kind))
     if isinstance(exc, DatabaseLockedError):
-        return tr(
+        return translate(
+            "Errors",
             "The database is busy: a colleague or another program is saving to it. "
-            "Nothing was lost; try again in a moment."
+            "Nothing was lost; try again in a moment.",
         )
+    if isinstance(exc, Cancelled):
+        return translate("Errors", "Cancelled. Nothing was changed.")
     if isinstance(exc, SchemaTooNewError):
-        return tr(
+        return translate(
+            "Errors",
             "{path} was made by a newer version of CRM Desktop. Please update CRM Desktop; "
-            "the file was not changed."
+            "the file was not changed.",
         ).format(path=exc.path)
     if isinstance(exc, NotADatabaseError):
-        return tr("{path} is not a CRM Desktop database.").format(path=exc.path)
-    return tr("Something went wrong: {error}\n\nDetails are in the log file.").format(error=exc)
+        return translate("Errors", "{path} is not a CRM Desktop database.").format(path=exc.path)
+    return translate(
+        "Errors", "Something went wrong: {error}\n\nDetails are in the log file."
+    ).format(error=exc)
 
 
 def show_error(parent: QWidget | None, exc: BaseException) -> None:
+    if isinstance(exc, Cancelled):  # the user asked for it: no alarm, nothing was changed
+        return
     if not isinstance(exc, ValidationError | ConflictError | NotFoundError | DatabaseLockedError):
         log.error("error shown to the user", exc_info=exc)
-    QMessageBox.warning(parent, tr("CRM Desktop"), message_for(exc))
+    QMessageBox.warning(parent, translate("Errors", "CRM Desktop"), message_for(exc))

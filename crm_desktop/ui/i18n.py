@@ -31,12 +31,14 @@ def install_translators(app: QCoreApplication, language: str) -> list[QTranslato
     installed: list[QTranslator] = []
     if language == "en":
         QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedStates))
-        return installed
-    QLocale.setDefault(QLocale(language))
-    ours = QTranslator(app)
+    else:
+        QLocale.setDefault(QLocale(language))
+    ours = QTranslator(app)  # English too: it holds the plural forms ("1 contact", "2 contacts")
     if ours.load(str(I18N_DIR / f"crm_desktop_{language}.qm")):
         app.installTranslator(ours)
         installed.append(ours)
+    if language == "en":
+        return installed
     qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
     qt = QTranslator(app)
     if qt.load(f"qtbase_{language}", qt_dir):

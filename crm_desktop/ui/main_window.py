@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer
@@ -16,14 +17,15 @@ from PySide6.QtWidgets import (
 )
 
 from crm_desktop import APP_NAME, __version__
+from crm_desktop.domain.errors import Cancelled
 from crm_desktop.domain.records import Change, ListFilter, RecordKind
 from crm_desktop.services import contacts as contact_service
-from crm_desktop.services import maintenance
+from crm_desktop.services import demo, maintenance
 from crm_desktop.services.workspace import Workspace
 from crm_desktop.ui import ops
 from crm_desktop.ui.bridge import ChangeBridge
 from crm_desktop.ui.contacts.tab import VIEW_COMPANIES, VIEW_CONTACTS, VIEW_TASKS, ContactsTab
-from crm_desktop.ui.errors import show_error
+from crm_desktop.ui.errors import message_for, show_error
 from crm_desktop.ui.placeholders import (
     pipeline_placeholder,
     reports_placeholder,
@@ -229,6 +231,43 @@ class MainWindow(QMainWindow):
         ops.Op(self, job).success(
             lambda path: self.statusBar().showMessage(self.tr("Backed up to %s") % path, 10000)
         ).failure(lambda exc: show_error(self, exc)).with_progress(self.tr("Backing up…")).run()
+
+    def fill_demo(self, contacts: int, seed: int | None = None) -> ops.Op:
+        """Fill the database with demo data in the background, with progress and Cancel."""
+        steps = {
+            demo.STEP_PREPARE: self.tr("Preparing demo data…"),
+            demo.STEP_COMPANIES: self.tr("Creating demo companies…"),
+            demo.STEP_CONTACTS: self.tr("Creating demo contacts, their history and follow-ups…"),
+            demo.STEP_SAVING: self.tr("Saving…"),
+        }
+
+        def job(progress: ops.Progress, cancelled: Callable[[], bool]) -> demo.DemoSummary:
+            return demo.make_demo(
+                self.ws,
+                contacts,
+                seed=seed,
+                progress=lambda done, total, step: progress(done, total, steps.get(step, step)),
+                cancelled=cancelled,
+            )
+
+        def done(summary: demo.DemoSummary) -> None:
+            self.statusBar().showMessage(
+                self.tr("Demo data added: %n contact(s)", "", summary.contacts), 10000
+            )
+
+        def failed(exc: BaseException) -> None:
+            if isinstance(exc, Cancelled):
+                self.statusBar().showMessage(message_for(exc), 10000)
+            else:
+                show_error(self, exc)
+
+        return (
+            ops.Op(self, job)
+            .success(done)
+            .failure(failed)
+            .with_progress(self.tr("Creating demo data…"))
+            .run()
+        )
 
     def preferences(self) -> None:
         dialog = SettingsDialog(self.settings, self)

@@ -54,15 +54,17 @@ class TaskRepository:
             self.ctx.flush_checked(obj, KIND, task_id)
             self.ctx.audit(KIND, task_id, "update", changes)
 
-    def set_done(self, task_id: int, expected_version: int, done: bool) -> None:
+    def set_done(self, task_id: int, expected_version: int, done: bool) -> int:
+        """Tick or untick; returns the task's new version."""
         obj = self.ctx.load_for_update(m.Task, KIND, task_id, expected_version)
         if obj.done == done:
-            return
+            return obj.version
         obj.done = done
         obj.done_at = datetime.now(UTC) if done else None
         obj.updated_by_id = self.ctx.user_id
         self.ctx.flush_checked(obj, KIND, task_id)
         self.ctx.audit(KIND, task_id, "update", {"done": [not done, done]})
+        return obj.version
 
     def _query(self) -> Select[tuple[m.Task, str | None, str | None]]:
         company = aliased(m.Company)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 from PySide6.QtCore import QDate, Qt, Signal
@@ -159,9 +160,25 @@ class TaskTree(QTreeWidget):
         task: Task = item.data(0, TASK_ROLE)
         done = item.checkState(0) == Qt.CheckState.Checked
         try:
-            timeline_service.set_task_done(self.ws, task.id, task.version, done, origin=self)
+            version = timeline_service.set_task_done(
+                self.ws, task.id, task.version, done, origin=self
+            )
         except CrmError as exc:
             show_error(self, exc)
+            self._loading = True
+            item.setCheckState(0, Qt.CheckState.Unchecked if done else Qt.CheckState.Checked)
+            self._loading = False
+            return
+        # A ticked task stays in view, struck through, so a slip of the mouse can be undone;
+        # it leaves the list on the next refresh.
+        task = replace(task, data=replace(task.data, done=done), version=version)
+        self._loading = True
+        item.setData(0, TASK_ROLE, task)
+        for col in range(self.columnCount()):
+            font = QFont(item.font(col))
+            font.setStrikeOut(done)
+            item.setFont(col, font)
+        self._loading = False
 
     def _open(self, item: QTreeWidgetItem) -> None:
         task: Task = item.data(0, TASK_ROLE)

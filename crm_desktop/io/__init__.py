@@ -1,0 +1,1 @@
+"""Excel/CSV import and export of customer lists: built on the Excel issue."""

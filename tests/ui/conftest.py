@@ -1,0 +1,48 @@
+"""UI fixtures: the real main window over a real database file; settings in tmp_path."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings
+
+from crm_desktop.services.workspace import Workspace
+from crm_desktop.ui import ops
+from crm_desktop.ui.i18n import install_translators
+from crm_desktop.ui.main_window import MainWindow
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> QSettings:
+    return QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+
+
+@pytest.fixture(autouse=True)
+def language(qapp, request) -> Iterator[str]:
+    """English catalogue installed as the app does (plural forms); ``zh_CN`` via indirect param."""
+    lang = getattr(request, "param", "en")
+    translators = install_translators(qapp, lang)
+    yield lang
+    for translator in translators:
+        qapp.removeTranslator(translator)
+
+
+@pytest.fixture(autouse=True)
+def no_worker_left_behind() -> Iterator[None]:
+    yield
+    assert ops.running_ops() == 0, "a background operation was left running"
+
+
+@pytest.fixture
+def make_window(qtbot, ws: Workspace, settings: QSettings):  # type: ignore[no-untyped-def]
+    def make() -> MainWindow:
+        window = MainWindow(ws, settings)
+        qtbot.addWidget(window)
+        with qtbot.waitActive(window):
+            window.show()
+            window.activateWindow()
+        return window
+
+    return make
