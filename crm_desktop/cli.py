@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import os
 import sys
 import time
 from collections.abc import Sequence
@@ -217,6 +218,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return COMMANDS[args.command](args)
     except CrmError as exc:
         print(f"crm-desktop: {exc}", file=sys.stderr)
+        return 1
+    except BrokenPipeError:  # `crm-desktop search x | head`: the reader left, no traceback
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 1
     except (OSError, ValueError) as exc:
         log.exception("command %s failed", args.command)

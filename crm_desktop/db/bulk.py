@@ -16,7 +16,12 @@ from sqlalchemy import Table, func, insert, select
 
 from crm_desktop.db import models as m
 from crm_desktop.db.repositories.common import Context
-from crm_desktop.db.search import company_search_text, contact_search_text, sort_key
+from crm_desktop.db.search import (
+    company_search_text,
+    contact_search_text,
+    search_words,
+    sort_key,
+)
 
 Row = dict[str, Any]
 
@@ -61,6 +66,7 @@ class BulkRepository:
         for row in full:
             row["name_sort"] = sort_key(row["name"])
             row["search_text"] = company_search_text(row)
+            row["search_words"] = search_words(row["search_text"])
         self._insert(m.Company.__table__, full)  # type: ignore[arg-type]
 
     def contacts(
@@ -76,6 +82,7 @@ class BulkRepository:
             row["name_sort"] = sort_key(row["name"])
             row["company_sort"] = sort_key(company) if company else ""
             row["search_text"] = contact_search_text(row, company)
+            row["search_words"] = search_words(row["search_text"])
         self._insert(m.Contact.__table__, full)  # type: ignore[arg-type]
 
     def activities(self, rows: Sequence[Mapping[str, Any]], now: datetime) -> None:

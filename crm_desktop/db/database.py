@@ -74,7 +74,7 @@ class Database:
         with self.engine.connect() as conn:
             rows = conn.execute(text("PRAGMA integrity_check")).scalars().all()
             fts = "ok"
-            for table in ("companies_fts", "contacts_fts"):
+            for table in ("companies_fts", "contacts_fts", "companies_words", "contacts_words"):
                 try:
                     conn.execute(text(f"INSERT INTO {table}({table}) VALUES ('integrity-check')"))
                 except Exception as exc:

@@ -123,6 +123,7 @@ class Company(Audited, Base):
     # Derived, kept by the repository: a pinyin/lower-case sort key and the text search indexes.
     name_sort: Mapped[str] = mapped_column(String(400), default="", server_default="")
     search_text: Mapped[str] = mapped_column(Text, default="", server_default="")
+    search_words: Mapped[str] = mapped_column(Text, default="", server_default="")
 
     __mapper_args__ = {"version_id_col": Audited.version}  # type: ignore[dict-item]
 
@@ -147,6 +148,7 @@ class Contact(Audited, Base):
     name_sort: Mapped[str] = mapped_column(String(400), default="", server_default="")
     company_sort: Mapped[str] = mapped_column(String(400), default="", server_default="")
     search_text: Mapped[str] = mapped_column(Text, default="", server_default="")
+    search_words: Mapped[str] = mapped_column(Text, default="", server_default="")
 
     __mapper_args__ = {"version_id_col": Audited.version}  # type: ignore[dict-item]
 
@@ -197,6 +199,9 @@ class AuditEntry(Base):
 
 
 LIVE = text("deleted_at IS NULL")
+# The Trash index covers deleted rows only, so the planner never walks it for the live list
+# (which must come from the ordered partial indexes below, not from a scan and a sort).
+TRASH = text("deleted_at IS NOT NULL")
 
 # Keyset paging needs an index per sortable column, ending in id; partial on live rows.
 Index(
@@ -219,7 +224,7 @@ Index(
     "ix_contacts_updated", Contact.updated_at, Contact.id, sqlite_where=LIVE, postgresql_where=LIVE
 )
 Index("ix_contacts_company_id", Contact.company_id)
-Index("ix_contacts_deleted", Contact.deleted_at)
+Index("ix_contacts_deleted", Contact.deleted_at, sqlite_where=TRASH, postgresql_where=TRASH)
 Index(
     "ix_companies_name_sort",
     Company.name_sort,
@@ -234,7 +239,7 @@ Index("ix_companies_grade", Company.grade, Company.id)
 Index("ix_companies_phone", Company.phone, Company.id)
 Index("ix_companies_owner", Company.owner_id, Company.name_sort, Company.id)
 Index("ix_companies_updated", Company.updated_at, Company.id)
-Index("ix_companies_deleted", Company.deleted_at)
+Index("ix_companies_deleted", Company.deleted_at, sqlite_where=TRASH, postgresql_where=TRASH)
 Index("ix_activities_company", Activity.company_id, Activity.occurred_at)
 Index("ix_activities_contact", Activity.contact_id, Activity.occurred_at)
 Index("ix_tasks_owner_due", Task.owner_id, Task.done, Task.due_date)

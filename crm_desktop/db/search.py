@@ -1,8 +1,11 @@
 """Search text and sort keys, and the SQL conditions that search them.
 
-SQLite: an FTS5 table with the trigram tokenizer over ``search_text`` (finds any 3+ character
-fragment, Chinese included), with ``LIKE`` for 1-2 character terms. PostgreSQL: ``ILIKE`` served
-by a pg_trgm index. Names are indexed with their pinyin too, so ``zhang`` finds 张伟.
+SQLite: an FTS5 table with the trigram tokenizer over ``search_text`` finds any fragment of 3 or
+more characters, Chinese included. Terms of 1-2 characters (王, 杭州, li) are too short for
+trigrams; a second FTS5 table (unicode61 tokenizer) over ``search_words``, the same text with
+each Chinese character as a word of its own, finds them without scanning the table: Chinese as
+a phrase of characters, anything else as a word prefix. PostgreSQL: ``ILIKE`` served by a
+pg_trgm index. Names are indexed with their pinyin too, so ``zhang`` finds 张伟.
 """
 
 from __future__ import annotations
@@ -75,6 +78,23 @@ def build_search_text(
     return " | ".join(p for p in parts if p)
 
 
+_HAN_CHAR = re.compile(r"([\u3400-\u9fff\uf900-\ufaff])")
+
+
+def search_words(search_text: str) -> str:
+    """``search_text`` with every Chinese character standing alone, for the word index."""
+    return _HAN_CHAR.sub(r" \1 ", search_text)
+
+
+def _words_query(term: str) -> str | None:
+    """FTS5 query on the word index for a short term: 杭州 -> "杭 州", li -> "li"*."""
+    if not any(ch.isalnum() for ch in term):
+        return None  # punctuation alone is not a word: it narrows nothing
+    if _HAN.search(term):
+        return _fts_phrase(" ".join(search_words(term).split()))
+    return _fts_phrase(term) + "*"
+
+
 def query_terms(query: str) -> list[str]:
     """Split what the user typed into terms; a phone-like query becomes its digits."""
     q = normalise(query)
@@ -104,23 +124,33 @@ def search_condition(
     conditions: list[ColumnElement[bool]] = []
     long_terms = [t for t in terms if len(t) >= TRIGRAM]
     short_terms = [t for t in terms if len(t) < TRIGRAM]
-    if dialect == "sqlite" and long_terms:
-        match = " AND ".join(_fts_phrase(t) for t in long_terms)
-        conditions.append(
-            id_column.in_(
-                text(f"SELECT rowid FROM {table}_fts WHERE {table}_fts MATCH :m").bindparams(
-                    m=match
+    if dialect == "sqlite":
+        if long_terms:
+            match = " AND ".join(_fts_phrase(t) for t in long_terms)
+            conditions.append(
+                id_column.in_(
+                    text(f"SELECT rowid FROM {table}_fts WHERE {table}_fts MATCH :m").bindparams(
+                        m=match
+                    )
                 )
             )
-        )
-    else:
-        short_terms = terms
+        queries = [q for q in map(_words_query, short_terms) if q]
+        if queries:
+            words = " AND ".join(queries)
+            conditions.append(
+                id_column.in_(
+                    text(
+                        f"SELECT rowid FROM {table}_words WHERE {table}_words MATCH :w"
+                    ).bindparams(w=words)
+                )
+            )
+        if not conditions:
+            return true()
+        return and_(*conditions) if len(conditions) > 1 else conditions[0]
+    short_terms = terms
     for term in short_terms:
         pattern = f"%{_like_escape(term)}%"
-        if dialect == "postgresql":
-            conditions.append(column.ilike(pattern, escape="\\"))
-        else:
-            conditions.append(column.like(pattern, escape="\\"))
+        conditions.append(column.ilike(pattern, escape="\\"))
     return and_(*conditions) if len(conditions) > 1 else conditions[0]
 
 

@@ -2,11 +2,21 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QSettings, QTranslator
 
-I18N_DIR = Path(__file__).resolve().parents[2] / "resources" / "i18n"
+
+def _i18n_dir() -> Path:
+    """resources/i18n of a checkout (or editable install), else the installed data files."""
+    checkout = Path(__file__).resolve().parents[2] / "resources" / "i18n"
+    if checkout.is_dir():
+        return checkout
+    return Path(sys.prefix) / "share" / "crm-desktop" / "i18n"
+
+
+I18N_DIR = _i18n_dir()
 LANGUAGES = ("en", "zh_CN")
 SETTING = "ui/language"  # "" = follow the system
 

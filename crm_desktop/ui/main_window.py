@@ -206,11 +206,26 @@ class MainWindow(QMainWindow):
         )
 
     def _update_totals(self) -> None:
-        contacts = contact_service.count(self.ws, RecordKind.CONTACT, ListFilter())
-        companies = contact_service.count(self.ws, RecordKind.COMPANY, ListFilter())
-        self.totals.setText(
-            self.tr("%n contact(s)", "", contacts) + " · " + self.tr("%n company(s)", "", companies)
-        )
+        """Counts of all live records in the status bar, counted off the GUI thread."""
+        ws = self.ws
+
+        def job(_progress: ops.Progress, _cancelled: Callable[[], bool]) -> tuple[int, int]:
+            return (
+                contact_service.count(ws, RecordKind.CONTACT, ListFilter()),
+                contact_service.count(ws, RecordKind.COMPANY, ListFilter()),
+            )
+
+        def show(counts: tuple[int, int]) -> None:
+            contacts, companies = counts
+            self.totals.setText(
+                self.tr("%n contact(s)", "", contacts)
+                + " · "
+                + self.tr("%n company(s)", "", companies)
+            )
+
+        ops.Op(self, job).success(show).failure(
+            lambda exc: self.totals.setText(self.tr("Counts unavailable"))
+        ).run()
 
     # -- commands --------------------------------------------------------------------------
     def backup(self) -> None:

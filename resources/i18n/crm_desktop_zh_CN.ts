@@ -5,536 +5,538 @@
     <name>ActivityDialog</name>
     <message>
         <source>Log activity</source>
-        <translation type="unfinished"></translation>
+        <translation>记录跟进</translation>
     </message>
     <message>
         <source>Kind</source>
-        <translation type="unfinished"></translation>
+        <translation>类型</translation>
     </message>
     <message>
         <source>When</source>
-        <translation type="unfinished"></translation>
+        <translation>时间</translation>
     </message>
     <message>
         <source>What was it about?</source>
-        <translation type="unfinished"></translation>
+        <translation>本次跟进的主题</translation>
     </message>
     <message>
         <source>Subject</source>
-        <translation type="unfinished"></translation>
+        <translation>主题</translation>
     </message>
     <message>
         <source>Outcome, next steps …</source>
-        <translation type="unfinished"></translation>
+        <translation>跟进结果、下一步计划…</translation>
     </message>
     <message>
         <source>Outcome</source>
-        <translation type="unfinished"></translation>
+        <translation>结果</translation>
     </message>
     <message>
         <source>Ctrl+Enter saves.</source>
-        <translation type="unfinished"></translation>
+        <translation>按 Ctrl+Enter 保存。</translation>
     </message>
 </context>
 <context>
     <name>CompanyForm</name>
     <message>
         <source>(none)</source>
-        <translation type="unfinished"></translation>
+        <translation>（无）</translation>
     </message>
     <message>
         <source>A company needs a name.</source>
-        <translation type="unfinished"></translation>
+        <translation>请填写公司名称。</translation>
     </message>
 </context>
 <context>
     <name>CompanyPicker</name>
     <message>
         <source>Type to search companies; leave empty for none</source>
-        <translation type="unfinished"></translation>
+        <translation>输入关键字搜索公司；不关联公司请留空</translation>
     </message>
 </context>
 <context>
     <name>ContactForm</name>
     <message>
         <source>YYYY-MM-DD</source>
-        <translation type="unfinished"></translation>
+        <translation>YYYY-MM-DD</translation>
     </message>
     <message>
         <source>A contact needs a name.</source>
-        <translation type="unfinished"></translation>
+        <translation>请填写联系人姓名。</translation>
     </message>
     <message>
         <source>This is not a valid e-mail address.</source>
-        <translation type="unfinished"></translation>
+        <translation>邮箱地址格式不正确。</translation>
     </message>
     <message>
         <source>Pick a company from the list, or leave it empty.</source>
-        <translation type="unfinished"></translation>
+        <translation>请从列表中选择公司，或留空。</translation>
     </message>
     <message>
         <source>Write the date as YYYY-MM-DD, e.g. 1985-04-23.</source>
-        <translation type="unfinished"></translation>
+        <translation>请按 YYYY-MM-DD 格式填写日期，例如 1985-04-23。</translation>
     </message>
     <message>
         <source>This date is not a plausible birthday.</source>
-        <translation type="unfinished"></translation>
+        <translation>该日期不在合理的生日范围内。</translation>
     </message>
 </context>
 <context>
     <name>ContactsTab</name>
     <message>
         <source>Contacts</source>
-        <translation type="unfinished"></translation>
+        <translation>联系人</translation>
     </message>
     <message>
         <source>Companies</source>
-        <translation type="unfinished"></translation>
+        <translation>公司</translation>
     </message>
     <message>
         <source>My tasks</source>
-        <translation type="unfinished"></translation>
+        <translation>我的待办</translation>
     </message>
     <message>
         <source>Trash</source>
-        <translation type="unfinished"></translation>
+        <translation>回收站</translation>
     </message>
     <message>
         <source>Show deleted records, to restore them</source>
-        <translation type="unfinished"></translation>
+        <translation>显示已删除的记录，以便恢复</translation>
     </message>
     <message>
         <source>Search name, pinyin, phone, e-mail, city, notes … (Ctrl+F)</source>
-        <translation type="unfinished"></translation>
+        <translation>搜索姓名、拼音、电话、邮箱、城市、备注…（Ctrl+F）</translation>
     </message>
     <message>
         <source>All owners</source>
-        <translation type="unfinished"></translation>
+        <translation>全部负责人</translation>
     </message>
     <message>
         <source>All tags</source>
-        <translation type="unfinished"></translation>
+        <translation>全部标签</translation>
     </message>
     <message>
         <source>All grades</source>
-        <translation type="unfinished"></translation>
+        <translation>全部等级</translation>
     </message>
     <message>
         <source>Grade %s</source>
-        <translation type="unfinished"></translation>
+        <translation>%s 级</translation>
     </message>
     <message>
         <source>All industries</source>
-        <translation type="unfinished"></translation>
+        <translation>全部行业</translation>
     </message>
     <message>
         <source>All regions</source>
-        <translation type="unfinished"></translation>
+        <translation>全部地区</translation>
     </message>
     <message>
         <source>Filter:</source>
-        <translation type="unfinished"></translation>
+        <translation>筛选：</translation>
     </message>
     <message numerus="yes">
         <source>%n contact(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n 个联系人</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n company(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n 家公司</numerusform>
         </translation>
     </message>
     <message>
         <source>%s in the Trash</source>
-        <translation type="unfinished"></translation>
+        <translation>回收站中：%s</translation>
     </message>
     <message>
         <source>Unsaved changes</source>
-        <translation type="unfinished"></translation>
+        <translation>未保存的修改</translation>
     </message>
     <message>
         <source>Save your changes to this record first?</source>
-        <translation type="unfinished"></translation>
+        <translation>是否先保存对此记录的修改？</translation>
     </message>
 </context>
 <context>
     <name>Errors</name>
     <message>
         <source>another user</source>
-        <translation type="unfinished"></translation>
+        <translation>其他用户</translation>
     </message>
     <message>
         <source>just now</source>
-        <translation type="unfinished"></translation>
+        <translation>刚刚</translation>
     </message>
     <message>
         <source>This {kind} was deleted by {who} ({when}) after you opened it.</source>
-        <translation type="unfinished"></translation>
+        <translation>此{kind}在您打开后已被{who}删除（{when}）。</translation>
     </message>
     <message>
         <source>This {kind} was changed by {who} ({when}) after you opened it.</source>
-        <translation type="unfinished"></translation>
+        <translation>此{kind}在您打开后已被{who}修改（{when}）。</translation>
     </message>
     <message>
         <source>Please correct:</source>
-        <translation type="unfinished"></translation>
+        <translation>请更正以下问题：</translation>
     </message>
     <message>
         <source>This {kind} no longer exists; someone may have deleted it.</source>
-        <translation type="unfinished"></translation>
+        <translation>此{kind}已不存在，可能已被他人删除。</translation>
     </message>
     <message>
         <source>The database is busy: a colleague or another program is saving to it. Nothing was lost; try again in a moment.</source>
-        <translation type="unfinished"></translation>
+        <translation>数据库正忙：同事或其他程序正在写入数据。没有任何数据丢失，请稍后重试。</translation>
     </message>
     <message>
         <source>Cancelled. Nothing was changed.</source>
-        <translation type="unfinished"></translation>
+        <translation>已取消，未做任何更改。</translation>
     </message>
     <message>
         <source>{path} was made by a newer version of CRM Desktop. Please update CRM Desktop; the file was not changed.</source>
-        <translation type="unfinished"></translation>
+        <translation>{path} 由更高版本的 CRM Desktop 创建。请升级 CRM Desktop；该文件未被改动。</translation>
     </message>
     <message>
         <source>{path} is not a CRM Desktop database.</source>
-        <translation type="unfinished"></translation>
+        <translation>{path} 不是 CRM Desktop 数据库。</translation>
     </message>
     <message>
         <source>Something went wrong: {error}
 
 Details are in the log file.</source>
-        <translation type="unfinished"></translation>
+        <translation>出错了：{error}
+
+详细信息已记录在日志文件中。</translation>
     </message>
     <message>
         <source>CRM Desktop</source>
-        <translation type="unfinished"></translation>
+        <translation>CRM Desktop</translation>
     </message>
 </context>
 <context>
     <name>Labels</name>
     <message>
         <source>Name</source>
-        <translation type="unfinished"></translation>
+        <translation>名称</translation>
     </message>
     <message>
         <source>Company</source>
-        <translation type="unfinished"></translation>
+        <translation>公司</translation>
     </message>
     <message>
         <source>Title</source>
-        <translation type="unfinished"></translation>
+        <translation>职务</translation>
     </message>
     <message>
         <source>Mobile</source>
-        <translation type="unfinished"></translation>
+        <translation>手机</translation>
     </message>
     <message>
         <source>Phone</source>
-        <translation type="unfinished"></translation>
+        <translation>电话</translation>
     </message>
     <message>
         <source>E-mail</source>
-        <translation type="unfinished"></translation>
+        <translation>电子邮件</translation>
     </message>
     <message>
         <source>WeChat / IM</source>
-        <translation type="unfinished"></translation>
+        <translation>微信 / 即时通讯</translation>
     </message>
     <message>
         <source>Address</source>
-        <translation type="unfinished"></translation>
+        <translation>地址</translation>
     </message>
     <message>
         <source>City</source>
-        <translation type="unfinished"></translation>
+        <translation>城市</translation>
     </message>
     <message>
         <source>Region</source>
-        <translation type="unfinished"></translation>
+        <translation>地区</translation>
     </message>
     <message>
         <source>Industry</source>
-        <translation type="unfinished"></translation>
+        <translation>行业</translation>
     </message>
     <message>
         <source>Website</source>
-        <translation type="unfinished"></translation>
+        <translation>网址</translation>
     </message>
     <message>
         <source>Grade</source>
-        <translation type="unfinished"></translation>
+        <translation>客户等级</translation>
     </message>
     <message>
         <source>Source</source>
-        <translation type="unfinished"></translation>
+        <translation>客户来源</translation>
     </message>
     <message>
         <source>Owner</source>
-        <translation type="unfinished"></translation>
+        <translation>负责人</translation>
     </message>
     <message>
         <source>Notes</source>
-        <translation type="unfinished"></translation>
+        <translation>备注</translation>
     </message>
     <message>
         <source>Tags</source>
-        <translation type="unfinished"></translation>
+        <translation>标签</translation>
     </message>
     <message>
         <source>Birthday</source>
-        <translation type="unfinished"></translation>
+        <translation>生日</translation>
     </message>
     <message>
         <source>Contacts</source>
-        <translation type="unfinished"></translation>
+        <translation>联系人数</translation>
     </message>
     <message>
         <source>Updated</source>
-        <translation type="unfinished"></translation>
+        <translation>更新时间</translation>
     </message>
     <message>
         <source>Subject</source>
-        <translation type="unfinished"></translation>
+        <translation>主题</translation>
     </message>
     <message>
         <source>Outcome</source>
-        <translation type="unfinished"></translation>
+        <translation>结果</translation>
     </message>
     <message>
         <source>Due</source>
-        <translation type="unfinished"></translation>
+        <translation>到期日</translation>
     </message>
     <message>
         <source>company</source>
-        <translation type="unfinished"></translation>
+        <translation>公司</translation>
     </message>
     <message>
         <source>contact</source>
-        <translation type="unfinished"></translation>
+        <translation>联系人</translation>
     </message>
     <message>
         <source>activity</source>
-        <translation type="unfinished"></translation>
+        <translation>跟进记录</translation>
     </message>
     <message>
         <source>task</source>
-        <translation type="unfinished"></translation>
+        <translation>跟进任务</translation>
     </message>
     <message>
         <source>Call</source>
-        <translation type="unfinished"></translation>
+        <translation>电话</translation>
     </message>
     <message>
         <source>Meeting</source>
-        <translation type="unfinished"></translation>
+        <translation>会议</translation>
     </message>
     <message>
         <source>Visit</source>
-        <translation type="unfinished"></translation>
+        <translation>拜访</translation>
     </message>
     <message>
         <source>Note</source>
-        <translation type="unfinished"></translation>
+        <translation>备注</translation>
     </message>
 </context>
 <context>
     <name>MainWindow</name>
     <message>
         <source>Contacts</source>
-        <translation type="unfinished"></translation>
+        <translation>联系人</translation>
     </message>
     <message>
         <source>Pipeline</source>
-        <translation type="unfinished"></translation>
+        <translation>销售管道</translation>
     </message>
     <message>
         <source>Service</source>
-        <translation type="unfinished"></translation>
+        <translation>客户服务</translation>
     </message>
     <message>
         <source>Reports</source>
-        <translation type="unfinished"></translation>
+        <translation>报表</translation>
     </message>
     <message>
         <source>User: %s</source>
-        <translation type="unfinished"></translation>
+        <translation>当前用户：%s</translation>
     </message>
     <message>
         <source>The database was upgraded; a backup of the old file is at %s</source>
-        <translation type="unfinished"></translation>
+        <translation>数据库已升级；旧文件的备份位于 %s</translation>
     </message>
     <message>
         <source>New &amp;contact</source>
-        <translation type="unfinished"></translation>
+        <translation>新建联系人(&amp;C)</translation>
     </message>
     <message>
         <source>New c&amp;ompany</source>
-        <translation type="unfinished"></translation>
+        <translation>新建公司(&amp;O)</translation>
     </message>
     <message>
         <source>&amp;Back up database…</source>
-        <translation type="unfinished"></translation>
+        <translation>备份数据库(&amp;B)…</translation>
     </message>
     <message>
         <source>&amp;Preferences…</source>
-        <translation type="unfinished"></translation>
+        <translation>首选项(&amp;P)…</translation>
     </message>
     <message>
         <source>&amp;Quit</source>
-        <translation type="unfinished"></translation>
+        <translation>退出(&amp;Q)</translation>
     </message>
     <message>
         <source>&amp;Find</source>
-        <translation type="unfinished"></translation>
+        <translation>搜索(&amp;F)</translation>
     </message>
     <message>
         <source>&amp;Delete</source>
-        <translation type="unfinished"></translation>
+        <translation>删除(&amp;D)</translation>
     </message>
     <message>
         <source>&amp;Undo delete</source>
-        <translation type="unfinished"></translation>
+        <translation>撤销删除(&amp;U)</translation>
     </message>
     <message>
         <source>&amp;Refresh</source>
-        <translation type="unfinished"></translation>
+        <translation>刷新(&amp;R)</translation>
     </message>
     <message>
         <source>&amp;Contacts</source>
-        <translation type="unfinished"></translation>
+        <translation>联系人(&amp;C)</translation>
     </message>
     <message>
         <source>C&amp;ompanies</source>
-        <translation type="unfinished"></translation>
+        <translation>公司(&amp;O)</translation>
     </message>
     <message>
         <source>&amp;My tasks</source>
-        <translation type="unfinished"></translation>
+        <translation>我的待办(&amp;M)</translation>
     </message>
     <message>
         <source>&amp;Trash</source>
-        <translation type="unfinished"></translation>
+        <translation>回收站(&amp;T)</translation>
     </message>
     <message>
         <source>&amp;About CRM Desktop</source>
-        <translation type="unfinished"></translation>
+        <translation>关于 CRM Desktop(&amp;A)</translation>
     </message>
     <message>
         <source>&amp;File</source>
-        <translation type="unfinished"></translation>
+        <translation>文件(&amp;F)</translation>
     </message>
     <message>
         <source>&amp;Edit</source>
-        <translation type="unfinished"></translation>
+        <translation>编辑(&amp;E)</translation>
     </message>
     <message>
         <source>&amp;View</source>
-        <translation type="unfinished"></translation>
+        <translation>视图(&amp;V)</translation>
     </message>
     <message>
         <source>&amp;Help</source>
-        <translation type="unfinished"></translation>
+        <translation>帮助(&amp;H)</translation>
     </message>
     <message>
         <source>Main</source>
-        <translation type="unfinished"></translation>
+        <translation>主工具栏</translation>
     </message>
     <message numerus="yes">
         <source>%n record(s) moved to the Trash.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>已将 %n 条记录移至回收站。</numerusform>
         </translation>
     </message>
     <message>
         <source>Undo with %s.</source>
-        <translation type="unfinished"></translation>
+        <translation>按 %s 可撤销。</translation>
     </message>
     <message numerus="yes">
         <source>%n contact(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n 个联系人</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n company(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n 家公司</numerusform>
         </translation>
     </message>
     <message>
         <source>Back up database</source>
-        <translation type="unfinished"></translation>
+        <translation>备份数据库</translation>
     </message>
     <message>
         <source>Database (*.db)</source>
-        <translation type="unfinished"></translation>
+        <translation>数据库文件 (*.db)</translation>
     </message>
     <message>
         <source>Backed up to %s</source>
-        <translation type="unfinished"></translation>
+        <translation>已备份到 %s</translation>
     </message>
     <message>
         <source>Backing up…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在备份…</translation>
     </message>
     <message>
         <source>Preparing demo data…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在准备演示数据…</translation>
     </message>
     <message>
         <source>Creating demo companies…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在创建演示公司…</translation>
     </message>
     <message>
         <source>Creating demo contacts, their history and follow-ups…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在创建演示联系人及其跟进记录和跟进任务…</translation>
     </message>
     <message>
         <source>Saving…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在保存…</translation>
     </message>
     <message numerus="yes">
         <source>Demo data added: %n contact(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>已添加演示数据：%n 个联系人</numerusform>
         </translation>
     </message>
     <message>
         <source>Creating demo data…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在创建演示数据…</translation>
     </message>
     <message>
         <source>About CRM Desktop</source>
-        <translation type="unfinished"></translation>
+        <translation>关于 CRM Desktop</translation>
     </message>
     <message>
         <source>&lt;b&gt;CRM Desktop&lt;/b&gt; %s&lt;br&gt;Customers, contacts, history and follow-ups.&lt;br&gt;Database: %s</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;CRM Desktop&lt;/b&gt; %s&lt;br&gt;管理客户、联系人、跟进记录与跟进任务。&lt;br&gt;数据库：%s</translation>
     </message>
 </context>
 <context>
     <name>MyTasksView</name>
     <message>
         <source>Everyone&apos;s</source>
-        <translation type="unfinished"></translation>
+        <translation>全部人员</translation>
     </message>
     <message>
         <source>Tick a task when it is done; double-click to open the customer.</source>
-        <translation type="unfinished"></translation>
+        <translation>完成后勾选该待办；双击可打开对应客户。</translation>
     </message>
     <message numerus="yes">
         <source>%n overdue</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n 项已逾期</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n due today</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n 项今天到期</numerusform>
         </translation>
     </message>
 </context>
@@ -542,266 +544,266 @@ Details are in the log file.</source>
     <name>Op</name>
     <message>
         <source>Cancel</source>
-        <translation type="unfinished"></translation>
+        <translation>取消</translation>
     </message>
 </context>
 <context>
     <name>RecordDetail</name>
     <message>
         <source>Select a contact or company, or create a new one.</source>
-        <translation type="unfinished"></translation>
+        <translation>请选择一个联系人或公司，或新建一条记录。</translation>
     </message>
     <message>
         <source>Save</source>
-        <translation type="unfinished"></translation>
+        <translation>保存</translation>
     </message>
     <message>
         <source>Save (%s)</source>
-        <translation type="unfinished"></translation>
+        <translation>保存 (%s)</translation>
     </message>
     <message>
         <source>Revert</source>
-        <translation type="unfinished"></translation>
+        <translation>放弃修改</translation>
     </message>
     <message>
         <source>Delete</source>
-        <translation type="unfinished"></translation>
+        <translation>删除</translation>
     </message>
     <message>
         <source>Restore from Trash</source>
-        <translation type="unfinished"></translation>
+        <translation>从回收站恢复</translation>
     </message>
     <message>
         <source>Name</source>
-        <translation type="unfinished"></translation>
+        <translation>姓名</translation>
     </message>
     <message>
         <source>Title</source>
-        <translation type="unfinished"></translation>
+        <translation>职务</translation>
     </message>
     <message>
         <source>Mobile</source>
-        <translation type="unfinished"></translation>
+        <translation>手机</translation>
     </message>
     <message>
         <source>E-mail</source>
-        <translation type="unfinished"></translation>
+        <translation>电子邮件</translation>
     </message>
     <message>
         <source>Timeline</source>
-        <translation type="unfinished"></translation>
+        <translation>跟进记录</translation>
     </message>
     <message>
         <source>Follow-ups</source>
-        <translation type="unfinished"></translation>
+        <translation>跟进任务</translation>
     </message>
     <message>
         <source>People</source>
-        <translation type="unfinished"></translation>
+        <translation>联系人</translation>
     </message>
     <message numerus="yes">
         <source>People (%n)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>联系人 (%n)</numerusform>
         </translation>
     </message>
     <message>
         <source>Changed by {who} on {when}</source>
-        <translation type="unfinished"></translation>
+        <translation>最后修改：{who}（{when}）</translation>
     </message>
     <message>
         <source>In the Trash since {when}</source>
-        <translation type="unfinished"></translation>
+        <translation>已于 {when} 移入回收站</translation>
     </message>
     <message>
         <source>New company</source>
-        <translation type="unfinished"></translation>
+        <translation>新建公司</translation>
     </message>
     <message>
         <source>New contact</source>
-        <translation type="unfinished"></translation>
+        <translation>新建联系人</translation>
     </message>
     <message>
         <source>Fill in at least the name, then Save.</source>
-        <translation type="unfinished"></translation>
+        <translation>请至少填写名称，然后点击“保存”。</translation>
     </message>
     <message>
         <source>Changed by someone else</source>
-        <translation type="unfinished"></translation>
+        <translation>已被同事修改</translation>
     </message>
     <message>
         <source>Reload shows their version (your edits are discarded). Keep editing lets you copy your changes first.</source>
-        <translation type="unfinished"></translation>
+        <translation>“重新加载”将显示对方保存的版本（您的修改将被放弃）。“继续编辑”可让您先复制自己的修改。</translation>
     </message>
     <message>
         <source>Reload</source>
-        <translation type="unfinished"></translation>
+        <translation>重新加载</translation>
     </message>
     <message>
         <source>Keep editing</source>
-        <translation type="unfinished"></translation>
+        <translation>继续编辑</translation>
     </message>
     <message>
         <source>Your edits are not saved.</source>
-        <translation type="unfinished"></translation>
+        <translation>您的修改尚未保存。</translation>
     </message>
     <message>
         <source>This record was changed elsewhere; saving will ask you what to do.</source>
-        <translation type="unfinished"></translation>
+        <translation>此记录已在别处被修改；保存时将询问您如何处理。</translation>
     </message>
 </context>
 <context>
     <name>RecordTasks</name>
     <message>
         <source>Add follow-up…</source>
-        <translation type="unfinished"></translation>
+        <translation>添加跟进任务…</translation>
     </message>
 </context>
 <context>
     <name>SettingsDialog</name>
     <message>
         <source>Preferences</source>
-        <translation type="unfinished"></translation>
+        <translation>首选项</translation>
     </message>
     <message>
         <source>Same as the system</source>
-        <translation type="unfinished"></translation>
+        <translation>跟随系统</translation>
     </message>
     <message>
         <source>Language</source>
-        <translation type="unfinished"></translation>
+        <translation>语言</translation>
     </message>
     <message>
         <source>China (+86)</source>
-        <translation type="unfinished"></translation>
+        <translation>中国大陆 (+86)</translation>
     </message>
     <message>
         <source>Hong Kong (+852)</source>
-        <translation type="unfinished"></translation>
+        <translation>中国香港 (+852)</translation>
     </message>
     <message>
         <source>Taiwan (+886)</source>
-        <translation type="unfinished"></translation>
+        <translation>中国台湾 (+886)</translation>
     </message>
     <message>
         <source>Singapore (+65)</source>
-        <translation type="unfinished"></translation>
+        <translation>新加坡 (+65)</translation>
     </message>
     <message>
         <source>United States (+1)</source>
-        <translation type="unfinished"></translation>
+        <translation>美国 (+1)</translation>
     </message>
     <message>
         <source>United Kingdom (+44)</source>
-        <translation type="unfinished"></translation>
+        <translation>英国 (+44)</translation>
     </message>
     <message>
         <source>Germany (+49)</source>
-        <translation type="unfinished"></translation>
+        <translation>德国 (+49)</translation>
     </message>
     <message>
         <source>Phone numbers without a country code are from</source>
-        <translation type="unfinished"></translation>
+        <translation>未带国际区号的电话号码默认属于</translation>
     </message>
     <message>
         <source>A new language takes effect when CRM Desktop is restarted.</source>
-        <translation type="unfinished"></translation>
+        <translation>更改语言后，需重启 CRM Desktop 才能生效。</translation>
     </message>
 </context>
 <context>
     <name>TaskDialog</name>
     <message>
         <source>New follow-up</source>
-        <translation type="unfinished"></translation>
+        <translation>新建跟进任务</translation>
     </message>
     <message>
         <source>e.g. Send the quotation</source>
-        <translation type="unfinished"></translation>
+        <translation>例如：发送报价单</translation>
     </message>
     <message>
         <source>Title</source>
-        <translation type="unfinished"></translation>
+        <translation>标题</translation>
     </message>
     <message>
         <source>Due</source>
-        <translation type="unfinished"></translation>
+        <translation>到期日</translation>
     </message>
     <message>
         <source>Owner</source>
-        <translation type="unfinished"></translation>
+        <translation>负责人</translation>
     </message>
     <message>
         <source>Notes</source>
-        <translation type="unfinished"></translation>
+        <translation>备注</translation>
     </message>
 </context>
 <context>
     <name>TaskTree</name>
     <message>
         <source>Task</source>
-        <translation type="unfinished"></translation>
+        <translation>待办事项</translation>
     </message>
     <message>
         <source>Due</source>
-        <translation type="unfinished"></translation>
+        <translation>到期日</translation>
     </message>
     <message>
         <source>Owner</source>
-        <translation type="unfinished"></translation>
+        <translation>负责人</translation>
     </message>
     <message>
         <source>Customer</source>
-        <translation type="unfinished"></translation>
+        <translation>客户</translation>
     </message>
     <message>
         <source>Overdue</source>
-        <translation type="unfinished"></translation>
+        <translation>已逾期</translation>
     </message>
     <message>
         <source>Due today</source>
-        <translation type="unfinished"></translation>
+        <translation>今天到期</translation>
     </message>
 </context>
 <context>
     <name>TimelineWidget</name>
     <message>
         <source>Log a new %s</source>
-        <translation type="unfinished"></translation>
+        <translation>新建%s记录</translation>
     </message>
     <message>
         <source>When</source>
-        <translation type="unfinished"></translation>
+        <translation>时间</translation>
     </message>
     <message>
         <source>Kind</source>
-        <translation type="unfinished"></translation>
+        <translation>类型</translation>
     </message>
     <message>
         <source>Subject</source>
-        <translation type="unfinished"></translation>
+        <translation>主题</translation>
     </message>
     <message>
         <source>Who</source>
-        <translation type="unfinished"></translation>
+        <translation>记录人</translation>
     </message>
     <message>
         <source>With</source>
-        <translation type="unfinished"></translation>
+        <translation>联系对象</translation>
     </message>
 </context>
 <context>
     <name>_FormBase</name>
     <message>
         <source>Comma-separated, e.g. VIP, Newsletter</source>
-        <translation type="unfinished"></translation>
+        <translation>多个标签用逗号分隔，例如：VIP，重点客户</translation>
     </message>
     <message>
         <source>(nobody)</source>
-        <translation type="unfinished"></translation>
+        <translation>（未分配）</translation>
     </message>
     <message>
         <source>This does not look like a phone number.</source>
-        <translation type="unfinished"></translation>
+        <translation>这似乎不是有效的电话号码。</translation>
     </message>
 </context>
 </TS>

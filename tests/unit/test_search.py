@@ -37,8 +37,16 @@ def found(ws: Workspace, query: str, kind: RecordKind = RecordKind.CONTACT) -> s
 @pytest.mark.parametrize(
     ("query", "expected"),
     [
-        ("张", {"张伟"}),  # one character: LIKE fallback
-        ("张伟", {"张伟"}),  # two characters: LIKE fallback
+        ("张", {"张伟"}),  # one character: word index
+        ("伟", {"张伟"}),  # ... also inside a name, not only its start
+        ("张伟", {"张伟"}),  # two characters: word index, as a phrase
+        ("伟张", set()),  # ... in that order
+        ("为技", {"张伟"}),  # two characters inside a company name
+        ("协议", set()),  # the company's notes are not the contact's
+        ("北京 zw", {"张伟"}),  # short Chinese term and short pinyin together
+        ("mi", {"Michael Zhang"}),  # a short Latin term is a word prefix
+        ("an", {"Anna Schmidt"}),
+        ("-", {"张伟", "Michael Zhang", "王芳", "Anna Schmidt"}),  # punctuation narrows nothing
         ("Zhang", {"张伟", "Michael Zhang"}),  # pinyin of 张 and the English surname
         ("zhangwei", {"张伟"}),  # joined pinyin
         ("zw", {"张伟"}),  # pinyin initials

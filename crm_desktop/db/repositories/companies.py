@@ -14,6 +14,7 @@ from crm_desktop.db.search import (
     company_search_text,
     contact_search_text,
     search_condition,
+    search_words,
     sort_key,
 )
 from crm_desktop.domain.errors import NotFoundError
@@ -93,7 +94,8 @@ class CompanyRepository:
             created_by_id=self.ctx.user_id,
             updated_by_id=self.ctx.user_id,
             name_sort=sort_key(values["name"]),
-            search_text=company_search_text(values),
+            search_text=(text := company_search_text(values)),
+            search_words=search_words(text),
         )
         self.session.add(obj)
         self.session.flush()
@@ -113,6 +115,7 @@ class CompanyRepository:
         obj.updated_at = datetime.now(UTC)  # a tag change alone still makes a new version
         obj.name_sort = sort_key(obj.name)
         obj.search_text = company_search_text(values)
+        obj.search_words = search_words(obj.search_text)
         # One flush for the row (one version step), then the tag links.
         self.ctx.flush_checked(obj, KIND, company_id)
         if tags_changed:
@@ -152,6 +155,8 @@ class CompanyRepository:
             }
             for c in rows
         ]
+        for row in updates:
+            row["search_words"] = search_words(row["search_text"])
         if updates:
             # Derived columns only: a Core UPDATE, so the contacts' versions are not bumped.
             table = m.Contact.__table__

@@ -10,7 +10,12 @@ from sqlalchemy import ColumnElement, exists, func, select
 from crm_desktop.db import models as m
 from crm_desktop.db.repositories.common import Context, apply, owners_by_name, set_tags, tags_of
 from crm_desktop.db.repositories.listing import KeysetPage, keyset_page, segmented_page
-from crm_desktop.db.search import contact_search_text, search_condition, sort_key
+from crm_desktop.db.search import (
+    contact_search_text,
+    search_condition,
+    search_words,
+    sort_key,
+)
 from crm_desktop.domain.errors import NotFoundError, ValidationError
 from crm_desktop.domain.records import Contact, ContactData, ListFilter
 
@@ -91,10 +96,12 @@ class ContactRepository:
 
     def _derived(self, values: dict[str, Any]) -> dict[str, Any]:
         company = self._company_name(values["company_id"])
+        text = contact_search_text(values, company)
         return {
             "name_sort": sort_key(values["name"]),
             "company_sort": sort_key(company) if company else "",
-            "search_text": contact_search_text(values, company),
+            "search_text": text,
+            "search_words": search_words(text),
         }
 
     def add(self, data: ContactData) -> int:

@@ -247,8 +247,10 @@ class ContactsTab(QWidget):
         elif not self.model.rowCount() and not self.detail.has_unsaved_changes():
             self.detail.clear()
 
-    def _update_count(self, total: int) -> None:
-        if self.kind is RecordKind.CONTACT:
+    def _update_count(self, total: int | None) -> None:
+        if total is None or total < 0:
+            text = self.tr("Counting…")
+        elif self.kind is RecordKind.CONTACT:
             text = self.tr("%n contact(s)", "", total)
         else:
             text = self.tr("%n company(s)", "", total)

@@ -6,6 +6,7 @@ done by SQL. A change to a few records refreshes those rows in place.
 
 from __future__ import annotations
 
+import logging
 from datetime import datetime
 from typing import Any
 
@@ -17,6 +18,7 @@ from PySide6.QtCore import (
     Signal,
 )
 from PySide6.QtGui import QColor
+from shiboken6 import isValid
 
 from crm_desktop.domain.columns import (
     COMPANY_COLUMNS,
@@ -27,14 +29,18 @@ from crm_desktop.domain.columns import (
 from crm_desktop.domain.records import Change, ListFilter, RecordKind
 from crm_desktop.services import contacts as contact_service
 from crm_desktop.services.workspace import Workspace
+from crm_desktop.ui import ops
 from crm_desktop.ui.errors import local_time
 from crm_desktop.ui.labels import field_label
 
+log = logging.getLogger(__name__)
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 Index = QModelIndex | QPersistentModelIndex
 
 
 class RecordTableModel(QAbstractTableModel):
+    """``countChanged`` carries the number of matching records, or -1 while it is counted."""
+
     countChanged = Signal(int)
 
     def __init__(self, ws: Workspace, kind: RecordKind, page_size: int = 200, parent: Any = None):
@@ -49,22 +55,45 @@ class RecordTableModel(QAbstractTableModel):
         self._row_of: dict[int, int] = {}
         self._cursor: tuple[Any, ...] | None = None
         self._has_more = False
-        self.total = 0
+        self.total: int | None = 0  # None while a count runs in the background
+        self._count_generation = 0
 
     # -- loading ---------------------------------------------------------------------------
     def set_filter(self, flt: ListFilter) -> None:
         self.filter = flt
         self.reload()
 
-    def reload(self) -> None:
+    def reload(self, recount: bool = True) -> None:
         """Back to the first page of the current filter and sort."""
         self.beginResetModel()
         self._rows, self._row_of = [], {}
         self._cursor, self._has_more = None, True
         self._fetch_page(notify=False)
         self.endResetModel()
-        self.total = contact_service.count(self.ws, self.kind, self.filter)
-        self.countChanged.emit(self.total)
+        if recount or self.total is None:
+            self._count()
+
+    def _count(self) -> None:
+        """The number of matches: known at once if it all fits on a page, else counted off the
+        GUI thread (a count walks every match; at a million rows that is felt)."""
+        self._count_generation += 1
+        generation = self._count_generation
+        if not self._has_more:
+            self.total = len(self._rows)
+            self.countChanged.emit(self.total)
+            return
+        self.total = None
+        self.countChanged.emit(-1)
+        ws, kind, flt = self.ws, self.kind, self.filter
+        ops.Op(None, lambda _p, _c: contact_service.count(ws, kind, flt)).success(
+            lambda total: self._counted(generation, total)
+        ).failure(lambda exc: log.warning("count failed: %s", exc)).run()
+
+    def _counted(self, generation: int, total: int) -> None:
+        if not isValid(self) or generation != self._count_generation:
+            return  # the model is gone, or the filter changed meanwhile
+        self.total = total
+        self.countChanged.emit(total)
 
     def _fetch_page(self, notify: bool) -> None:
         page = contact_service.list_page(
@@ -156,7 +185,8 @@ class RecordTableModel(QAbstractTableModel):
         descending = order == Qt.SortOrder.DescendingOrder
         if key == self.filter.sort and descending == self.filter.descending:
             return
-        self.set_filter(_replace(self.filter, sort=key, descending=descending))
+        self.filter = _replace(self.filter, sort=key, descending=descending)
+        self.reload(recount=False)  # the same records in another order: the count stands
 
 
 def _replace(flt: ListFilter, **changes: Any) -> ListFilter:
