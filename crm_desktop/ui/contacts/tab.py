@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from dataclasses import replace
 from typing import Any
 
@@ -24,14 +25,16 @@ from PySide6.QtWidgets import (
 )
 
 from crm_desktop.domain.errors import CrmError
-from crm_desktop.domain.records import Change, Grade, ListFilter, RecordKind
+from crm_desktop.domain.records import Change, Choices, Grade, ListFilter, RecordKind
 from crm_desktop.services import contacts as contact_service
 from crm_desktop.services.workspace import Workspace
+from crm_desktop.ui import ops
 from crm_desktop.ui.contacts.detail import RecordDetail
 from crm_desktop.ui.contacts.table_model import RecordTableModel
 from crm_desktop.ui.contacts.tasks import MyTasksView
 from crm_desktop.ui.errors import show_error
 
+log = logging.getLogger(__name__)
 VIEW_CONTACTS, VIEW_COMPANIES, VIEW_TASKS = 0, 1, 2
 SEARCH_DELAY_MS = 150
 
@@ -169,8 +172,14 @@ class ContactsTab(QWidget):
         return box
 
     def reload_choices(self) -> None:
-        """Refill the filter boxes (owners, tags, industries, regions in use)."""
-        choices = contact_service.choices(self.ws)
+        """Refill the filter boxes (owners, tags, industries, regions in use), off the GUI
+        thread: finding the values in use reads every company."""
+        ws = self.ws
+        ops.Op(self, lambda _p, _c: contact_service.choices(ws)).success(
+            self._fill_choices
+        ).failure(lambda exc: log.warning("filter choices unavailable: %s", exc)).run()
+
+    def _fill_choices(self, choices: Choices) -> None:
         for box, values in (
             (self.owner, [(u.name, u.id) for u in choices.owners]),
             (self.tag, [(t, t) for t in choices.tags]),
