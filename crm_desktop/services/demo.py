@@ -315,18 +315,21 @@ class _Generator:
         r = self.rng
         p = self.pool()
         c = p.culture
-        place = r.choice(c.places)
-        industry, word = r.choice(c.industries)
-        brand = r.choice(p.brands)
-        if c is ZH:
-            name = f"{place.city}{brand}{word}有限公司"
-            domain = f"{_pinyin(brand)}{_initials(word)}.com.cn"
-        else:
-            name = f"{brand} {word} {r.choice(('Inc.', 'LLC', 'Co.', 'Group'))}"
-            domain = _SLUG.sub("-", f"{brand} {word}".lower()).strip("-") + ".com"
+        for _ in range(20):  # no duplicate customers, even in demo data: draw again
+            place = r.choice(c.places)
+            industry, word = r.choice(c.industries)
+            brand = r.choice(p.brands)
+            if c is ZH:
+                name = f"{place.city}{brand}{word}有限公司"
+                domain = f"{_pinyin(brand)}{_initials(word)}.com.cn"
+            else:
+                name = f"{brand} {word} {r.choice(('Inc.', 'LLC', 'Co.', 'Group'))}"
+                domain = _SLUG.sub("-", f"{brand} {word}".lower()).strip("-") + ".com"
+            if name not in self.company_names:
+                break
         n = 2
         base = name
-        while name in self.company_names:  # no duplicate customers, even in demo data
+        while name in self.company_names:  # a large demo runs out of combinations: number them
             name = f"{base}（{n}）" if c is ZH else f"{base} ({n})"
             n += 1
         self.company_names.add(name)

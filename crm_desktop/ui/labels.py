@@ -42,11 +42,11 @@ _KINDS = {
 }
 
 _ACTIVITIES = {
-    ActivityKind.CALL: QT_TRANSLATE_NOOP("Labels", "Call"),
-    ActivityKind.MEETING: QT_TRANSLATE_NOOP("Labels", "Meeting"),
-    ActivityKind.VISIT: QT_TRANSLATE_NOOP("Labels", "Visit"),
-    ActivityKind.EMAIL: QT_TRANSLATE_NOOP("Labels", "E-mail"),
-    ActivityKind.NOTE: QT_TRANSLATE_NOOP("Labels", "Note"),
+    ActivityKind.CALL: QT_TRANSLATE_NOOP("ActivityKinds", "Call"),
+    ActivityKind.MEETING: QT_TRANSLATE_NOOP("ActivityKinds", "Meeting"),
+    ActivityKind.VISIT: QT_TRANSLATE_NOOP("ActivityKinds", "Visit"),
+    ActivityKind.EMAIL: QT_TRANSLATE_NOOP("ActivityKinds", "E-mail"),
+    ActivityKind.NOTE: QT_TRANSLATE_NOOP("ActivityKinds", "Note"),
 }
 
 # Symbols every common UI font has (colour emoji fonts are often missing on Linux).
@@ -63,7 +63,10 @@ def _tr(text: str) -> str:
     return QCoreApplication.translate("Labels", text)
 
 
-def field_label(key: str) -> str:
+def field_label(key: str, person: bool = False) -> str:
+    if person and key == "name":
+        # A person's name and a company's differ in Chinese (姓名 / 名称).
+        return QCoreApplication.translate("Labels", "Name", "of a person")
     return _tr(_FIELDS.get(key, key))
 
 
@@ -72,4 +75,5 @@ def kind_label(kind: str) -> str:
 
 
 def activity_label(kind: ActivityKind) -> str:
-    return _tr(_ACTIVITIES[kind])
+    # A context of their own: "E-mail" the activity and "E-mail" the field differ in Chinese.
+    return QCoreApplication.translate("ActivityKinds", _ACTIVITIES[kind])

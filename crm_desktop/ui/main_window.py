@@ -218,9 +218,9 @@ class MainWindow(QMainWindow):
         def show(counts: tuple[int, int]) -> None:
             contacts, companies = counts
             self.totals.setText(
-                self.tr("%n contact(s)", "", contacts)
+                self.tr("%Ln contact(s)", "", contacts)
                 + " · "
-                + self.tr("%n company(s)", "", companies)
+                + self.tr("%Ln company(s)", "", companies)
             )
 
         ops.Op(self, job).success(show).failure(
@@ -267,7 +267,7 @@ class MainWindow(QMainWindow):
 
         def done(summary: demo.DemoSummary) -> None:
             self.statusBar().showMessage(
-                self.tr("Demo data added: %n contact(s)", "", summary.contacts), 10000
+                self.tr("Demo data added: %Ln contact(s)", "", summary.contacts), 10000
             )
 
         def failed(exc: BaseException) -> None:

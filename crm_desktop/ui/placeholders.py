@@ -5,9 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("Placeholders", text)
+translate = QCoreApplication.translate  # lupdate reads translate("Context", "text") calls
 
 
 class ComingSoon(QWidget):
@@ -30,29 +28,32 @@ class ComingSoon(QWidget):
 
 def pipeline_placeholder() -> ComingSoon:
     return ComingSoon(
-        _tr("Pipeline"),
-        _tr(
+        translate("Placeholders", "Pipeline"),
+        translate(
+            "Placeholders",
             "Coming next: leads, opportunities on a board by stage, weighted forecast, "
-            "products, quotes, orders and payments."
+            "products, quotes, orders and payments.",
         ),
     )
 
 
 def service_placeholder() -> ComingSoon:
     return ComingSoon(
-        _tr("Service"),
-        _tr(
+        translate("Placeholders", "Service"),
+        translate(
+            "Placeholders",
             "Coming: tickets for inquiries, complaints, repairs and return visits, with "
-            "priorities and response-time targets, and a knowledge base."
+            "priorities and response-time targets, and a knowledge base.",
         ),
     )
 
 
 def reports_placeholder() -> ComingSoon:
     return ComingSoon(
-        _tr("Reports"),
-        _tr(
+        translate("Placeholders", "Reports"),
+        translate(
+            "Placeholders",
             "Coming: charts of sales by period, salesperson, region, product and industry; "
-            "the sales funnel; ABC grading and RFM analysis of customers."
+            "the sales funnel; ABC grading and RFM analysis of customers.",
         ),
     )

@@ -4,17 +4,17 @@
 <context>
     <name>ContactsTab</name>
     <message numerus="yes">
-        <source>%n contact(s)</source>
+        <source>%Ln contact(s)</source>
         <translation>
-            <numerusform>%n contact</numerusform>
-            <numerusform>%n contacts</numerusform>
+            <numerusform>%Ln contact</numerusform>
+            <numerusform>%Ln contacts</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source>%n company(s)</source>
+        <source>%Ln company(s)</source>
         <translation>
-            <numerusform>%n company</numerusform>
-            <numerusform>%n companies</numerusform>
+            <numerusform>%Ln company</numerusform>
+            <numerusform>%Ln companies</numerusform>
         </translation>
     </message>
 </context>
@@ -28,24 +28,24 @@
         </translation>
     </message>
     <message numerus="yes">
-        <source>%n contact(s)</source>
+        <source>%Ln contact(s)</source>
         <translation>
-            <numerusform>%n contact</numerusform>
-            <numerusform>%n contacts</numerusform>
+            <numerusform>%Ln contact</numerusform>
+            <numerusform>%Ln contacts</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source>%n company(s)</source>
+        <source>%Ln company(s)</source>
         <translation>
-            <numerusform>%n company</numerusform>
-            <numerusform>%n companies</numerusform>
+            <numerusform>%Ln company</numerusform>
+            <numerusform>%Ln companies</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source>Demo data added: %n contact(s)</source>
+        <source>Demo data added: %Ln contact(s)</source>
         <translation>
-            <numerusform>Demo data added: %n contact</numerusform>
-            <numerusform>Demo data added: %n contacts</numerusform>
+            <numerusform>Demo data added: %Ln contact</numerusform>
+            <numerusform>Demo data added: %Ln contacts</numerusform>
         </translation>
     </message>
 </context>

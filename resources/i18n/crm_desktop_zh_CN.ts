@@ -37,6 +37,29 @@
     </message>
 </context>
 <context>
+    <name>ActivityKinds</name>
+    <message>
+        <source>E-mail</source>
+        <translation>邮件</translation>
+    </message>
+    <message>
+        <source>Call</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <source>Meeting</source>
+        <translation>会议</translation>
+    </message>
+    <message>
+        <source>Visit</source>
+        <translation>拜访</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+</context>
+<context>
     <name>CompanyForm</name>
     <message>
         <source>(none)</source>
@@ -135,16 +158,20 @@
         <source>Filter:</source>
         <translation>筛选：</translation>
     </message>
+    <message>
+        <source>Counting…</source>
+        <translation>正在统计…</translation>
+    </message>
     <message numerus="yes">
-        <source>%n contact(s)</source>
+        <source>%Ln contact(s)</source>
         <translation>
-            <numerusform>%n 个联系人</numerusform>
+            <numerusform>%Ln 个联系人</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source>%n company(s)</source>
+        <source>%Ln company(s)</source>
         <translation>
-            <numerusform>%n 家公司</numerusform>
+            <numerusform>%Ln 家公司</numerusform>
         </translation>
     </message>
     <message>
@@ -239,7 +266,7 @@ Details are in the log file.</source>
     </message>
     <message>
         <source>E-mail</source>
-        <translation>电子邮件</translation>
+        <translation>邮箱</translation>
     </message>
     <message>
         <source>WeChat / IM</source>
@@ -326,20 +353,9 @@ Details are in the log file.</source>
         <translation>跟进任务</translation>
     </message>
     <message>
-        <source>Call</source>
-        <translation>电话</translation>
-    </message>
-    <message>
-        <source>Meeting</source>
-        <translation>会议</translation>
-    </message>
-    <message>
-        <source>Visit</source>
-        <translation>拜访</translation>
-    </message>
-    <message>
-        <source>Note</source>
-        <translation>备注</translation>
+        <source>Name</source>
+        <comment>of a person</comment>
+        <translation>姓名</translation>
     </message>
 </context>
 <context>
@@ -455,16 +471,20 @@ Details are in the log file.</source>
         <translation>按 %s 可撤销。</translation>
     </message>
     <message numerus="yes">
-        <source>%n contact(s)</source>
+        <source>%Ln contact(s)</source>
         <translation>
-            <numerusform>%n 个联系人</numerusform>
+            <numerusform>%Ln 个联系人</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source>%n company(s)</source>
+        <source>%Ln company(s)</source>
         <translation>
-            <numerusform>%n 家公司</numerusform>
+            <numerusform>%Ln 家公司</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Counts unavailable</source>
+        <translation>无法统计数量</translation>
     </message>
     <message>
         <source>Back up database</source>
@@ -499,9 +519,9 @@ Details are in the log file.</source>
         <translation>正在保存…</translation>
     </message>
     <message numerus="yes">
-        <source>Demo data added: %n contact(s)</source>
+        <source>Demo data added: %Ln contact(s)</source>
         <translation>
-            <numerusform>已添加演示数据：%n 个联系人</numerusform>
+            <numerusform>已添加演示数据：%Ln 个联系人</numerusform>
         </translation>
     </message>
     <message>
@@ -545,6 +565,33 @@ Details are in the log file.</source>
     <message>
         <source>Cancel</source>
         <translation>取消</translation>
+    </message>
+</context>
+<context>
+    <name>Placeholders</name>
+    <message>
+        <source>Pipeline</source>
+        <translation>销售管道</translation>
+    </message>
+    <message>
+        <source>Coming next: leads, opportunities on a board by stage, weighted forecast, products, quotes, orders and payments.</source>
+        <translation>即将推出：线索、按阶段排列的商机看板、加权销售预测、产品、报价、订单与回款。</translation>
+    </message>
+    <message>
+        <source>Service</source>
+        <translation>客户服务</translation>
+    </message>
+    <message>
+        <source>Coming: tickets for inquiries, complaints, repairs and return visits, with priorities and response-time targets, and a knowledge base.</source>
+        <translation>即将推出：咨询、投诉、维修和回访工单，带优先级和响应时限，以及知识库。</translation>
+    </message>
+    <message>
+        <source>Reports</source>
+        <translation>报表</translation>
+    </message>
+    <message>
+        <source>Coming: charts of sales by period, salesperson, region, product and industry; the sales funnel; ABC grading and RFM analysis of customers.</source>
+        <translation>即将推出：按时间、销售员、地区、产品和行业统计的销售图表；销售漏斗；客户 ABC 分类和 RFM 分析。</translation>
     </message>
 </context>
 <context>

@@ -64,7 +64,7 @@ class _FormBase(QWidget):
         error.hide()
         error.setObjectName(f"error_{key}")
         column.addWidget(error)
-        self.layout_.addRow(field_label(key), box)
+        self.layout_.addRow(field_label(key, person=isinstance(self, ContactForm)), box)
         widget.setObjectName(key)
         self.fields[key] = widget
         self.error_labels[key] = error

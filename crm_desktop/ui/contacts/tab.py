@@ -260,9 +260,9 @@ class ContactsTab(QWidget):
         if total is None or total < 0:
             text = self.tr("Counting…")
         elif self.kind is RecordKind.CONTACT:
-            text = self.tr("%n contact(s)", "", total)
+            text = self.tr("%Ln contact(s)", "", total)
         else:
-            text = self.tr("%n company(s)", "", total)
+            text = self.tr("%Ln company(s)", "", total)
         if self.trash.isChecked():
             text = self.tr("%s in the Trash") % text
         self.count_label.setText(text)
