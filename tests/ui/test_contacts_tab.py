@@ -27,6 +27,7 @@ from crm_desktop.domain.records import (
 from crm_desktop.services import contacts as cs
 from crm_desktop.services import timeline as tl
 from crm_desktop.services.workspace import Workspace
+from crm_desktop.ui.contacts.tab import VIEW_TASKS
 from crm_desktop.ui.contacts.tasks import OVERDUE
 from crm_desktop.ui.main_window import MainWindow
 
@@ -324,9 +325,11 @@ def test_window_layout_is_remembered(qtbot, ws, settings: QSettings, make_window
     window.resize(760, 540)  # the offscreen test screen is 800 x 600
     window.contacts.table.setColumnWidth(0, 222)
     window.tabs.setCurrentIndex(3)
+    window.contacts.set_view(VIEW_TASKS)
     window.close()
     again = make_window()
     assert again.tabs.currentIndex() == 3
+    assert again.contacts.current_view() == VIEW_TASKS
     assert again.contacts.table.columnWidth(0) == 222
     assert again.size().width() == 760
 
@@ -350,3 +353,15 @@ def test_placeholder_tabs_say_what_comes(qtbot, ws, make_window) -> None:
 def test_buttons_exist(qtbot, ws, make_window) -> None:
     window = make_window()
     assert window.contacts.detail.findChild(QPushButton, "save") is not None
+
+
+def test_demo_data_fills_in_the_background_and_the_list_follows(qtbot, ws, make_window) -> None:
+    window = make_window()
+    assert window.contacts.model.rowCount() == 0
+    op = window.fill_demo(300, seed=3)
+    assert op.dialog is not None  # a progress dialog with Cancel
+    qtbot.waitUntil(lambda: window.contacts.model.rowCount() == 200, timeout=30_000)
+    qtbot.waitUntil(lambda: "300 contacts" in window.totals.text())
+    assert "75 companies" in window.totals.text()
+    # the filters offer the demo's salespeople and industries
+    qtbot.waitUntil(lambda: window.contacts.owner.count() > 3)

@@ -162,6 +162,9 @@ class ContactsTab(QWidget):
         self.reload_choices()
         self._show_model(RecordKind.CONTACT)
         self._restore_state()
+        view = int(self.settings.value("contacts/view", VIEW_CONTACTS) or 0)
+        if view in (VIEW_COMPANIES, VIEW_TASKS):  # back where the user left off
+            self.set_view(view)
 
     # -- building helpers ------------------------------------------------------------------
     def _combo(self, name: str, everything: str) -> QComboBox:
@@ -430,7 +433,11 @@ class ContactsTab(QWidget):
             elif widget is self.splitter:
                 widget.setSizes([620, 480])
 
+    def current_view(self) -> int:
+        return self.view_buttons.checkedId()
+
     def save_state(self) -> None:
+        self.settings.setValue("contacts/view", self.current_view())
         self._save_columns()
         for widget in (self.splitter, self.detail.splitter):
             self.settings.setValue(f"contacts/{widget.objectName()}", widget.saveState())
