@@ -47,6 +47,16 @@ def type_with_input_method(widget: QWidget, text: str) -> None:
     QApplication.sendEvent(widget, event)
 
 
+def open_row(qtbot, ws: Workspace, make_window, row: int):  # type: ignore[no-untyped-def]
+    """The window over the sample data, with contact ``row`` open in the detail pane."""
+    fill(ws)
+    window = make_window()
+    tab = window.contacts
+    tab.table.selectRow(row)
+    qtbot.waitUntil(lambda: tab.detail.record is not None)
+    return window, tab
+
+
 def shown_names(window: MainWindow) -> list[str]:
     model = window.contacts.model
     return [model.index(r, 0).data() for r in range(model.rowCount())]
@@ -103,11 +113,7 @@ def test_selecting_a_row_opens_the_contact(qtbot, ws, make_window) -> None:
 
 
 def test_log_a_call_in_two_clicks(qtbot, ws, make_window) -> None:
-    fill(ws)
-    window = make_window()
-    tab = window.contacts
-    tab.table.selectRow(0)
-    qtbot.waitUntil(lambda: tab.detail.record is not None)
+    _, tab = open_row(qtbot, ws, make_window, 0)
     qtbot.mouseClick(
         tab.detail.timeline.quick[next(iter(tab.detail.timeline.quick))], Qt.MouseButton.LeftButton
     )  # click 1: "Call"
@@ -126,11 +132,7 @@ def test_log_a_call_in_two_clicks(qtbot, ws, make_window) -> None:
 
 
 def test_edit_and_save_updates_the_list_row_in_place(qtbot, ws, make_window) -> None:
-    fill(ws)
-    window = make_window()
-    tab = window.contacts
-    tab.table.selectRow(0)
-    qtbot.waitUntil(lambda: tab.detail.record is not None)
+    _, tab = open_row(qtbot, ws, make_window, 0)
     title: QLineEdit = tab.detail.contact_form.fields["title"]
     title.clear()
     qtbot.keyClicks(title, "Head of Purchasing")
@@ -143,11 +145,7 @@ def test_edit_and_save_updates_the_list_row_in_place(qtbot, ws, make_window) -> 
 
 
 def test_invalid_email_is_shown_next_to_the_field_and_blocks_save(qtbot, ws, make_window) -> None:
-    fill(ws)
-    window = make_window()
-    tab = window.contacts
-    tab.table.selectRow(1)
-    qtbot.waitUntil(lambda: tab.detail.record is not None)
+    _, tab = open_row(qtbot, ws, make_window, 1)
     email: QLineEdit = tab.detail.contact_form.fields["email"]
     email.clear()
     qtbot.keyClicks(email, "bob@")
@@ -177,11 +175,7 @@ def _answer_next_message_box(qtbot, button_text: str, seen: list[str]) -> None:
 def test_saving_over_a_colleagues_change_shows_who_and_offers_reload(
     qtbot, ws, colleague, make_window
 ) -> None:
-    fill(ws)
-    window = make_window()
-    tab = window.contacts
-    tab.table.selectRow(0)
-    qtbot.waitUntil(lambda: tab.detail.record is not None)
+    _, tab = open_row(qtbot, ws, make_window, 0)
     anna = tab.detail.record
     # Meanwhile, a colleague on the shared drive edits the same contact.
     cs.update_contact(
@@ -205,11 +199,7 @@ def test_saving_over_a_colleagues_change_shows_who_and_offers_reload(
 def test_keep_editing_after_a_conflict_keeps_the_users_text(
     qtbot, ws, colleague, make_window
 ) -> None:
-    fill(ws)
-    window = make_window()
-    tab = window.contacts
-    tab.table.selectRow(0)
-    qtbot.waitUntil(lambda: tab.detail.record is not None)
+    window, tab = open_row(qtbot, ws, make_window, 0)
     anna = tab.detail.record
     cs.update_contact(colleague, anna.id, 1, ContactData(name="Anna Lee", title="Theirs"))
     title: QLineEdit = tab.detail.contact_form.fields["title"]
@@ -243,11 +233,7 @@ def test_new_contact_with_keyboard_shortcuts(qtbot, ws, make_window) -> None:
 
 
 def test_delete_goes_to_trash_and_undo_restores(qtbot, ws, make_window) -> None:
-    fill(ws)
-    window = make_window()
-    tab = window.contacts
-    tab.table.selectRow(1)
-    qtbot.waitUntil(lambda: tab.detail.record is not None)
+    window, tab = open_row(qtbot, ws, make_window, 1)
     qtbot.mouseClick(tab.detail.delete_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: shown_names(window) == ["Anna Lee", "张伟"])
     assert window.undo_action.isEnabled()
