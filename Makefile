@@ -25,8 +25,10 @@ lint: $(VENV)/.test-deps
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports
+	$(BIN)/mypy
 
-## Lint, layer contracts and the whole test suite (Qt offscreen).
+## Lint, layer contracts, types, and the whole test suite (Qt offscreen; PostgreSQL tests need
+## the server binaries: `apt install postgresql`, else they are skipped).
 test: lint
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest
 

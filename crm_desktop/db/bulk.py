@@ -12,7 +12,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Table, func, insert, select
+from sqlalchemy import Table, func, insert, select, text
 
 from crm_desktop.db import models as m
 from crm_desktop.db.repositories.common import Context
@@ -39,6 +39,13 @@ class BulkRepository:
         if start is None:
             start = (self.ctx.session.scalar(select(func.max(table.c.id))) or 0) + 1
         self._next[table.name] = start + count
+        if count and self.ctx.dialect == "postgresql":
+            # Ids given explicitly do not advance a serial column's sequence: move it past them,
+            # or the next ordinary insert would collide.
+            self.ctx.session.execute(
+                text("SELECT setval(pg_get_serial_sequence(:t, 'id'), :last)"),
+                {"t": table.name, "last": start + count - 1},
+            )
         return range(start, start + count)
 
     def _stamped(self, rows: Iterable[Mapping[str, Any]], now: datetime) -> list[Row]:

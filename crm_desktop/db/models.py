@@ -18,6 +18,7 @@ from sqlalchemy import (
     Table,
     Text,
     TypeDecorator,
+    false,
     text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
@@ -125,7 +126,7 @@ class Company(Audited, Base):
     search_text: Mapped[str] = mapped_column(Text, default="", server_default="")
     search_words: Mapped[str] = mapped_column(Text, default="", server_default="")
 
-    __mapper_args__ = {"version_id_col": Audited.version}  # type: ignore[dict-item]
+    __mapper_args__ = {"version_id_col": Audited.version}
 
 
 class Contact(Audited, Base):
@@ -150,7 +151,7 @@ class Contact(Audited, Base):
     search_text: Mapped[str] = mapped_column(Text, default="", server_default="")
     search_words: Mapped[str] = mapped_column(Text, default="", server_default="")
 
-    __mapper_args__ = {"version_id_col": Audited.version}  # type: ignore[dict-item]
+    __mapper_args__ = {"version_id_col": Audited.version}
 
 
 class Activity(Audited, Base):
@@ -165,7 +166,7 @@ class Activity(Audited, Base):
     company_id: Mapped[int | None] = mapped_column(ForeignKey("companies.id"))
     contact_id: Mapped[int | None] = mapped_column(ForeignKey("contacts.id"))
 
-    __mapper_args__ = {"version_id_col": Audited.version}  # type: ignore[dict-item]
+    __mapper_args__ = {"version_id_col": Audited.version}
 
 
 class Task(Audited, Base):
@@ -175,13 +176,13 @@ class Task(Audited, Base):
     title: Mapped[str] = mapped_column(String(400))
     notes: Mapped[str] = mapped_column(Text, default="")
     due_date: Mapped[date | None] = mapped_column(Date)
-    done: Mapped[bool] = mapped_column(Boolean, default=False, server_default=text("0"))
+    done: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     done_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     owner_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     company_id: Mapped[int | None] = mapped_column(ForeignKey("companies.id"))
     contact_id: Mapped[int | None] = mapped_column(ForeignKey("contacts.id"))
 
-    __mapper_args__ = {"version_id_col": Audited.version}  # type: ignore[dict-item]
+    __mapper_args__ = {"version_id_col": Audited.version}
 
 
 class AuditEntry(Base):

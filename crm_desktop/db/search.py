@@ -14,9 +14,11 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from functools import lru_cache
+from typing import Any
 
 from pypinyin import Style, lazy_pinyin
 from sqlalchemy import ColumnElement, and_, literal_column, text, true
+from sqlalchemy.orm import QueryableAttribute
 from sqlalchemy.sql.elements import ColumnClause
 
 _HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
@@ -44,7 +46,12 @@ def sort_key(value: str) -> str:
     value = normalise(value)
     if not _HAN.search(value):
         return _natural(value)
-    return _natural(" ".join(lazy_pinyin(value, errors=lambda s: s.split())))
+    return _natural(" ".join(lazy_pinyin(value, errors=_keep_words)))
+
+
+def _keep_words(text: str) -> Any:
+    """pypinyin's ``errors`` hook: keep non-Chinese runs as words (it accepts a list)."""
+    return text.split()
 
 
 @lru_cache(maxsize=65536)
@@ -114,13 +121,13 @@ def _fts_phrase(term: str) -> str:
 
 
 def search_condition(
-    dialect: str, table: str, id_column: ColumnClause[int] | ColumnElement[int], query: str
+    dialect: str, table: str, id_column: ColumnElement[int] | QueryableAttribute[int], query: str
 ) -> ColumnElement[bool]:
     """A WHERE condition on ``table`` matching every term of ``query`` (AND)."""
     terms = query_terms(query)
     if not terms:
         return true()
-    column = literal_column(f"{table}.search_text")
+    column: ColumnClause[str] = literal_column(f"{table}.search_text")
     conditions: list[ColumnElement[bool]] = []
     long_terms = [t for t in terms if len(t) >= TRIGRAM]
     short_terms = [t for t in terms if len(t) < TRIGRAM]
@@ -147,10 +154,15 @@ def search_condition(
         if not conditions:
             return true()
         return and_(*conditions) if len(conditions) > 1 else conditions[0]
-    short_terms = terms
-    for term in short_terms:
-        pattern = f"%{_like_escape(term)}%"
-        conditions.append(column.ilike(pattern, escape="\\"))
+    # PostgreSQL: the same meaning as the SQLite indexes give. Any fragment of 3+ characters
+    # or of Chinese; a shorter Latin term is the start of a word.
+    for term in terms:
+        if len(term) >= TRIGRAM or _HAN.search(term):
+            conditions.append(column.ilike(f"%{_like_escape(term)}%", escape="\\"))
+        elif any(ch.isalnum() for ch in term):
+            conditions.append(column.regexp_match(r"(^|[^[:alnum:]])" + re.escape(term), "i"))
+    if not conditions:
+        return true()
     return and_(*conditions) if len(conditions) > 1 else conditions[0]
 
 

@@ -368,7 +368,7 @@ class _Generator:
             company_id = None
         else:
             row, p, domain = company
-            city, owner, company_id = str(row["city"]), row["owner_id"], row["id"]
+            city, owner, company_id = str(row["city"]), int(row["owner_id"]), row["id"]  # type: ignore[call-overload]
         c = p.culture
         name, local, im = self.person(p)
         if domain is None or r.random() < 0.25:

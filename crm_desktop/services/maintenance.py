@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date, datetime
 from pathlib import Path
 
 from crm_desktop.domain.columns import COMPANY_COLUMNS, CONTACT_COLUMNS
@@ -52,6 +53,6 @@ def search(ws: Workspace, text: str, limit: int = 50) -> dict[str, list[dict[str
 
 
 def _plain(value: object) -> object:
-    if hasattr(value, "isoformat"):
-        return value.isoformat()  # type: ignore[no-any-return, attr-defined]
+    if isinstance(value, date | datetime):
+        return value.isoformat()
     return value

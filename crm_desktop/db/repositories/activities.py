@@ -63,7 +63,7 @@ class ActivityRepository:
             self.ctx.audit(KIND, activity_id, "delete", {})
             self.session.flush()
 
-    def _timeline(self) -> Select[tuple[m.Activity, str | None, str | None]]:
+    def _timeline(self) -> Select[m.Activity, str, str]:
         company, contact = _COMPANY, _CONTACT
         return (
             select(m.Activity, company.name, contact.name)
@@ -86,7 +86,7 @@ class ActivityRepository:
             self._timeline().where(m.Activity.contact_id == contact_id).limit(limit)
         )
 
-    def _records(self, query: Select[tuple[m.Activity, str | None, str | None]]) -> list[Activity]:
+    def _records(self, query: Select[m.Activity, str, str]) -> list[Activity]:
         out = []
         for obj, company_name, contact_name in self.session.execute(query).all():
             out.append(

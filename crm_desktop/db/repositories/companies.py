@@ -3,13 +3,18 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import ColumnElement, bindparam, exists, func, select, update
+from sqlalchemy import ColumnElement, Table, bindparam, exists, func, select, update
 
 from crm_desktop.db import models as m
 from crm_desktop.db.repositories.common import Context, apply, owners_by_name, set_tags, tags_of
-from crm_desktop.db.repositories.listing import KeysetPage, keyset_page, segmented_page
+from crm_desktop.db.repositories.listing import (
+    KeysetPage,
+    SortColumn,
+    keyset_page,
+    segmented_page,
+)
 from crm_desktop.db.search import (
     company_search_text,
     contact_search_text,
@@ -156,10 +161,10 @@ class CompanyRepository:
             for c in rows
         ]
         for row in updates:
-            row["search_words"] = search_words(row["search_text"])
+            row["search_words"] = search_words(str(row["search_text"]))
         if updates:
             # Derived columns only: a Core UPDATE, so the contacts' versions are not bumped.
-            table = m.Contact.__table__
+            table = cast(Table, m.Contact.__table__)
             self.session.execute(
                 update(table).where(table.c.id == bindparam("b_id")),
                 updates,
@@ -242,6 +247,7 @@ class CompanyRepository:
         """Rows: (id, name, industry, region, city, grade, phone, owner, contacts, tags, updated)."""
         c = m.Company
         columns = self._columns()
+        sort: list[SortColumn]
         if flt.sort == "owner":
             sort = [c.name_sort, c.id]
             query = select(*columns, *sort).where(*self._where(flt))

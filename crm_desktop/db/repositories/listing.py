@@ -10,7 +10,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import ColumnElement, Select, tuple_
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import QueryableAttribute, Session
+
+# A column of the sort order: a mapped attribute or any SQL expression (coalesce(grade, '~')).
+SortColumn = ColumnElement[Any] | QueryableAttribute[Any]
 
 
 @dataclass(frozen=True, slots=True)
@@ -23,7 +26,7 @@ class KeysetPage:
 def keyset_page(
     session: Session,
     query: Select[Any],
-    sort: Sequence[ColumnElement[Any]],
+    sort: Sequence[SortColumn],
     descending: bool,
     cursor: tuple[Any, ...] | None,
     limit: int,
@@ -44,7 +47,7 @@ def segmented_page(
     session: Session,
     query: Select[Any],
     segments: Sequence[ColumnElement[bool]],
-    sort: Sequence[ColumnElement[Any]],
+    sort: Sequence[SortColumn],
     descending: bool,
     cursor: tuple[Any, ...] | None,
     limit: int,

@@ -70,7 +70,7 @@ class TaskRepository:
         self.ctx.audit(KIND, task_id, "update", {"done": [not done, done]})
         return obj.version
 
-    def _query(self) -> Select[tuple[m.Task, str | None, str | None]]:
+    def _query(self) -> Select[m.Task, str, str]:
         company, contact = _COMPANY, _CONTACT
         t = m.Task
         return (
@@ -106,7 +106,7 @@ class TaskRepository:
             q = q.where(m.Task.owner_id == owner_id)
         return self._records(q)
 
-    def _records(self, query: Select[tuple[m.Task, str | None, str | None]]) -> list[Task]:
+    def _records(self, query: Select[m.Task, str, str]) -> list[Task]:
         return [
             Task(
                 id=t.id,

@@ -251,7 +251,7 @@ def upgrade() -> None:
         sa.Column("title", sa.String(length=400), nullable=False),
         sa.Column("notes", sa.Text(), nullable=False),
         sa.Column("due_date", sa.Date(), nullable=True),
-        sa.Column("done", sa.Boolean(), server_default=sa.text("0"), nullable=False),
+        sa.Column("done", sa.Boolean(), server_default=sa.false(), nullable=False),
         sa.Column("done_at", sa.DateTime(), nullable=True),
         sa.Column("owner_id", sa.Integer(), nullable=True),
         sa.Column("company_id", sa.Integer(), nullable=True),
