@@ -278,6 +278,7 @@ class MainWindow(QMainWindow):
 
         return (
             ops.Op(self, job)
+            .writes()
             .success(done)
             .failure(failed)
             .with_progress(self.tr("Creating demo data…"))
