@@ -12,6 +12,7 @@ from crm_desktop.db.repositories.activities import ActivityRepository
 from crm_desktop.db.repositories.common import Context
 from crm_desktop.db.repositories.companies import CompanyRepository
 from crm_desktop.db.repositories.contacts import ContactRepository
+from crm_desktop.db.repositories.matching import MatchingRepository
 from crm_desktop.db.repositories.tags import TagRepository
 from crm_desktop.db.repositories.tasks import TaskRepository
 from crm_desktop.db.repositories.users import UserRepository
@@ -45,6 +46,7 @@ class UnitOfWork:
         self.tasks = TaskRepository(ctx)
         self.tags = TagRepository(ctx)
         self.bulk = BulkRepository(ctx)
+        self.matching = MatchingRepository(ctx)
         return self
 
     def commit(self) -> None:

@@ -35,3 +35,26 @@ CONTACT_SORTABLE = frozenset(
 COMPANY_SORTABLE = frozenset(
     {"name", "industry", "region", "city", "grade", "phone", "owner", "updated_at"}
 )
+
+# What an export of contacts holds, in order: the stable id first (so an edited sheet can be
+# imported back as updates), the person, then their company's segment fields.
+CONTACT_EXPORT_COLUMNS: tuple[str, ...] = (
+    "id",
+    "name",
+    "company",
+    "title",
+    "mobile",
+    "phone",
+    "email",
+    "im",
+    "city",
+    "address",
+    "birthday",
+    "owner",
+    "tags",
+    "notes",
+    "industry",
+    "region",
+    "grade",
+    "updated_at",
+)

@@ -22,7 +22,8 @@ from crm_desktop.services.workspace import Workspace
 PAGE_SIZE = 200
 
 
-def _clean_company(data: CompanyData) -> CompanyData:
+def clean_company(data: CompanyData) -> CompanyData:
+    """Stray spaces, full-width letters and digits, e-mail case: as every save stores them."""
     return CompanyData(
         name=clean_text(data.name),
         industry=clean_text(data.industry),
@@ -39,7 +40,8 @@ def _clean_company(data: CompanyData) -> CompanyData:
     )
 
 
-def _clean_contact(data: ContactData) -> ContactData:
+def clean_contact(data: ContactData) -> ContactData:
+    """Stray spaces, full-width letters and digits, e-mail case: as every save stores them."""
     return ContactData(
         name=clean_text(data.name),
         company_id=data.company_id,
@@ -59,7 +61,7 @@ def _clean_contact(data: ContactData) -> ContactData:
 
 # -- companies -----------------------------------------------------------------------------
 def create_company(ws: Workspace, data: CompanyData, origin: object = None) -> Company:
-    data = _clean_company(data)
+    data = clean_company(data)
     validate_company(data, ws.phone_region)
     with ws.writing() as uow:
         company_id = uow.companies.add(data)
@@ -73,7 +75,7 @@ def update_company(
     ws: Workspace, company_id: int, version: int, data: CompanyData, origin: object = None
 ) -> Company:
     """Save over version ``version``; ConflictError if a colleague saved in between."""
-    data = _clean_company(data)
+    data = clean_company(data)
     validate_company(data, ws.phone_region)
     with ws.writing() as uow:
         uow.companies.update(company_id, version, data)
@@ -95,7 +97,7 @@ def company_people(ws: Workspace, company_id: int) -> list[tuple[int, str, str, 
 
 # -- contacts ------------------------------------------------------------------------------
 def create_contact(ws: Workspace, data: ContactData, origin: object = None) -> Contact:
-    data = _clean_contact(data)
+    data = clean_contact(data)
     validate_contact(data, ws.phone_region)
     with ws.writing() as uow:
         contact_id = uow.contacts.add(data)
@@ -108,7 +110,7 @@ def create_contact(ws: Workspace, data: ContactData, origin: object = None) -> C
 def update_contact(
     ws: Workspace, contact_id: int, version: int, data: ContactData, origin: object = None
 ) -> Contact:
-    data = _clean_contact(data)
+    data = clean_contact(data)
     validate_contact(data, ws.phone_region)
     with ws.writing() as uow:
         uow.contacts.update(contact_id, version, data)

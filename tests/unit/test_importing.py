@@ -1,0 +1,258 @@
+"""Importing customer lists from real files; exporting and importing back."""
+
+from __future__ import annotations
+
+import csv
+import json
+from datetime import date
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from crm_desktop.cli import main
+from crm_desktop.domain.errors import Cancelled, CrmError
+from crm_desktop.domain.records import ContactData, ListFilter, RecordKind
+from crm_desktop.services import contacts as cs
+from crm_desktop.services import exporting, importing, maintenance
+from crm_desktop.services.workspace import Workspace
+
+HEADERS = ["客户名称", "联系人", "手机", "邮箱", "城市", "生日", "客户等级", "备注", "负责人"]
+
+
+def xlsx(path: Path, rows: list[list[object]], title: str | None = "2024年客户名单") -> Path:
+    book = openpyxl.Workbook()
+    sheet = book.active
+    if title:
+        sheet.append([title])
+        sheet.merge_cells("A1:D1")
+        sheet.append([])
+    for row in rows:
+        sheet.append(row)
+    book.save(path)
+    return path
+
+
+def people(ws: Workspace) -> dict[str, ContactData]:
+    rows = cs.list_page(ws, RecordKind.CONTACT, ListFilter(), limit=1000).rows
+    return {str(r[1]): cs.get_contact(ws, int(r[0])).data for r in rows}  # type: ignore[call-overload]
+
+
+@pytest.fixture
+def messy(tmp_path: Path) -> Path:
+    return xlsx(
+        tmp_path / "客户.xlsx",
+        [
+            HEADERS,
+            ["杭州西湖茶叶有限公司", "张伟", 13800138000.0, "ZW@Tea.cn", "杭州", "2023年5月6日", "A类", "老客户", "王芳"],
+            ["杭州西湖茶叶有限公司 ", "李娜", "139 1234 5678", "lina@tea.cn", "杭州", 45052, "A", None, "王芳"],
+            ["上海申通", "王强", "138 待定", "bad@@mail", "上海", "2023-13-45", "D", None, None],
+            ["杭州西湖茶叶有限公司", "张伟", "+86 138 0013 8000", None, "杭州", None, None, "第二次来电", None],
+            [None] * 9,
+            ["北京华为", None, None, None, "北京", None, "B", None, None],
+        ],
+    )  # fmt: skip
+
+
+def test_a_messy_sheet_imports_what_is_good_and_says_what_is_not(ws, messy) -> None:
+    report = importing.import_file(ws, messy)
+    assert report.header_row == 3  # under the title and the blank row
+    assert (report.created, report.updated, report.skipped, report.failed) == (3, 0, 1, 1)
+    found = people(ws)
+    assert set(found) == {"张伟", "李娜"}
+    zhang = found["张伟"]
+    assert zhang.mobile == "13800138000"  # not 13800138000.0
+    assert zhang.email == "zw@tea.cn"
+    assert zhang.birthday == date(2023, 5, 6)  # 2023年5月6日
+    assert found["李娜"].birthday == date(2023, 5, 6)  # Excel serial 45052
+    # both people at one company, though its name had a stray space in one row
+    assert zhang.company_id == found["李娜"].company_id
+    company = cs.get_company(ws, zhang.company_id)
+    assert company.data.grade is not None and company.data.grade.value == "A"
+    assert company.owner_name == "王芳"  # a salesperson new to the database is added
+    # a row with only a company makes a company
+    names = [r[1] for r in cs.list_page(ws, RecordKind.COMPANY, ListFilter()).rows]
+    assert "北京华为" in names and "上海申通" not in names
+    # every problem of the failed row, with its row and column as Excel shows them
+    problems = {(e.row, e.column) for e in report.errors}
+    assert problems == {(6, "生日"), (6, "客户等级"), (6, "邮箱"), (6, "手机")}
+    skipped = next(o for o in report.outcomes if o.action == "skip")
+    assert skipped.row == 7 and "row 4" in skipped.reason  # same phone as an earlier row
+
+
+def test_dry_run_changes_nothing(ws, messy) -> None:
+    before = maintenance.check(ws).counts
+    report = importing.import_file(ws, messy, options=importing.ImportOptions(dry_run=True))
+    assert (report.created, report.failed) == (3, 1)
+    assert maintenance.check(ws).counts == before
+
+
+def test_reimporting_skips_or_updates_never_duplicates(ws, messy) -> None:
+    importing.import_file(ws, messy)
+    again = importing.import_file(ws, messy)
+    assert again.created == 0 and again.skipped == 4
+    assert len(people(ws)) == 2
+    update = importing.import_file(
+        ws, messy, options=importing.ImportOptions(on_duplicate="update")
+    )
+    assert update.created == 0
+    assert len(people(ws)) == 2
+
+
+def test_update_fills_empty_fields_keeps_the_rest_and_bumps_the_version(ws, tmp_path) -> None:
+    anna = cs.create_contact(
+        ws,
+        ContactData(name="Anna Lee", email="anna@acme.com", title="Buyer", notes="VIP since 2019"),
+    )
+    path = xlsx(
+        tmp_path / "update.xlsx",
+        [["Name", "E-mail", "Title", "Mobile", "Notes"],
+         ["Anna Lee", "ANNA@acme.com", "", "139 0000 1111", "Met at the fair"]],
+        title=None,
+    )  # fmt: skip
+    report = importing.import_file(ws, path, options=importing.ImportOptions(on_duplicate="update"))
+    assert report.updated == 1
+    after = cs.get_contact(ws, anna.id)
+    assert after.data.title == "Buyer"  # an empty cell never blanks a field
+    assert after.data.mobile == "139 0000 1111"  # an empty field is filled
+    assert "VIP since 2019" in after.data.notes and "Met at the fair" in after.data.notes
+    assert after.stamp.version == anna.stamp.version + 1  # a colleague's open form will notice
+
+
+def test_overwrite_replaces_values_but_keeps_the_old_phone_in_the_notes(ws, tmp_path) -> None:
+    bob = cs.create_contact(
+        ws, ContactData(name="Bob Stone", email="bob@stone.io", mobile="13911112222")
+    )
+    path = xlsx(
+        tmp_path / "o.xlsx",
+        [["Name", "E-mail", "Mobile"], ["Bob Stone", "bob@stone.io", "13933334444"]],
+        title=None,
+    )
+    options = importing.ImportOptions(on_duplicate="update", overwrite=True)
+    importing.import_file(ws, path, options=options)
+    after = cs.get_contact(ws, bob.id).data
+    assert after.mobile == "13933334444"
+    assert "13911112222" in after.notes
+
+
+def test_create_anyway(ws, messy) -> None:
+    importing.import_file(ws, messy)
+    options = importing.ImportOptions(on_duplicate="create")
+    report = importing.import_file(ws, messy, options=options)
+    assert report.created == 3  # 张伟 twice and 李娜 again; the company row finds its company
+    assert len(cs.list_page(ws, RecordKind.CONTACT, ListFilter()).rows) == 5
+
+
+def test_matching_keys_can_be_chosen(ws, tmp_path) -> None:
+    cs.create_contact(ws, ContactData(name="王芳", mobile="13800000001"))
+    path = xlsx(tmp_path / "k.xlsx", [["姓名", "手机"], ["王芳", "13800000001"]], title=None)
+    by_name_only = importing.ImportOptions(match_on=frozenset({"email"}))
+    assert importing.import_file(ws, path, options=by_name_only).created == 1
+    assert importing.import_file(ws, path).created == 0
+
+
+def test_export_edit_import_round_trip_by_id(ws, tmp_path) -> None:
+    a = cs.create_contact(ws, ContactData(name="张伟", mobile="0571-88886666", email="zw@tea.cn"))
+    cs.create_contact(ws, ContactData(name='=HYPERLINK("http://evil")', notes="+1 cmd"))
+    out = tmp_path / "export.xlsx"
+    result = exporting.export_contacts(ws, out, language="zh_CN")
+    assert result.rows == 2
+    book = openpyxl.load_workbook(out)
+    sheet = book.active
+    headers = [c.value for c in sheet[1]]
+    assert headers[:3] == ["编号", "姓名", "公司名称"] and sheet.freeze_panes == "A2"
+    assert sheet.auto_filter.ref is not None
+    rows = {r[1].value: r for r in sheet.iter_rows(min_row=2)}
+    assert rows["张伟"][4].value == "0571-88886666" and rows["张伟"][4].data_type == "s"
+    evil = rows['=HYPERLINK("http://evil")']
+    assert evil[1].data_type == "s"  # text, not a formula Excel would run
+    # the user edits a title in Excel and imports the sheet back
+    rows["张伟"][3].value = "总经理"
+    book.save(out)
+    report = importing.import_file(ws, out, options=importing.ImportOptions(on_duplicate="update"))
+    assert (report.created, report.updated) == (0, 1)
+    assert cs.get_contact(ws, a.id).data.title == "总经理"
+    assert len(people(ws)) == 2
+
+
+def test_csv_export_defuses_formulas_and_reads_back(ws, tmp_path) -> None:
+    cs.create_contact(ws, ContactData(name="Eve", notes="=1+1", mobile="+86 139 1234 5678"))
+    out = tmp_path / "export.csv"
+    exporting.export_contacts(ws, out)
+    raw = out.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")  # a BOM, so Excel reads UTF-8
+    row = next(r for r in csv.reader(raw.decode("utf-8-sig").splitlines()) if r[1] == "Eve")
+    assert row[13] == "'=1+1"
+    report = importing.import_file(ws, out, options=importing.ImportOptions(on_duplicate="update"))
+    assert report.created == 0
+    assert cs.get_contact(ws, int(row[0])).data.notes == "=1+1"
+
+
+def test_export_of_a_search_only(ws, tmp_path) -> None:
+    cs.create_contact(ws, ContactData(name="张伟", city="杭州"))
+    cs.create_contact(ws, ContactData(name="Bob", city="Boston"))
+    result = exporting.export_contacts(ws, tmp_path / "h.xlsx", ListFilter(search="杭州"))
+    assert result.rows == 1
+
+
+def test_cancel_and_failure_leave_the_database_as_it_was(ws, messy, tmp_path) -> None:
+    before = maintenance.check(ws).counts
+    calls = {"n": 0}
+
+    def cancelled() -> bool:
+        calls["n"] += 1
+        return calls["n"] > 3  # in the middle of writing
+
+    with pytest.raises(Cancelled):
+        importing.import_file(ws, messy, cancelled=cancelled)
+    assert maintenance.check(ws).counts == before
+    out = tmp_path / "x.xlsx"
+    with pytest.raises(Cancelled):
+        exporting.export_contacts(ws, out, cancelled=lambda: True)
+    assert not out.exists()
+
+
+def test_a_broken_file_is_refused_with_its_name(ws, tmp_path) -> None:
+    bad = tmp_path / "客户.xlsx"
+    bad.write_bytes(b"this is not a spreadsheet")
+    with pytest.raises(CrmError, match=r"客户\.xlsx"):
+        importing.import_file(ws, bad)
+
+
+def test_error_workbook_holds_the_failed_rows_and_why(ws, messy, tmp_path) -> None:
+    report = importing.import_file(ws, messy)
+    out = tmp_path / "errors.xlsx"
+    assert importing.write_error_workbook(report, out) == 1
+    rows = list(openpyxl.load_workbook(out).active.iter_rows(values_only=True))
+    assert rows[0][0] == "Row" and rows[0][-1] == "Error" and rows[0][1:-1] == tuple(HEADERS)
+    assert rows[1][0] == 6 and rows[1][2] == "王强"
+    assert "生日" in rows[1][-1] and "客户等级" in rows[1][-1]
+
+
+def test_cli_import_json_and_exit_status(ws, messy, db_path, tmp_path, capsys) -> None:
+    errors = tmp_path / "errors.xlsx"
+    code = main(["--db", str(db_path), "import", str(messy), "--json", "--errors", str(errors)])
+    assert code == 3  # some rows failed, the rest went in
+    data = json.loads(capsys.readouterr().out)
+    assert {k: data[k] for k in ("created", "updated", "skipped", "failed")} == {
+        "created": 3, "updated": 0, "skipped": 1, "failed": 1,
+    }  # fmt: skip
+    assert {"sheet": "Sheet", "row": 6, "column": "生日"}.items() <= data["errors"][0].items()
+    assert errors.exists()
+    mapping = tmp_path / "mapping.json"
+    mapping.write_text(json.dumps({"columns": {"备注": "skip"}}), encoding="utf-8")
+    code = main(["--db", str(db_path), "import", str(messy), "--mapping", str(mapping),
+                 "--on-duplicate", "update", "--dry-run", "--json"])  # fmt: skip
+    assert code == 3
+    assert json.loads(capsys.readouterr().out)["created"] == 0
+    assert main(["--db", str(db_path), "export", str(tmp_path / "all.csv"), "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["rows"] == 2
+
+
+def test_an_id_column_that_is_the_sheets_own_numbering_updates_nobody(ws, tmp_path) -> None:
+    first = cs.create_contact(ws, ContactData(name="张伟"))
+    path = xlsx(tmp_path / "ids.xlsx", [["编号", "姓名"], [first.id, "李娜"]], title=None)
+    options = importing.ImportOptions(on_duplicate="update")
+    report = importing.import_file(ws, path, options=options)
+    assert report.failed == 1 and "张伟" in report.errors[0].message
+    assert cs.get_contact(ws, first.id).data.name == "张伟"
