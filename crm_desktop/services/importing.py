@@ -603,14 +603,9 @@ def _plan(
             continue
         values = dict(row.contact)
         values["company_ref"] = company
+        if row.record_id is not None and row.record_id not in existing_contacts:
+            row.record_id = None  # from another database, or deleted: match it like any row
         if row.record_id is not None:
-            if row.record_id not in existing_contacts:
-                message = (
-                    f"There is no contact with ID {row.record_id} (deleted, or another database)."
-                )
-                row.errors.append(RowError(sheet, row.number, id_header, message))
-                plan.outcomes.append(RowOutcome(row.number, "fail", message))
-                continue
             known = existing_contacts[row.record_id]
             if not _same_person(known, values):
                 # Likely the sheet's own numbering, not our IDs: never update someone else.

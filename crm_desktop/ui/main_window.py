@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer
+from PySide6.QtCore import QByteArray, QLocale, QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -20,7 +20,8 @@ from crm_desktop import APP_NAME, __version__
 from crm_desktop.domain.errors import Cancelled
 from crm_desktop.domain.records import Change, ListFilter, RecordKind
 from crm_desktop.services import contacts as contact_service
-from crm_desktop.services import demo, maintenance
+from crm_desktop.services import demo, exporting, maintenance
+from crm_desktop.services.exporting import ExportResult
 from crm_desktop.services.workspace import Workspace
 from crm_desktop.ui import ops
 from crm_desktop.ui.bridge import ChangeBridge
@@ -102,6 +103,9 @@ class MainWindow(QMainWindow):
             "Ctrl+Shift+N",
             "new_company",
         )
+        self.export_action = self._action(
+            self.tr("&Export contacts…"), self.export_contacts, "Ctrl+E", "export"
+        )
         self.backup_action = self._action(
             self.tr("&Back up database…"), self.backup, None, "backup"
         )
@@ -154,6 +158,7 @@ class MainWindow(QMainWindow):
         for a in (self.new_contact, self.new_company):
             file_menu.addAction(a)
         file_menu.addSeparator()
+        file_menu.addAction(self.export_action)
         file_menu.addAction(self.backup_action)
         file_menu.addSeparator()
         file_menu.addAction(quit_action)
@@ -246,6 +251,63 @@ class MainWindow(QMainWindow):
         ops.Op(self, job).success(
             lambda path: self.statusBar().showMessage(self.tr("Backed up to %s") % path, 10000)
         ).failure(lambda exc: show_error(self, exc)).with_progress(self.tr("Backing up…")).run()
+
+    def export_contacts(self) -> None:
+        """Export the contacts the list shows (search, filters, sort), or the selected ones."""
+        tab = self.contacts
+        selected = tab.selected_ids() if tab.kind is RecordKind.CONTACT else []
+        folder = str(self.settings.value("paths/last_export_dir", str(Path.home())))
+        name = self.tr("contacts") + ".xlsx"
+        target, _ = QFileDialog.getSaveFileName(
+            self,
+            self.tr("Export contacts"),
+            str(Path(folder) / name),
+            self.tr("Excel workbook (*.xlsx);;CSV, UTF-8 (*.csv)"),
+        )
+        if not target:
+            return
+        self.settings.setValue("paths/last_export_dir", str(Path(target).parent))
+        self.export_to(Path(target), selected if len(selected) > 1 else None)
+
+    def export_to(self, target: Path, ids: list[int] | None = None) -> ops.Op:
+        if target.suffix.lower() not in (".xlsx", ".csv"):
+            target = target.with_suffix(".xlsx")
+        flt = self.contacts.models[RecordKind.CONTACT].filter
+        chinese = QLocale().language() == QLocale.Language.Chinese
+        ws = self.ws
+
+        def job(progress: ops.Progress, cancelled: Callable[[], bool]) -> ExportResult:
+            return exporting.export_contacts(
+                ws,
+                target,
+                flt,
+                ids,
+                "zh_CN" if chinese else "en",
+                progress=lambda done, total, _step: progress(done, total, ""),
+                cancelled=cancelled,
+            )
+
+        def done(result: ExportResult) -> None:
+            self.statusBar().showMessage(
+                self.tr("Exported %Ln contact(s) to %1", "", result.rows).replace(
+                    "%1", str(result.path)
+                ),
+                15000,
+            )
+
+        def failed(exc: BaseException) -> None:
+            if isinstance(exc, Cancelled):
+                self.statusBar().showMessage(message_for(exc), 10000)
+            else:
+                show_error(self, exc)
+
+        return (
+            ops.Op(self, job)
+            .success(done)
+            .failure(failed)
+            .with_progress(self.tr("Exporting contacts…"))
+            .run()
+        )
 
     def fill_demo(self, contacts: int, seed: int | None = None) -> ops.Op:
         """Fill the database with demo data in the background, with progress and Cancel."""

@@ -351,3 +351,27 @@ def test_demo_data_fills_in_the_background_and_the_list_follows(qtbot, ws, make_
     assert "75 companies" in window.totals.text()
     # the filters offer the demo's salespeople and industries
     qtbot.waitUntil(lambda: window.contacts.owner.count() > 3)
+
+
+def test_export_writes_what_the_list_shows(qtbot, ws, make_window, tmp_path) -> None:
+    import openpyxl
+
+    fill(ws)
+    window = make_window()
+    qtbot.keyClicks(window.contacts.search, "zhang")
+    qtbot.waitUntil(lambda: shown_names(window) == ["张伟"])
+    out = tmp_path / "view.xlsx"
+    window.export_to(out)
+    qtbot.waitUntil(out.exists)
+    rows = list(openpyxl.load_workbook(out).active.iter_rows(values_only=True))
+    assert [r[1] for r in rows[1:]] == ["张伟"]
+    qtbot.waitUntil(lambda: "Exported 1 contact" in window.statusBar().currentMessage())
+    # a selection of several rows exports just those
+    window.contacts.search.clear()
+    qtbot.waitUntil(lambda: len(shown_names(window)) == 3)
+    ids = [window.contacts.model.record_id(r) for r in (0, 1)]
+    out2 = tmp_path / "selection.csv"
+    window.export_to(out2, ids)
+    qtbot.waitUntil(out2.exists)
+    text = out2.read_text(encoding="utf-8-sig")
+    assert "Anna Lee" in text and "Bob Stone" in text and "张伟" not in text
