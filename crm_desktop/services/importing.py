@@ -697,41 +697,42 @@ def _write(
     now = datetime.now(UTC)
     total = len(plan.new_companies) + len(plan.new_contacts) + len(plan.contact_updates)
     report(0, total, STEP_WRITE)
-    # Companies first: contacts point at them.
-    company_ids: dict[str, int] = {}
-    ids = uow.bulk.reserve_ids(m.Company.__table__, len(plan.new_companies))
-    new_company_rows = []
-    for cid, (key, values) in zip(ids, plan.new_companies.items(), strict=True):
-        company_ids[key] = cid
-        new_company_rows.append(_company_row(cid, values))
-    for start in range(0, len(new_company_rows), 5000):
-        if stop():
-            raise Cancelled()
-        uow.bulk.companies(new_company_rows[start : start + 5000], now)
-    names = dict(matcher.company_names)
-    names.update({company_ids[k]: v["name"] for k, v in plan.new_companies.items()})
-    if plan.company_updates:
-        uow.matching.update_companies(
-            [_company_row(i, v) | {"id": i} for i, v in plan.company_updates.items()]
-        )
-        names.update({i: v["name"] for i, v in plan.company_updates.items()})
+    with uow.bulk.search_index_deferred():
+        # Companies first: contacts point at them.
+        company_ids: dict[str, int] = {}
+        ids = uow.bulk.reserve_ids(m.Company.__table__, len(plan.new_companies))
+        new_company_rows = []
+        for cid, (key, values) in zip(ids, plan.new_companies.items(), strict=True):
+            company_ids[key] = cid
+            new_company_rows.append(_company_row(cid, values))
+        for start in range(0, len(new_company_rows), 5000):
+            if stop():
+                raise Cancelled()
+            uow.bulk.companies(new_company_rows[start : start + 5000], now)
+        names = dict(matcher.company_names)
+        names.update({company_ids[k]: v["name"] for k, v in plan.new_companies.items()})
+        if plan.company_updates:
+            uow.matching.update_companies(
+                [_company_row(i, v) | {"id": i} for i, v in plan.company_updates.items()]
+            )
+            names.update({i: v["name"] for i, v in plan.company_updates.items()})
 
-    contact_ids = uow.bulk.reserve_ids(m.Contact.__table__, len(plan.new_contacts))
-    tags_wanted: dict[int, list[str]] = {}
-    new_rows = []
-    for cid, values in zip(contact_ids, plan.new_contacts, strict=True):
-        ref = values.get("company_ref")
-        values["company_id"] = company_ids[ref] if isinstance(ref, str) else ref
-        new_rows.append(_contact_row(cid, values))
-        if values.get("tags"):
-            tags_wanted[cid] = list(values["tags"])
-    done = len(new_company_rows)
-    for start in range(0, len(new_rows), 5000):
-        if stop():
-            raise Cancelled()
-        uow.bulk.contacts(new_rows[start : start + 5000], now, names)
-        done += len(new_rows[start : start + 5000])
-        report(done, total, STEP_WRITE)
+        contact_ids = uow.bulk.reserve_ids(m.Contact.__table__, len(plan.new_contacts))
+        tags_wanted: dict[int, list[str]] = {}
+        new_rows = []
+        for cid, values in zip(contact_ids, plan.new_contacts, strict=True):
+            ref = values.get("company_ref")
+            values["company_id"] = company_ids[ref] if isinstance(ref, str) else ref
+            new_rows.append(_contact_row(cid, values))
+            if values.get("tags"):
+                tags_wanted[cid] = list(values["tags"])
+        done = len(new_company_rows)
+        for start in range(0, len(new_rows), 5000):
+            if stop():
+                raise Cancelled()
+            uow.bulk.contacts(new_rows[start : start + 5000], now, names)
+            done += len(new_rows[start : start + 5000])
+            report(done, total, STEP_WRITE)
     updates = []
     for cid, values in plan.contact_updates.items():
         ref = values.pop("company_ref", None)

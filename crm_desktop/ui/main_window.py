@@ -27,6 +27,7 @@ from crm_desktop.ui import ops
 from crm_desktop.ui.bridge import ChangeBridge
 from crm_desktop.ui.contacts.tab import VIEW_COMPANIES, VIEW_CONTACTS, VIEW_TASKS, ContactsTab
 from crm_desktop.ui.errors import message_for, show_error
+from crm_desktop.ui.importing.wizard import ImportWizard
 from crm_desktop.ui.placeholders import (
     pipeline_placeholder,
     reports_placeholder,
@@ -103,6 +104,9 @@ class MainWindow(QMainWindow):
             "Ctrl+Shift+N",
             "new_company",
         )
+        self.import_action = self._action(
+            self.tr("&Import contacts…"), self.import_contacts, "Ctrl+I", "import"
+        )
         self.export_action = self._action(
             self.tr("&Export contacts…"), self.export_contacts, "Ctrl+E", "export"
         )
@@ -158,6 +162,7 @@ class MainWindow(QMainWindow):
         for a in (self.new_contact, self.new_company):
             file_menu.addAction(a)
         file_menu.addSeparator()
+        file_menu.addAction(self.import_action)
         file_menu.addAction(self.export_action)
         file_menu.addAction(self.backup_action)
         file_menu.addSeparator()
@@ -251,6 +256,13 @@ class MainWindow(QMainWindow):
         ops.Op(self, job).success(
             lambda path: self.statusBar().showMessage(self.tr("Backed up to %s") % path, 10000)
         ).failure(lambda exc: show_error(self, exc)).with_progress(self.tr("Backing up…")).run()
+
+    def import_contacts(self) -> ImportWizard:
+        """Open the import wizard (window-modal); it deletes itself when closed."""
+        wizard = ImportWizard(self.ws, self.settings, self)
+        wizard.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        wizard.open()
+        return wizard
 
     def export_contacts(self) -> None:
         """Export the contacts the list shows (search, filters, sort), or the selected ones."""

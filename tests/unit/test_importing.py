@@ -256,3 +256,20 @@ def test_an_id_column_that_is_the_sheets_own_numbering_updates_nobody(ws, tmp_pa
     report = importing.import_file(ws, path, options=options)
     assert report.failed == 1 and "张伟" in report.errors[0].message
     assert cs.get_contact(ws, first.id).data.name == "张伟"
+
+
+def test_search_finds_imported_rows_and_later_edits(ws, messy) -> None:
+    """The bulk import indexes its rows in one go; the row-by-row index upkeep stays in place."""
+    with pytest.raises(Cancelled):
+        importing.import_file(ws, messy, cancelled=lambda: True)
+    importing.import_file(ws, messy)
+    found = cs.list_page(ws, RecordKind.CONTACT, ListFilter(search="lina")).rows
+    assert [r[1] for r in found] == ["李娜"]
+    assert [r[1] for r in cs.list_page(ws, RecordKind.CONTACT, ListFilter(search="娜")).rows] == [
+        "李娜"
+    ]
+    later = cs.create_contact(ws, ContactData(name="赵敏", mobile="13700001111"))
+    assert [
+        r[0] for r in cs.list_page(ws, RecordKind.CONTACT, ListFilter(search="zhaomin")).rows
+    ] == [later.id]
+    assert maintenance.check(ws).integrity == "ok"

@@ -1,0 +1,1 @@
+"""Importing a customer list from a spreadsheet: the wizard over ``services.importing``."""
