@@ -33,7 +33,9 @@ test: lint
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest
 
 bench: $(VENV)/.test-deps
+	$(BIN)/python -m pip install --quiet -e ".[bench]"
 	$(BIN)/python bench/contacts.py
+	$(BIN)/python bench/excel.py
 
 ## Refresh resources/i18n/*.ts from the sources and compile the .qm files.
 translations: $(BIN)/crm-desktop
