@@ -88,25 +88,32 @@ class TableWriter:
             self._csv.writerow([self._csv_cell(v) for v in row])
             return
         r = self.rows
+        sheet, text_format = self._sheet, self._text
+        sample = r <= _WIDTH_SAMPLE
         for col, value in enumerate(row):
-            if value is None or value == "":
+            if isinstance(value, str):  # most cells: the fast path first
+                if not value:
+                    continue
+                # Text stays text: "+86 138…", "0571-…", "=1+1" are never numbers or formulas.
+                sheet.write_string(r, col, value, text_format)
+                width = _display_width(value) if sample else 0
+            elif value is None:
                 continue
-            if isinstance(value, datetime):
+            elif isinstance(value, datetime):
                 naive = value.astimezone().replace(tzinfo=None) if value.tzinfo else value
-                self._sheet.write_datetime(r, col, naive, self._datetime)
+                sheet.write_datetime(r, col, naive, self._datetime)
                 width = 16
             elif isinstance(value, date):
-                self._sheet.write_datetime(r, col, value, self._date)
+                sheet.write_datetime(r, col, value, self._date)
                 width = 10
             elif isinstance(value, int | float) and not isinstance(value, bool):
-                self._sheet.write_number(r, col, value)
+                sheet.write_number(r, col, value)
                 width = len(str(value))
             else:
                 text = str(value)
-                # Text stays text: "+86 138…", "0571-…", "=1+1" are never numbers or formulas.
-                self._sheet.write_string(r, col, text, self._text)
-                width = _display_width(text)
-            if r <= _WIDTH_SAMPLE and width + 2 > self._widths[col]:
+                sheet.write_string(r, col, text, text_format)
+                width = _display_width(text) if sample else 0
+            if sample and width + 2 > self._widths[col]:
                 self._widths[col] = min(width + 2, _MAX_WIDTH)
 
     @staticmethod

@@ -94,7 +94,8 @@ def export_contacts(
             with ws.reading() as uow:  # one short read per page: writers are never held up
                 page = uow.contacts.export_page(flt, cursor, BATCH, ids)
             for row in page.rows:
-                out.write(row)
+                # The ID as text: Excel must not turn it into 1.2E+05 or a sum.
+                out.write((str(row[0]), *row[1:]))
             report(out.rows, total, "export")
             cursor = page.cursor
             if not page.has_more:

@@ -181,7 +181,7 @@ def email_key(value: str) -> str:
 
 
 # -- reading one row -------------------------------------------------------------------------
-@dataclass
+@dataclass(slots=True)
 class _Row:
     number: int  # as Excel shows it, 1-based
     raw: tuple[object, ...]
@@ -281,7 +281,7 @@ def _strip_apostrophe(text: str) -> str:
 
 
 # -- the plan --------------------------------------------------------------------------------
-@dataclass
+@dataclass(slots=True)
 class _Plan:
     """What to write: new records, merged updates, and each row's outcome."""
 
@@ -601,7 +601,7 @@ def _plan(
             else:
                 plan.outcomes.append(RowOutcome(row.number, "create"))
             continue
-        values = dict(row.contact)
+        values = row.contact  # no copy: the row is done with it
         values["company_ref"] = company
         if row.record_id is not None and row.record_id not in existing_contacts:
             row.record_id = None  # from another database, or deleted: match it like any row
@@ -719,19 +719,20 @@ def _write(
 
         contact_ids = uow.bulk.reserve_ids(m.Contact.__table__, len(plan.new_contacts))
         tags_wanted: dict[int, list[str]] = {}
-        new_rows = []
-        for cid, values in zip(contact_ids, plan.new_contacts, strict=True):
-            ref = values.get("company_ref")
-            values["company_id"] = company_ids[ref] if isinstance(ref, str) else ref
-            new_rows.append(_contact_row(cid, values))
-            if values.get("tags"):
-                tags_wanted[cid] = list(values["tags"])
         done = len(new_company_rows)
-        for start in range(0, len(new_rows), 5000):
+        pairs = list(zip(contact_ids, plan.new_contacts, strict=True))
+        for start in range(0, len(pairs), 5000):
             if stop():
                 raise Cancelled()
-            uow.bulk.contacts(new_rows[start : start + 5000], now, names)
-            done += len(new_rows[start : start + 5000])
+            batch = []  # rows made a batch at a time: a 100,000-row sheet is not copied whole
+            for cid, values in pairs[start : start + 5000]:
+                ref = values.get("company_ref")
+                values["company_id"] = company_ids[ref] if isinstance(ref, str) else ref
+                batch.append(_contact_row(cid, values))
+                if values.get("tags"):
+                    tags_wanted[cid] = list(values["tags"])
+            uow.bulk.contacts(batch, now, names)
+            done += len(batch)
             report(done, total, STEP_WRITE)
     updates = []
     for cid, values in plan.contact_updates.items():

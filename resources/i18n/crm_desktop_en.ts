@@ -42,6 +42,13 @@
         </translation>
     </message>
     <message numerus="yes">
+        <source>Exported %Ln contact(s) to %1</source>
+        <translation>
+            <numerusform>Exported %Ln contact to %1</numerusform>
+            <numerusform>Exported %Ln contacts to %1</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>Demo data added: %Ln contact(s)</source>
         <translation>
             <numerusform>Demo data added: %Ln contact</numerusform>
@@ -73,6 +80,16 @@
         <translation>
             <numerusform>People (%n)</numerusform>
             <numerusform>People (%n)</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ResultPage</name>
+    <message numerus="yes">
+        <source>Saved %n row(s) to {path}</source>
+        <translation>
+            <numerusform>Saved %n row to {path}</numerusform>
+            <numerusform>Saved %n rows to {path}</numerusform>
         </translation>
     </message>
 </context>

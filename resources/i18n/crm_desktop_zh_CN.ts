@@ -60,6 +60,65 @@
     </message>
 </context>
 <context>
+    <name>ColumnsPage</name>
+    <message>
+        <source>Match the columns</source>
+        <translation>设置列对应关系</translation>
+    </message>
+    <message>
+        <source>Choose the field each column goes into. Columns set to skip are not imported.</source>
+        <translation>为每一列选择要导入的字段。设为“跳过此列”的列不会导入。</translation>
+    </message>
+    <message>
+        <source>Column in the file</source>
+        <translation>文件中的列</translation>
+    </message>
+    <message>
+        <source>Sample values</source>
+        <translation>示例数据</translation>
+    </message>
+    <message>
+        <source>Import as</source>
+        <translation>导入为</translation>
+    </message>
+    <message>
+        <source>Preview: the first rows as they will be imported</source>
+        <translation>预览：前几行导入后的效果</translation>
+    </message>
+    <message>
+        <source>As you matched these columns last time</source>
+        <translation>沿用上次的列对应关系</translation>
+    </message>
+    <message>
+        <source>Suggested from the headers and values</source>
+        <translation>根据表头和数据自动推荐</translation>
+    </message>
+    <message>
+        <source>Headers found in row {row}</source>
+        <translation>表头位于第 {row} 行</translation>
+    </message>
+    <message>
+        <source>(no header)</source>
+        <translation>（无表头）</translation>
+    </message>
+    <message>
+        <source>{field} comes from one column only: {columns} is now skipped.</source>
+        <translation>“{field}”只能对应一列，以下列已改为跳过：{columns}。</translation>
+    </message>
+    <message>
+        <source>column {letter}</source>
+        <translation>{letter} 列</translation>
+    </message>
+    <message>
+        <source>Match a column to Name, First name, Last name or Company: without one, no row can be imported.</source>
+        <translation>请至少将一列对应到“姓名”“名字”“姓氏”或“公司”，否则任何行都无法导入。</translation>
+    </message>
+    <message>
+        <source>From column {letter}: {header}</source>
+        <translation>来自 {letter} 列：{header}</translation>
+    </message>
+</context>
+<context>
     <name>CompanyForm</name>
     <message>
         <source>(none)</source>
@@ -243,6 +302,123 @@ Details are in the log file.</source>
     </message>
 </context>
 <context>
+    <name>FilePage</name>
+    <message>
+        <source>Choose a file</source>
+        <translation>选择文件</translation>
+    </message>
+    <message>
+        <source>An Excel, LibreOffice or CSV file with one contact or company per row. Title rows above the column headers are fine.</source>
+        <translation>Excel、LibreOffice 或 CSV 文件，每行一个联系人或公司。表头上方可以有标题行。</translation>
+    </message>
+    <message>
+        <source>Path of the file to import</source>
+        <translation>要导入的文件路径</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>浏览…</translation>
+    </message>
+    <message>
+        <source>File:</source>
+        <translation>文件：</translation>
+    </message>
+    <message>
+        <source>Sheet:</source>
+        <translation>工作表：</translation>
+    </message>
+    <message>
+        <source>Import contacts</source>
+        <translation>导入联系人</translation>
+    </message>
+    <message>
+        <source>Reading the file…</source>
+        <translation>正在读取文件…</translation>
+    </message>
+    <message>
+        <source>The sheet “{sheet}” is empty. Choose another sheet or file.</source>
+        <translation>工作表“{sheet}”为空。请选择其他工作表或文件。</translation>
+    </message>
+    <message>
+        <source>The sheet “{sheet}” has headers but no rows below them.</source>
+        <translation>工作表“{sheet}”只有表头，下方没有数据行。</translation>
+    </message>
+    <message>
+        <source>Sheet “{sheet}”: {rows} rows below the headers in row {row}.</source>
+        <translation>工作表“{sheet}”：表头位于第 {row} 行，其下共有 {rows} 行数据。</translation>
+    </message>
+</context>
+<context>
+    <name>ImportTargets</name>
+    <message>
+        <source>— skip this column —</source>
+        <translation>— 跳过此列 —</translation>
+    </message>
+    <message>
+        <source>First name</source>
+        <translation>名字</translation>
+    </message>
+    <message>
+        <source>Last name</source>
+        <translation>姓氏</translation>
+    </message>
+    <message>
+        <source>Company</source>
+        <translation>公司</translation>
+    </message>
+    <message>
+        <source>Company phone</source>
+        <translation>公司电话</translation>
+    </message>
+    <message>
+        <source>Company notes</source>
+        <translation>公司备注</translation>
+    </message>
+    <message>
+        <source>ID (from an export)</source>
+        <translation>ID（来自导出文件）</translation>
+    </message>
+    <message>
+        <source>Owner (salesperson)</source>
+        <translation>负责人（销售员）</translation>
+    </message>
+    <message>
+        <source>Grade (A, B, C)</source>
+        <translation>客户等级（A、B、C）</translation>
+    </message>
+    <message>
+        <source>Tags</source>
+        <translation>标签</translation>
+    </message>
+</context>
+<context>
+    <name>ImportWizard</name>
+    <message>
+        <source>Spreadsheets (*.xlsx *.xlsm *.xls *.ods *.csv)</source>
+        <translation>电子表格 (*.xlsx *.xlsm *.xls *.ods *.csv)</translation>
+    </message>
+    <message>
+        <source>Import contacts</source>
+        <translation>导入联系人</translation>
+    </message>
+    <message>
+        <source>Reading the file…</source>
+        <translation>正在读取文件…</translation>
+    </message>
+    <message>
+        <source>Checking every row…</source>
+        <translation>正在逐行检查…</translation>
+    </message>
+    <message>
+        <source>Looking for contacts already in the database…</source>
+        <translation>正在查找数据库中的已有联系人…</translation>
+    </message>
+    <message>
+        <source>Saving…</source>
+        <translation>正在保存…</translation>
+    </message>
+</context>
+<context>
     <name>Labels</name>
     <message>
         <source>Name</source>
@@ -393,6 +569,14 @@ Details are in the log file.</source>
         <translation>新建公司(&amp;O)</translation>
     </message>
     <message>
+        <source>&amp;Import contacts…</source>
+        <translation>导入联系人(&amp;I)…</translation>
+    </message>
+    <message>
+        <source>&amp;Export contacts…</source>
+        <translation>导出联系人(&amp;E)…</translation>
+    </message>
+    <message>
         <source>&amp;Back up database…</source>
         <translation>备份数据库(&amp;B)…</translation>
     </message>
@@ -503,6 +687,28 @@ Details are in the log file.</source>
         <translation>正在备份…</translation>
     </message>
     <message>
+        <source>contacts</source>
+        <translation>联系人</translation>
+    </message>
+    <message>
+        <source>Export contacts</source>
+        <translation>导出联系人</translation>
+    </message>
+    <message>
+        <source>Excel workbook (*.xlsx);;CSV, UTF-8 (*.csv)</source>
+        <translation>Excel 工作簿 (*.xlsx);;CSV 文件（UTF-8 编码） (*.csv)</translation>
+    </message>
+    <message numerus="yes">
+        <source>Exported %Ln contact(s) to %1</source>
+        <translation>
+            <numerusform>已将 %Ln 个联系人导出到 %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Exporting contacts…</source>
+        <translation>正在导出联系人…</translation>
+    </message>
+    <message>
         <source>Preparing demo data…</source>
         <translation>正在准备演示数据…</translation>
     </message>
@@ -568,6 +774,137 @@ Details are in the log file.</source>
     </message>
 </context>
 <context>
+    <name>OptionsPage</name>
+    <message>
+        <source>Check and import</source>
+        <translation>检查并导入</translation>
+    </message>
+    <message>
+        <source>Choose what happens to rows that match a contact already in the database, then check the file. Nothing is saved until you click Import.</source>
+        <translation>请选择如何处理与数据库中已有联系人重复的行，然后检查文件。点击“导入”之前不会保存任何数据。</translation>
+    </message>
+    <message>
+        <source>Import</source>
+        <translation>导入</translation>
+    </message>
+    <message>
+        <source>A row that matches an existing contact</source>
+        <translation>与已有联系人重复的行</translation>
+    </message>
+    <message>
+        <source>Skip it</source>
+        <translation>跳过</translation>
+    </message>
+    <message>
+        <source>Update the existing contact</source>
+        <translation>更新已有记录</translation>
+    </message>
+    <message>
+        <source>Create a new contact anyway</source>
+        <translation>仍然新建联系人</translation>
+    </message>
+    <message>
+        <source>Overwrite values that differ (otherwise only fill empty fields)</source>
+        <translation>覆盖不同的值（否则仅补充空白字段）</translation>
+    </message>
+    <message>
+        <source>Recognise an existing contact by</source>
+        <translation>按以下信息识别已有联系人</translation>
+    </message>
+    <message>
+        <source>E-mail</source>
+        <translation>邮箱</translation>
+    </message>
+    <message>
+        <source>Phone or mobile</source>
+        <translation>电话或手机</translation>
+    </message>
+    <message>
+        <source>Name and company</source>
+        <translation>姓名和公司</translation>
+    </message>
+    <message>
+        <source>Check</source>
+        <translation>检查</translation>
+    </message>
+    <message>
+        <source>A trial run: reads every row, saves nothing</source>
+        <translation>试运行：读取每一行，但不保存任何数据</translation>
+    </message>
+    <message>
+        <source>Check the file to see what the import will do.</source>
+        <translation>请先检查文件，了解导入将执行哪些操作。</translation>
+    </message>
+    <message>
+        <source>to create</source>
+        <translation>将新建</translation>
+    </message>
+    <message>
+        <source>to update</source>
+        <translation>将更新</translation>
+    </message>
+    <message>
+        <source>to skip</source>
+        <translation>将跳过</translation>
+    </message>
+    <message>
+        <source>will fail</source>
+        <translation>将失败</translation>
+    </message>
+    <message>
+        <source>Row</source>
+        <translation>行号</translation>
+    </message>
+    <message>
+        <source>Company in the file</source>
+        <translation>文件中的公司</translation>
+    </message>
+    <message>
+        <source>Existing company</source>
+        <translation>已有公司</translation>
+    </message>
+    <message>
+        <source>The choices changed since the check: check again.</source>
+        <translation>检查后选项已更改，请重新检查。</translation>
+    </message>
+    <message>
+        <source>Checking…</source>
+        <translation>正在检查…</translation>
+    </message>
+    <message>
+        <source>Checking the file…</source>
+        <translation>正在检查文件…</translation>
+    </message>
+    <message>
+        <source>Checked: nothing was saved yet. Click Import to import.</source>
+        <translation>检查完成，尚未保存任何数据。点击“导入”开始导入。</translation>
+    </message>
+    <message>
+        <source>Rows with problems are left out; you can save them after the import.</source>
+        <translation>有问题的行不会导入；导入后可将这些行另存为文件。</translation>
+    </message>
+    <message>
+        <source>Some new company names look like existing ones: see Similar companies.</source>
+        <translation>部分新公司的名称与已有公司相似，请查看“相似公司”。</translation>
+    </message>
+    <message>
+        <source>The check was cancelled.</source>
+        <translation>检查已取消。</translation>
+    </message>
+    <message>
+        <source>The check did not finish.</source>
+        <translation>检查未完成。</translation>
+    </message>
+    <message>
+        <source>Problems ({count})</source>
+        <translation>问题 ({count})</translation>
+    </message>
+    <message>
+        <source>Similar companies ({count})</source>
+        <translation>相似公司 ({count})</translation>
+    </message>
+</context>
+<context>
     <name>Placeholders</name>
     <message>
         <source>Pipeline</source>
@@ -592,6 +929,21 @@ Details are in the log file.</source>
     <message>
         <source>Coming: charts of sales by period, salesperson, region, product and industry; the sales funnel; ABC grading and RFM analysis of customers.</source>
         <translation>即将推出：按时间、销售员、地区、产品和行业统计的销售图表；销售漏斗；客户 ABC 分类和 RFM 分析。</translation>
+    </message>
+</context>
+<context>
+    <name>ProblemsTable</name>
+    <message>
+        <source>Row</source>
+        <translation>行号</translation>
+    </message>
+    <message>
+        <source>Column</source>
+        <translation>列</translation>
+    </message>
+    <message>
+        <source>Problem</source>
+        <translation>问题</translation>
     </message>
 </context>
 <context>
@@ -704,6 +1056,87 @@ Details are in the log file.</source>
     <message>
         <source>Add follow-up…</source>
         <translation>添加跟进任务…</translation>
+    </message>
+</context>
+<context>
+    <name>ResultPage</name>
+    <message>
+        <source>Import</source>
+        <translation>导入</translation>
+    </message>
+    <message>
+        <source>Everything is saved in one go: Cancel leaves the database as it was.</source>
+        <translation>所有数据将一次性保存：点击“取消”则数据库保持不变。</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>created</source>
+        <translation>已新建</translation>
+    </message>
+    <message>
+        <source>updated</source>
+        <translation>已更新</translation>
+    </message>
+    <message>
+        <source>skipped</source>
+        <translation>已跳过</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <source>Save failed rows…</source>
+        <translation>保存失败的行…</translation>
+    </message>
+    <message>
+        <source>A workbook with the rows that failed and why: correct them and import it</source>
+        <translation>生成包含失败行及失败原因的工作簿，修改后可重新导入</translation>
+    </message>
+    <message>
+        <source>Importing…</source>
+        <translation>正在导入…</translation>
+    </message>
+    <message>
+        <source>Importing contacts…</source>
+        <translation>正在导入联系人…</translation>
+    </message>
+    <message>
+        <source>Done. The contact list shows the imported records.</source>
+        <translation>导入完成。导入的记录已显示在联系人列表中。</translation>
+    </message>
+    <message>
+        <source>New companies: {count}.</source>
+        <translation>新建公司：{count} 家。</translation>
+    </message>
+    <message>
+        <source>Rows with problems were not imported: save them, correct them and import that file.</source>
+        <translation>有问题的行未导入：请将这些行另存为文件，修改后再导入该文件。</translation>
+    </message>
+    <message>
+        <source>The import did not finish. Nothing was changed.</source>
+        <translation>导入未完成，未做任何更改。</translation>
+    </message>
+    <message>
+        <source>Save failed rows</source>
+        <translation>保存失败的行</translation>
+    </message>
+    <message>
+        <source>Excel workbook (*.xlsx);;CSV, UTF-8 (*.csv)</source>
+        <translation>Excel 工作簿 (*.xlsx);;CSV 文件（UTF-8 编码） (*.csv)</translation>
+    </message>
+    <message numerus="yes">
+        <source>Saved %n row(s) to {path}</source>
+        <translation>
+            <numerusform>已将 %n 行保存到 {path}</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Saving…</source>
+        <translation>正在保存…</translation>
     </message>
 </context>
 <context>
