@@ -14,6 +14,7 @@ import sys
 import time
 from collections.abc import Sequence
 from dataclasses import asdict
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -105,6 +106,19 @@ def build_parser() -> argparse.ArgumentParser:
     )
     imp.add_argument("--json", action="store_true", help="print the result as JSON")
 
+    runs = sub.add_parser("imports", help="list the imports into this database, newest first")
+    _db_option(runs, top=False)
+    runs.add_argument("--limit", type=int, default=50, help="at most this many")
+    runs.add_argument("--json", action="store_true", help="print the list as JSON")
+
+    undo = sub.add_parser(
+        "undo-import",
+        help="take an import back: remove what it created, restore what it updated",
+    )
+    _db_option(undo, top=False)
+    undo.add_argument("import_id", type=int, metavar="ID", help="the import's ID (see: imports)")
+    undo.add_argument("--json", action="store_true", help="print the result as JSON")
+
     exp = sub.add_parser("export", help="export contacts to .xlsx or .csv")
     _db_option(exp, top=False)
     exp.add_argument("out", type=Path, metavar="OUT.xlsx|OUT.csv")
@@ -140,9 +154,16 @@ def _database(args: argparse.Namespace) -> str:
     return str(paths.demo_database() if args.demo else paths.default_database())
 
 
+def _json_value(value: object) -> str:
+    """Dates and times as ISO 8601 (2026-11-27T03:57:46+00:00), anything else as text."""
+    if isinstance(value, date | datetime):
+        return value.isoformat()
+    return str(value)
+
+
 def _emit(args: argparse.Namespace, data: dict[str, Any], text: str) -> None:
     if getattr(args, "json", False):
-        json.dump(data, sys.stdout, ensure_ascii=False, indent=2, default=str)
+        json.dump(data, sys.stdout, ensure_ascii=False, indent=2, default=_json_value)
         sys.stdout.write("\n")
     else:
         print(text)
@@ -302,6 +323,46 @@ def cmd_import(args: argparse.Namespace) -> int:
     return 3 if result.failed else 0
 
 
+def cmd_imports(args: argparse.Namespace) -> int:
+    from crm_desktop.services import importing
+    from crm_desktop.services.workspace import open_workspace
+
+    ws = open_workspace(_database(args), args.user, paths.backup_dir())
+    try:
+        runs = importing.history(ws, args.limit)
+    finally:
+        ws.close()
+    data = {"imports": [asdict(r) for r in runs]}
+    lines = [
+        f"#{r.id}  {r.at.astimezone():%Y-%m-%d %H:%M}  {r.user or '-'}  {r.file} ({r.sheet}): "
+        f"{r.created:,} created, {r.updated:,} updated, {r.skipped:,} skipped, {r.failed:,} failed"
+        + (f"  [undone {r.undone_at.astimezone():%Y-%m-%d %H:%M}]" if r.undone_at else "")
+        for r in runs
+    ] or ["No imports yet."]
+    _emit(args, data, "\n".join(lines))
+    return 0
+
+
+def cmd_undo_import(args: argparse.Namespace) -> int:
+    from crm_desktop.services import importing
+    from crm_desktop.services.workspace import open_workspace
+
+    ws = open_workspace(_database(args), args.user, paths.backup_dir())
+    try:
+        result = importing.undo_import(ws, args.import_id)
+    finally:
+        ws.close()
+    lines = [
+        f"Import #{args.import_id} undone: {result.removed:,} records removed, "
+        f"{result.restored:,} given back their old values."
+    ]
+    if result.kept:
+        lines.append(f"Left as they are, because they changed since ({len(result.kept):,}):")
+        lines += [f"  {k}" for k in result.kept[:100]]
+    _emit(args, asdict(result), "\n".join(lines))
+    return 0
+
+
 def cmd_export(args: argparse.Namespace) -> int:
     from crm_desktop.domain.records import ListFilter
     from crm_desktop.services import exporting
@@ -333,6 +394,8 @@ COMMANDS = {
     "backup": cmd_backup,
     "import": cmd_import,
     "export": cmd_export,
+    "imports": cmd_imports,
+    "undo-import": cmd_undo_import,
 }
 IMPORT_HELP = (
     "Import contacts and companies from a spreadsheet. The header row is found under any "

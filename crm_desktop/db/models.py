@@ -199,6 +199,38 @@ class AuditEntry(Base):
     changes: Mapped[str] = mapped_column(Text, default="")
 
 
+class ImportRun(Base):
+    """One import of a file: who, when, the counts, and whether it was undone."""
+
+    __tablename__ = "imports"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    file: Mapped[str] = mapped_column(String(400))
+    sheet: Mapped[str] = mapped_column(String(200), default="")
+    at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    created: Mapped[int] = mapped_column(Integer, default=0)
+    updated: Mapped[int] = mapped_column(Integer, default=0)
+    skipped: Mapped[int] = mapped_column(Integer, default=0)
+    failed: Mapped[int] = mapped_column(Integer, default=0)
+    undone_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    undone_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+
+
+class ImportItem(Base):
+    """A record an import created or updated; for an update, its values before (JSON)."""
+
+    __tablename__ = "import_items"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    import_id: Mapped[int] = mapped_column(ForeignKey("imports.id", ondelete="CASCADE"), index=True)
+    entity: Mapped[str] = mapped_column(String(20))
+    entity_id: Mapped[int] = mapped_column(Integer)
+    action: Mapped[str] = mapped_column(String(20))
+    old_values: Mapped[str] = mapped_column(Text, default="")
+    version: Mapped[int] = mapped_column(Integer)  # the record's version the import left
+
+
 LIVE = text("deleted_at IS NULL")
 # The Trash index covers deleted rows only, so the planner never walks it for the live list
 # (which must come from the ordered partial indexes below, not from a scan and a sort).

@@ -12,6 +12,7 @@ from crm_desktop.db.repositories.activities import ActivityRepository
 from crm_desktop.db.repositories.common import Context
 from crm_desktop.db.repositories.companies import CompanyRepository
 from crm_desktop.db.repositories.contacts import ContactRepository
+from crm_desktop.db.repositories.imports import ImportHistoryRepository
 from crm_desktop.db.repositories.matching import MatchingRepository
 from crm_desktop.db.repositories.tags import TagRepository
 from crm_desktop.db.repositories.tasks import TaskRepository
@@ -47,6 +48,7 @@ class UnitOfWork:
         self.tags = TagRepository(ctx)
         self.bulk = BulkRepository(ctx)
         self.matching = MatchingRepository(ctx)
+        self.imports = ImportHistoryRepository(ctx)
         return self
 
     def commit(self) -> None:

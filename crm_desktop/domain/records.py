@@ -221,3 +221,29 @@ class CheckReport:
     head_revision: str
     journal_mode: str | None
     counts: dict[str, int]
+
+
+@dataclass(frozen=True, slots=True)
+class ImportRunInfo:
+    """One import in the history."""
+
+    id: int
+    file: str
+    sheet: str
+    at: datetime
+    user: str | None
+    created: int
+    updated: int
+    skipped: int
+    failed: int
+    undone_at: datetime | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class UndoResult:
+    """What undoing an import did: records removed, records given back their old values, and
+    the records left alone because someone changed them since (described for the user)."""
+
+    removed: int
+    restored: int
+    kept: tuple[str, ...] = ()

@@ -11,6 +11,7 @@ the record's id, history and follow-ups.
 
 from __future__ import annotations
 
+import copy
 import re
 import unicodedata
 from collections.abc import Callable, Mapping, Sequence
@@ -22,8 +23,17 @@ from typing import Any
 from rapidfuzz import fuzz, process
 
 from crm_desktop.db import models as m
+from crm_desktop.db.repositories.imports import dump_values
 from crm_desktop.domain.errors import Cancelled, CrmError, ValidationError
-from crm_desktop.domain.records import Change, CompanyData, ContactData, Grade, RecordKind
+from crm_desktop.domain.records import (
+    Change,
+    CompanyData,
+    ContactData,
+    Grade,
+    ImportRunInfo,
+    RecordKind,
+    UndoResult,
+)
 from crm_desktop.domain.validation import validate_company, validate_contact
 from crm_desktop.io import cells
 from crm_desktop.io.mapping import ColumnMapping, join_name, mapping_from_json, suggest_mapping
@@ -130,6 +140,7 @@ class ImportReport:
     near_duplicates: tuple[NearDuplicate, ...] = ()
     companies_created: int = 0
     failed_rows: tuple[tuple[int, tuple[object, ...]], ...] = ()
+    import_id: int | None = None  # in the import history (None for a dry run)
 
     def count(self, action: str) -> int:
         return sum(1 for o in self.outcomes if o.action == action)
@@ -291,6 +302,13 @@ class _Plan:
     contact_updates: dict[int, dict[str, Any]] = field(default_factory=dict)
     company_updates: dict[int, dict[str, Any]] = field(default_factory=dict)
     near: list[NearDuplicate] = field(default_factory=list)
+    # Values of updated records as they were, kept for the import history (undo).
+    originals: dict[tuple[str, int], dict[str, Any]] = field(default_factory=dict)
+
+    def loaded(self, entity: str, found: dict[int, dict[str, Any]]) -> dict[int, dict[str, Any]]:
+        for record_id, values in found.items():
+            self.originals.setdefault((entity, record_id), copy.deepcopy(values))
+        return found
 
 
 def _merge(current: dict[str, Any], incoming: dict[str, Any], overwrite: bool) -> bool:
@@ -483,6 +501,7 @@ def import_file(
         _validate(row, sheet.name, header_of, options.phone_region)
         rows.append(row)
 
+    import_id: int | None = None
     session_kind = ws.reading() if options.dry_run else ws.writing()
     with session_kind as uow:
         report(0, len(rows), STEP_MATCH)
@@ -494,18 +513,16 @@ def import_file(
         )
         companies_created = len(plan.new_companies)
         if not options.dry_run:
-            _write(ws, uow, plan, rows, matcher, stop, report)
-            uow.ctx.audit(
-                "import",
-                0,
-                "import",
-                {
-                    "file": path.name,
-                    "sheet": sheet.name,
-                    "created": sum(o.action == "create" for o in plan.outcomes),
-                    "updated": sum(o.action == "update" for o in plan.outcomes),
-                },
-            )
+            items = _write(ws, uow, plan, rows, matcher, stop, report)
+            counts = {
+                column: sum(o.action == action for o in plan.outcomes)
+                for action, column in (
+                    ("create", "created"), ("update", "updated"),
+                    ("skip", "skipped"), ("fail", "failed"),
+                )
+            }  # fmt: skip
+            import_id = uow.imports.record(path.name, sheet.name, counts, items)
+            uow.ctx.audit("import", import_id, "import", {"file": path.name, **counts})
             uow.commit()
     if not options.dry_run:
         for kind in (RecordKind.COMPANY, RecordKind.CONTACT, RecordKind.USER, RecordKind.TAG):
@@ -524,6 +541,7 @@ def import_file(
         near_duplicates=tuple(plan.near),
         companies_created=companies_created,
         failed_rows=tuple((r.number, r.raw) for r in rows if r.number in failed),
+        import_id=import_id,
     )
 
 
@@ -546,7 +564,7 @@ def _plan(
     for row in rows:
         if row.record_id is not None:
             wanted_contacts.add(row.record_id)
-    existing_contacts.update(uow.matching.contacts(wanted_contacts))
+    existing_contacts.update(plan.loaded("contact", uow.matching.contacts(wanted_contacts)))
     fuzzy_names = list(matcher.company_names.items())
     fuzzy_checked = 0
 
@@ -561,7 +579,9 @@ def _plan(
         if found is not None:
             if isinstance(found, int) and options.on_duplicate == "update":
                 if found not in existing_companies:
-                    existing_companies.update(uow.matching.companies([found]))
+                    existing_companies.update(
+                        plan.loaded("company", uow.matching.companies([found]))
+                    )
                 if _merge(existing_companies[found], row.company, options.overwrite):
                     plan.company_updates[found] = existing_companies[found]
             elif isinstance(found, str):
@@ -652,7 +672,7 @@ def _plan(
             plan.outcomes.append(RowOutcome(row.number, "skip", f"merged into {where}"))
             continue
         if found not in existing_contacts:
-            existing_contacts.update(uow.matching.contacts([found]))
+            existing_contacts.update(plan.loaded("contact", uow.matching.contacts([found])))
         current = existing_contacts[found]
         incoming = _without_refs(values)
         if isinstance(company, int):
@@ -693,7 +713,9 @@ def _write(
     matcher: _Matcher,
     stop: Callable[[], bool],
     report: Progress,
-) -> None:
+) -> list[dict[str, Any]]:
+    """Write the plan; returns the history items (what was created, what updated and how it
+    was before) that let the import be undone."""
     now = datetime.now(UTC)
     total = len(plan.new_companies) + len(plan.new_contacts) + len(plan.contact_updates)
     report(0, total, STEP_WRITE)
@@ -748,12 +770,28 @@ def _write(
     if tags_wanted:
         tag_ids = uow.bulk.tags(sorted({t for names_ in tags_wanted.values() for t in names_}))
         uow.matching.add_tag_links(m.contact_tags, "contact_id", tags_wanted, tag_ids)
+    items: list[dict[str, Any]] = [
+        {"entity": "company", "entity_id": cid, "action": "create", "version": 1}
+        for cid in company_ids.values()
+    ]
+    items += [
+        {"entity": "contact", "entity_id": cid, "action": "create", "version": 1}
+        for cid in contact_ids
+    ]
+    for (entity, record_id), old in plan.originals.items():
+        updated = plan.contact_updates if entity == "contact" else plan.company_updates
+        if record_id in updated:
+            items.append(
+                {"entity": entity, "entity_id": record_id, "action": "update",
+                 "old_values": dump_values(old), "version": old["version"] + 1}
+            )  # fmt: skip
     # The outcomes learn the ids they got.
     by_ref = {v["ref"]: cid for cid, v in zip(contact_ids, plan.new_contacts, strict=True)}
     for i, outcome in enumerate(plan.outcomes):
         if outcome.action == "create" and f"row:{outcome.row}" in by_ref:
             plan.outcomes[i] = RowOutcome(outcome.row, "create", "", by_ref[f"row:{outcome.row}"])
     report(total, total, STEP_WRITE)
+    return items
 
 
 def _contact_row(cid: int, values: dict[str, Any]) -> dict[str, Any]:
@@ -806,3 +844,20 @@ def write_error_workbook(report: ImportReport, path: Path) -> int:
         for number, raw in report.failed_rows:
             out.write([number, *raw, "; ".join(reasons.get(number, []))])
     return len(report.failed_rows)
+
+
+def history(ws: Workspace, limit: int = 100) -> list[ImportRunInfo]:
+    """The imports into this database, newest first."""
+    with ws.reading() as uow:
+        return uow.imports.runs(limit)
+
+
+def undo_import(ws: Workspace, import_id: int, origin: object = None) -> UndoResult:
+    """Take an import back: what it created is removed, what it updated gets its old values,
+    except records changed since (those are kept, and named in the result)."""
+    with ws.writing() as uow:
+        result = uow.imports.undo(import_id)
+        uow.commit()
+    for kind in (RecordKind.COMPANY, RecordKind.CONTACT):
+        ws.events.publish(Change(kind, (), "bulk", origin))
+    return result

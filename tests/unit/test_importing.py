@@ -273,3 +273,72 @@ def test_search_finds_imported_rows_and_later_edits(ws, messy) -> None:
         r[0] for r in cs.list_page(ws, RecordKind.CONTACT, ListFilter(search="zhaomin")).rows
     ] == [later.id]
     assert maintenance.check(ws).integrity == "ok"
+
+
+def test_an_import_is_in_the_history_and_can_be_undone(ws, colleague, messy, tmp_path) -> None:
+    anna = cs.create_contact(ws, ContactData(name="Anna Lee", email="anna@acme.com", title="Buyer"))
+    first = importing.import_file(ws, messy)
+    path = xlsx(
+        tmp_path / "u.xlsx",
+        [["Name", "E-mail", "Title", "Mobile", "Tags"],
+         ["Anna Lee", "anna@acme.com", "", "139 0000 1111", "VIP"],
+         ["New Person", "new@x.com", "CEO", "", ""]],
+        title=None,
+    )  # fmt: skip
+    second = importing.import_file(ws, path, options=importing.ImportOptions(on_duplicate="update"))
+    runs = importing.history(ws)
+    assert [r.id for r in runs] == [second.import_id, first.import_id]
+    assert (runs[0].file, runs[0].created, runs[0].updated, runs[0].user) == (
+        "u.xlsx",
+        1,
+        1,
+        "Tester",
+    )
+    # a colleague works on a contact the first import created: that one must survive its undo
+    zhang = next(r for r in cs.list_page(ws, RecordKind.CONTACT, ListFilter(search="张伟")).rows)
+    current = cs.get_contact(colleague, int(zhang[0]))  # type: ignore[call-overload]
+    cs.update_contact(
+        colleague, current.id, current.stamp.version, replace_title(current.data, "老板")
+    )
+
+    undone = importing.undo_import(ws, second.import_id)
+    assert (undone.removed, undone.restored, undone.kept) == (1, 1, ())
+    back = cs.get_contact(ws, anna.id).data
+    assert (back.mobile, back.tags, back.title) == ("", (), "Buyer")
+    assert "New Person" not in people(ws)
+    assert [
+        r[1] for r in cs.list_page(ws, RecordKind.CONTACT, ListFilter(search="new@x")).rows
+    ] == []
+
+    undone = importing.undo_import(ws, first.import_id)
+    assert undone.removed == 1 + 1  # 李娜 and the company 北京华为; not 张伟 nor his company
+    assert any("张伟" in k for k in undone.kept)
+    assert set(people(ws)) == {"Anna Lee", "张伟"}
+    with pytest.raises(CrmError, match="already undone"):
+        importing.undo_import(ws, first.import_id)
+    assert importing.history(ws)[0].undone_at is not None
+
+
+def replace_title(data: ContactData, title: str) -> ContactData:
+    from dataclasses import replace
+
+    return replace(data, title=title)
+
+
+def test_cli_lists_imports_and_undoes_one(ws, messy, db_path, capsys) -> None:
+    assert main(["--db", str(db_path), "import", str(messy)]) == 3
+    capsys.readouterr()
+    assert main(["--db", str(db_path), "imports", "--json"]) == 0
+    [run] = json.loads(capsys.readouterr().out)["imports"]
+    assert (run["file"], run["created"], run["failed"], run["undone_at"]) == (
+        "客户.xlsx",
+        3,
+        1,
+        None,
+    )
+    assert run["at"][10] == "T"  # ISO 8601
+    assert main(["--db", str(db_path), "undo-import", str(run["id"]), "--json"]) == 0
+    assert json.loads(capsys.readouterr().out) == {"removed": 4, "restored": 0, "kept": []}
+    assert people(ws) == {}
+    assert main(["--db", str(db_path), "undo-import", str(run["id"])]) == 1
+    assert "already undone" in capsys.readouterr().err
