@@ -27,6 +27,7 @@ from crm_desktop.ui import ops
 from crm_desktop.ui.bridge import ChangeBridge
 from crm_desktop.ui.contacts.tab import VIEW_COMPANIES, VIEW_CONTACTS, VIEW_TASKS, ContactsTab
 from crm_desktop.ui.errors import message_for, show_error
+from crm_desktop.ui.importing.history import ImportHistoryDialog
 from crm_desktop.ui.importing.wizard import ImportWizard
 from crm_desktop.ui.placeholders import (
     pipeline_placeholder,
@@ -107,6 +108,9 @@ class MainWindow(QMainWindow):
         self.import_action = self._action(
             self.tr("&Import contacts…"), self.import_contacts, "Ctrl+I", "import"
         )
+        self.import_history_action = self._action(
+            self.tr("Import &history…"), self.import_history, None, "import_history"
+        )
         self.export_action = self._action(
             self.tr("&Export contacts…"), self.export_contacts, "Ctrl+E", "export"
         )
@@ -163,6 +167,7 @@ class MainWindow(QMainWindow):
             file_menu.addAction(a)
         file_menu.addSeparator()
         file_menu.addAction(self.import_action)
+        file_menu.addAction(self.import_history_action)
         file_menu.addAction(self.export_action)
         file_menu.addAction(self.backup_action)
         file_menu.addSeparator()
@@ -263,6 +268,13 @@ class MainWindow(QMainWindow):
         wizard.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         wizard.open()
         return wizard
+
+    def import_history(self) -> ImportHistoryDialog:
+        """The imports into this database, with Undo."""
+        dialog = ImportHistoryDialog(self.ws, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
 
     def export_contacts(self) -> None:
         """Export the contacts the list shows (search, filters, sort), or the selected ones."""

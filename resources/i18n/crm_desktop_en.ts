@@ -19,6 +19,30 @@
     </message>
 </context>
 <context>
+    <name>ImportHistoryDialog</name>
+    <message numerus="yes">
+        <source>%Ln record(s) removed.</source>
+        <translation>
+            <numerusform>%Ln record removed.</numerusform>
+            <numerusform>%Ln records removed.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln record(s) given back their old values.</source>
+        <translation>
+            <numerusform>%Ln record given back its old values.</numerusform>
+            <numerusform>%Ln records given back their old values.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln record(s) changed since the import were left as they are.</source>
+        <translation>
+            <numerusform>%Ln record changed since the import was left as it is.</numerusform>
+            <numerusform>%Ln records changed since the import were left as they are.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message numerus="yes">
         <source>%n record(s) moved to the Trash.</source>

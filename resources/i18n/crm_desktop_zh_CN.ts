@@ -349,6 +349,103 @@ Details are in the log file.</source>
     </message>
 </context>
 <context>
+    <name>ImportHistoryDialog</name>
+    <message>
+        <source>Import history</source>
+        <translation>导入记录</translation>
+    </message>
+    <message>
+        <source>Undo takes an import back: the records it created are removed and those it updated get their old values. Records changed since are left alone.</source>
+        <translation>撤销导入：删除该次导入新建的记录，并将其更新过的记录恢复为原来的值。导入后又被修改过的记录保持不变。</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <source>Sheet</source>
+        <translation>工作表</translation>
+    </message>
+    <message>
+        <source>By</source>
+        <translation>操作人</translation>
+    </message>
+    <message>
+        <source>Created</source>
+        <translation>新建</translation>
+    </message>
+    <message>
+        <source>Updated</source>
+        <translation>更新</translation>
+    </message>
+    <message>
+        <source>Skipped</source>
+        <translation>跳过</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>&amp;Undo this import…</source>
+        <translation>撤销此次导入(&amp;U)…</translation>
+    </message>
+    <message>
+        <source>Undone %s</source>
+        <translation>已于 %s 撤销</translation>
+    </message>
+    <message>
+        <source>Imported</source>
+        <translation>已导入</translation>
+    </message>
+    <message>
+        <source>Undo import</source>
+        <translation>撤销导入</translation>
+    </message>
+    <message>
+        <source>Undo the import of %1 (%2)?
+
+The %3 record(s) it created will be removed and the %4 it updated will get their old values back. Records changed since the import are left alone.</source>
+        <translation>撤销 %1（%2）的导入？
+
+将删除该次导入新建的 %3 条记录，并将其更新过的 %4 条记录恢复为原来的值。导入后又被修改过的记录保持不变。</translation>
+    </message>
+    <message>
+        <source>Undoing the import…</source>
+        <translation>正在撤销导入…</translation>
+    </message>
+    <message>
+        <source>Import undone</source>
+        <translation>导入已撤销</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln record(s) removed.</source>
+        <translation>
+            <numerusform>已删除 %Ln 条记录。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln record(s) given back their old values.</source>
+        <translation>
+            <numerusform>%Ln 条记录已恢复为原来的值。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln record(s) changed since the import were left as they are.</source>
+        <translation>
+            <numerusform>%Ln 条记录在导入后被修改过，已保持不变。</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>ImportTargets</name>
     <message>
         <source>— skip this column —</source>
@@ -571,6 +668,10 @@ Details are in the log file.</source>
     <message>
         <source>&amp;Import contacts…</source>
         <translation>导入联系人(&amp;I)…</translation>
+    </message>
+    <message>
+        <source>Import &amp;history…</source>
+        <translation>导入记录(&amp;H)…</translation>
     </message>
     <message>
         <source>&amp;Export contacts…</source>
