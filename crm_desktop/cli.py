@@ -70,7 +70,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     imp = sub.add_parser(
         "import",
-        help="import a customer list (.xlsx .xlsm .xls .ods .csv)",
+        help="import a customer list (.xlsx .xlsm .xls .ods .csv .vcf)",
         description=IMPORT_HELP,
     )
     _db_option(imp, top=False)
@@ -398,7 +398,7 @@ COMMANDS = {
     "undo-import": cmd_undo_import,
 }
 IMPORT_HELP = (
-    "Import contacts and companies from a spreadsheet. The header row is found under any "
+    "Import contacts and companies from a spreadsheet or a vCard file. The header row is found under any "
     "title rows; columns are matched to fields by their English or Chinese headers. Every "
     "row is checked first; the import is one transaction. Exit status: 0 all rows fine, "
     "3 some rows failed (the others were imported), 1 nothing imported (an error)."

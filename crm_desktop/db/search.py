@@ -17,6 +17,7 @@ from functools import lru_cache
 from typing import Any
 
 from pypinyin import lazy_pinyin
+from pypinyin.seg.simpleseg import seg
 from sqlalchemy import ColumnElement, and_, literal_column, text, true
 from sqlalchemy.orm import QueryableAttribute
 from sqlalchemy.sql.elements import ColumnClause
@@ -62,7 +63,14 @@ def _syllables(value: str) -> tuple[str, ...]:
     names, places) goes through the phrase dictionary (重庆 is chong qing, not zhong qing)."""
     if len(value) <= 3 and all(_HAN.match(ch) for ch in value):
         return tuple(_char_pinyin(ch) for ch in value)
-    return tuple(lazy_pinyin(value, errors=_mark_words))
+    # pypinyin's own steps, with its phrase conversion cached: company names share most of
+    # their phrases (cities, 贸易, 有限公司), and the result is the same as lazy_pinyin's.
+    return tuple(syllable for phrase in seg(value) for syllable in _phrase_pinyin(phrase))
+
+
+@lru_cache(maxsize=65536)
+def _phrase_pinyin(phrase: str) -> tuple[str, ...]:
+    return tuple(lazy_pinyin(phrase, errors=_mark_words))
 
 
 @lru_cache(maxsize=65536)

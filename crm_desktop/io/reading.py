@@ -21,6 +21,10 @@ CSV files: the encoding is detected (UTF-8 with or without BOM, UTF-16 with BOM,
 and what charset-normalizer recognises), the delimiter sniffed (comma, semicolon, tab; an Excel
 "sep=;" first line is obeyed). CSV cells are str, empty ones None. A CSV file has one sheet,
 named after the file.
+
+vCard files (.vcf, contacts exported from phones, Outlook, Google or Apple) become a one-sheet
+table, also named after the file: a header row the column mapping knows, then one row per card
+(see `crm_desktop.io.vcard`).
 """
 
 from __future__ import annotations
@@ -38,8 +42,11 @@ from python_calamine import CalamineError, CalamineWorkbook, PasswordError
 from crm_desktop.domain.errors import CrmError
 from crm_desktop.io import cells
 from crm_desktop.io.mapping import suggest_field
+from crm_desktop.io.vcard import VCardError, read_vcards
 
-SUPPORTED = (".xlsx", ".xlsm", ".xls", ".ods", ".csv")
+SUPPORTED = (".xlsx", ".xlsm", ".xls", ".ods", ".csv", ".vcf")
+# Formats holding a single table, named after the file.
+_ONE_SHEET = (".csv", ".vcf")
 
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ZIP_MAGIC = b"PK\x03\x04"
@@ -194,9 +201,9 @@ def _csv_sheet_name(path: Path) -> str:
 
 
 def sheet_names(path: Path) -> list[str]:
-    """The sheets of a workbook in file order; a CSV file has one, named after the file."""
+    """The sheets of a workbook in file order; a CSV or vCard file has one, named after the file."""
     suffix = _check_path(path)
-    if suffix == ".csv":
+    if suffix in _ONE_SHEET:
         return [_csv_sheet_name(path)]
     with _open_calamine(path, suffix) as workbook:
         return list(workbook.sheet_names)
@@ -305,6 +312,16 @@ def _read_csv(path: Path) -> Sheet:
     return Sheet(_csv_sheet_name(path), rows)
 
 
+def _read_vcf(path: Path) -> Sheet:
+    try:
+        rows = read_vcards(path)
+    except OSError as exc:
+        raise ReadError(path, f"{path.name} cannot be opened: {exc.strerror or exc}.") from exc
+    except VCardError as exc:
+        raise ReadError(path, f"{path.name} is not a readable vCard file: {exc}.") from exc
+    return Sheet(_csv_sheet_name(path), rows)
+
+
 def read_sheet(path: Path, sheet: str | None = None) -> Sheet:
     """One sheet of a file: the named one, or (None) the first one holding any data.
 
@@ -313,11 +330,11 @@ def read_sheet(path: Path, sheet: str | None = None) -> Sheet:
     password-protected file raise ReadError.
     """
     suffix = _check_path(path)
-    if suffix == ".csv":
+    if suffix in _ONE_SHEET:
         names = [_csv_sheet_name(path)]
         if sheet is not None and sheet not in names:
             raise _not_found(path, sheet, names)
-        return _read_csv(path)
+        return _read_csv(path) if suffix == ".csv" else _read_vcf(path)
     return _read_workbook_sheet(path, suffix, sheet)
 
 

@@ -723,14 +723,15 @@ def _write(
         # Companies first: contacts point at them.
         company_ids: dict[str, int] = {}
         ids = uow.bulk.reserve_ids(m.Company.__table__, len(plan.new_companies))
-        new_company_rows = []
-        for cid, (key, values) in zip(ids, plan.new_companies.items(), strict=True):
-            company_ids[key] = cid
-            new_company_rows.append(_company_row(cid, values))
-        for start in range(0, len(new_company_rows), 5000):
+        new_companies = list(zip(ids, plan.new_companies.items(), strict=True))
+        for start in range(0, len(new_companies), 5000):
             if stop():
                 raise Cancelled()
-            uow.bulk.companies(new_company_rows[start : start + 5000], now)
+            batch = []
+            for cid, (key, values) in new_companies[start : start + 5000]:
+                company_ids[key] = cid
+                batch.append(_company_row(cid, values))
+            uow.bulk.companies(batch, now)
         names = dict(matcher.company_names)
         names.update({company_ids[k]: v["name"] for k, v in plan.new_companies.items()})
         if plan.company_updates:
@@ -741,7 +742,7 @@ def _write(
 
         contact_ids = uow.bulk.reserve_ids(m.Contact.__table__, len(plan.new_contacts))
         tags_wanted: dict[int, list[str]] = {}
-        done = len(new_company_rows)
+        done = len(new_companies)
         pairs = list(zip(contact_ids, plan.new_contacts, strict=True))
         for start in range(0, len(pairs), 5000):
             if stop():

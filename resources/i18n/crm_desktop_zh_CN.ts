@@ -491,8 +491,8 @@ The %3 record(s) it created will be removed and the %4 it updated will get their
 <context>
     <name>ImportWizard</name>
     <message>
-        <source>Spreadsheets (*.xlsx *.xlsm *.xls *.ods *.csv)</source>
-        <translation>电子表格 (*.xlsx *.xlsm *.xls *.ods *.csv)</translation>
+        <source>Spreadsheets and vCards (*.xlsx *.xlsm *.xls *.ods *.csv *.vcf)</source>
+        <translation>电子表格和名片 (*.xlsx *.xlsm *.xls *.ods *.csv *.vcf)</translation>
     </message>
     <message>
         <source>Import contacts</source>

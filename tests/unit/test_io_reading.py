@@ -321,7 +321,7 @@ def test_missing_file_and_workbook_without_data(tmp_path: Path) -> None:
 
 
 def test_supported_formats() -> None:
-    assert SUPPORTED == (".xlsx", ".xlsm", ".xls", ".ods", ".csv")
+    assert SUPPORTED == (".xlsx", ".xlsm", ".xls", ".ods", ".csv", ".vcf")
 
 
 # --- finding the header row --------------------------------------------------------------------

@@ -79,7 +79,9 @@ log = logging.getLogger(__name__)
 LAST_DIR_SETTING = "paths/last_import_dir"
 MAPPING_SETTING = "import/mappings/"  # + mapping_key(headers): mapping_to_json as JSON text
 GEOMETRY_SETTING = "import/geometry"
-FILE_FILTER = QT_TRANSLATE_NOOP("ImportWizard", "Spreadsheets (*.xlsx *.xlsm *.xls *.ods *.csv)")
+FILE_FILTER = QT_TRANSLATE_NOOP(
+    "ImportWizard", "Spreadsheets and vCards (*.xlsx *.xlsm *.xls *.ods *.csv *.vcf)"
+)
 
 PAGE_FILE, PAGE_COLUMNS, PAGE_OPTIONS, PAGE_RESULT = range(4)
 PREVIEW_ROWS = 20
