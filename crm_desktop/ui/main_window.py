@@ -74,11 +74,9 @@ class MainWindow(QMainWindow):
         self._update_totals()
         self._restore_state()
         if ws.backup_made:
-            status.showMessage(
-                self.tr("The database was upgraded; a backup of the old file is at %s")
-                % ws.backup_made,
-                15000,
-            )
+            # Once the window is up: a message shown before that is drawn over the list status.
+            notice = self.tr("The database was upgraded; a backup of the old file is at %s")
+            QTimer.singleShot(0, lambda: status.showMessage(notice % ws.backup_made, 15000))
 
     # -- menus and toolbar -----------------------------------------------------------------
     def _action(
