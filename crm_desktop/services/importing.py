@@ -97,6 +97,11 @@ class RowError:
     row: int
     column: str
     message: str
+    # What kind of problem, for a translated message in the window (the text above is
+    # English): "cell" (a value that could not be read), "invalid" (a value a record cannot
+    # hold), "no_name", "id_mismatch"; ``field`` is the import field concerned.
+    code: str = ""
+    field: str = ""
 
     def as_json(self) -> dict[str, object]:
         return {
@@ -245,7 +250,7 @@ def _parse_row(
             else:
                 parsed = _strip_apostrophe(cells.text(value))
         except cells.CellError as exc:
-            row.errors.append(RowError(sheet, number, header, str(exc)))
+            row.errors.append(RowError(sheet, number, header, str(exc), "cell", target))
             continue
         if parsed in (None, ""):
             continue
@@ -414,6 +419,8 @@ def _validate(row: _Row, sheet: str, headers: dict[str, str], region: str) -> No
                 row.number,
                 headers.get("name", ""),
                 "No name: neither a person nor a company.",
+                "no_name",
+                "name",
             )
         )
         return
@@ -422,7 +429,9 @@ def _validate(row: _Row, sheet: str, headers: dict[str, str], region: str) -> No
             validate_contact(_contact_data(contact), region)
     except ValidationError as exc:
         for key, message in exc.errors.items():
-            row.errors.append(RowError(sheet, row.number, headers.get(key, key), message))
+            row.errors.append(
+                RowError(sheet, row.number, headers.get(key, key), message, "invalid", key)
+            )
     try:
         if company.get("name"):
             validate_company(_company_data(company), region)
@@ -430,7 +439,8 @@ def _validate(row: _Row, sheet: str, headers: dict[str, str], region: str) -> No
         for key, message in exc.errors.items():
             column = headers.get("company" if key == "name" else f"company_{key}", "")
             column = column or headers.get(key, key)
-            row.errors.append(RowError(sheet, row.number, column, message))
+            field_key = "company" if key == "name" else key
+            row.errors.append(RowError(sheet, row.number, column, message, "invalid", field_key))
 
 
 def _contact_data(values: dict[str, Any]) -> ContactData:
@@ -633,7 +643,9 @@ def _plan(
                     f"ID {row.record_id} is {known['name']} in the database, not "
                     f"{values['name']}. If this column is your own numbering, do not map it to ID."
                 )
-                row.errors.append(RowError(sheet, row.number, id_header, message))
+                row.errors.append(
+                    RowError(sheet, row.number, id_header, message, "id_mismatch", "id")
+                )
                 plan.outcomes.append(RowOutcome(row.number, "fail", message))
                 continue
             found: int | str | None = row.record_id

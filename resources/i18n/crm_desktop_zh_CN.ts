@@ -446,6 +446,45 @@ The %3 record(s) it created will be removed and the %4 it updated will get their
     </message>
 </context>
 <context>
+    <name>ImportProblems</name>
+    <message>
+        <source>No name: neither a person nor a company.</source>
+        <translation>没有名称：既没有联系人姓名，也没有公司名称。</translation>
+    </message>
+    <message>
+        <source>This ID belongs to someone else in the database: is it your own numbering?</source>
+        <translation>此编号在数据库中属于另一个人：这一列是否是您自己的编号？</translation>
+    </message>
+    <message>
+        <source>Not a date that can be read (e.g. 2023-05-06).</source>
+        <translation>无法识别的日期（例如应为 2023-05-06）。</translation>
+    </message>
+    <message>
+        <source>A grade is A, B or C.</source>
+        <translation>客户等级只能是 A、B 或 C。</translation>
+    </message>
+    <message>
+        <source>The phone number cannot be read (stored as a rounded number?).</source>
+        <translation>无法识别电话号码（是否被 Excel 存成了科学计数法？）。</translation>
+    </message>
+    <message>
+        <source>%1: this value cannot be read.</source>
+        <translation>%1：无法识别此值。</translation>
+    </message>
+    <message>
+        <source>This is not a valid e-mail address.</source>
+        <translation>邮箱地址格式不正确。</translation>
+    </message>
+    <message>
+        <source>This does not look like a phone number.</source>
+        <translation>这看起来不像电话号码。</translation>
+    </message>
+    <message>
+        <source>%1: this value cannot be saved.</source>
+        <translation>%1：此值无法保存。</translation>
+    </message>
+</context>
+<context>
     <name>ImportTargets</name>
     <message>
         <source>— skip this column —</source>

@@ -374,3 +374,16 @@ def test_going_back_keeps_the_columns_as_chosen(qtbot, ws, settings, messy) -> N
     click(qtbot, wizard, QWizard.WizardButton.BackButton)
     click(qtbot, wizard, QWizard.WizardButton.NextButton)
     assert targets(wizard)["城市"] == "skip"
+
+
+@pytest.mark.parametrize("language", ["zh_CN"], indirect=True)
+def test_problems_are_shown_in_the_users_language(language) -> None:
+    from crm_desktop.services.importing import RowError
+    from crm_desktop.ui.importing.wizard import problem_text
+
+    bad_email = RowError("客户", 6, "邮箱", "The part after the @-sign …", "invalid", "email")
+    assert problem_text(bad_email) == "邮箱地址格式不正确。"
+    bad_date = RowError("客户", 7, "生日", "'2023-13-45' is not a date", "cell", "birthday")
+    assert "日期" in problem_text(bad_date)
+    unknown = RowError("客户", 8, "", "Something else", "", "")
+    assert problem_text(unknown) == "Something else"

@@ -140,6 +140,45 @@ def target_label(key: str) -> str:
     return field_label(key, person=True)
 
 
+def problem_text(error: RowError) -> str:
+    """A problem in the UI language; the service's English detail stays in the tooltip."""
+    what = target_label(error.field) if error.field else ""
+    if error.code == "no_name":
+        return QCoreApplication.translate(
+            "ImportProblems", "No name: neither a person nor a company."
+        )
+    if error.code == "id_mismatch":
+        return QCoreApplication.translate(
+            "ImportProblems",
+            "This ID belongs to someone else in the database: is it your own numbering?",
+        )
+    if error.code == "cell" and error.field == "birthday":
+        return QCoreApplication.translate(
+            "ImportProblems", "Not a date that can be read (e.g. 2023-05-06)."
+        )
+    if error.code == "cell" and error.field == "grade":
+        return QCoreApplication.translate("ImportProblems", "A grade is A, B or C.")
+    if error.code == "cell" and error.field in ("mobile", "phone", "company_phone"):
+        return QCoreApplication.translate(
+            "ImportProblems", "The phone number cannot be read (stored as a rounded number?)."
+        )
+    if error.code == "cell":
+        return QCoreApplication.translate(
+            "ImportProblems", "%1: this value cannot be read."
+        ).replace("%1", what)
+    if error.code == "invalid" and error.field == "email":
+        return QCoreApplication.translate("ImportProblems", "This is not a valid e-mail address.")
+    if error.code == "invalid" and error.field in ("mobile", "phone"):
+        return QCoreApplication.translate(
+            "ImportProblems", "This does not look like a phone number."
+        )
+    if error.code == "invalid":
+        return QCoreApplication.translate(
+            "ImportProblems", "%1: this value cannot be saved."
+        ).replace("%1", what)
+    return error.message
+
+
 def targets() -> list[str]:
     """Every target in list order (a field new to the mapping goes at the end)."""
     return [*TARGET_ORDER, *(f for f in FIELDS if f not in TARGET_ORDER)]
@@ -287,7 +326,7 @@ class ProblemsTable(QTableWidget):
         for r, error in enumerate(shown):
             self.setItem(r, 0, _number_item(error.row))
             self.setItem(r, 1, QTableWidgetItem(error.column))
-            message = QTableWidgetItem(error.message)
+            message = QTableWidgetItem(problem_text(error))
             message.setToolTip(error.message)
             self.setItem(r, 2, message)
 
