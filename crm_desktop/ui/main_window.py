@@ -317,19 +317,20 @@ class MainWindow(QMainWindow):
                 15000,
             )
 
-        def failed(exc: BaseException) -> None:
-            if isinstance(exc, Cancelled):
-                self.statusBar().showMessage(message_for(exc), 10000)
-            else:
-                show_error(self, exc)
-
         return (
             ops.Op(self, job)
             .success(done)
-            .failure(failed)
+            .failure(self._failed_or_cancelled)
             .with_progress(self.tr("Exporting contacts…"))
             .run()
         )
+
+    def _failed_or_cancelled(self, exc: BaseException) -> None:
+        """A cancelled job is a note in the status bar; a failure, a message box."""
+        if isinstance(exc, Cancelled):
+            self.statusBar().showMessage(message_for(exc), 10000)
+        else:
+            show_error(self, exc)
 
     def fill_demo(self, contacts: int, seed: int | None = None) -> ops.Op:
         """Fill the database with demo data in the background, with progress and Cancel."""
@@ -354,17 +355,11 @@ class MainWindow(QMainWindow):
                 self.tr("Demo data added: %Ln contact(s)", "", summary.contacts), 10000
             )
 
-        def failed(exc: BaseException) -> None:
-            if isinstance(exc, Cancelled):
-                self.statusBar().showMessage(message_for(exc), 10000)
-            else:
-                show_error(self, exc)
-
         return (
             ops.Op(self, job)
             .writes()
             .success(done)
-            .failure(failed)
+            .failure(self._failed_or_cancelled)
             .with_progress(self.tr("Creating demo data…"))
             .run()
         )

@@ -943,17 +943,7 @@ class OptionsPage(QWizardPage):
         signature = self._signature()
         mapping = self.wiz.columns_page.mapping()
         options = self.options(dry_run=True)
-        ws, path, steps = self.wiz.ws, loaded.path, self.wiz.step_labels()
-
-        def job(progress: ops.Progress, cancelled: Callable[[], bool]) -> ImportReport:
-            return importing.import_file(
-                ws,
-                path,
-                mapping,
-                options,
-                progress=lambda done, total, step: progress(done, total, steps.get(step, step)),
-                cancelled=cancelled,
-            )
+        job = self.wiz.import_job(loaded.path, mapping, options)
 
         self.check_button.setEnabled(False)
         self.status.setText(self.tr("Checking…"))
@@ -1078,17 +1068,7 @@ class ResultPage(QWizardPage):
             return None
         mapping = self.wiz.columns_page.mapping()
         options = self.wiz.options_page.options(dry_run=False)
-        ws, path, steps = self.wiz.ws, loaded.path, self.wiz.step_labels()
-
-        def job(progress: ops.Progress, cancelled: Callable[[], bool]) -> ImportReport:
-            return importing.import_file(
-                ws,
-                path,
-                mapping,
-                options,
-                progress=lambda done, total, step: progress(done, total, steps.get(step, step)),
-                cancelled=cancelled,
-            )
+        job = self.wiz.import_job(loaded.path, mapping, options)
 
         self.report = None
         self.counts.show_report(None)
@@ -1209,6 +1189,22 @@ class ImportWizard(QWizard):
         if path is not None:
             self.file_page.path_edit.setText(str(path))
             self.file_page.load()
+
+    def import_job(self, path: Path, mapping: ColumnMapping, options: ImportOptions) -> ops.Job:
+        """The background job of a check (dry run) or an import, with translated steps."""
+        ws, steps = self.ws, self.step_labels()
+
+        def job(progress: ops.Progress, cancelled: Callable[[], bool]) -> ImportReport:
+            return importing.import_file(
+                ws,
+                path,
+                mapping,
+                options,
+                progress=lambda done, total, step: progress(done, total, steps.get(step, step)),
+                cancelled=cancelled,
+            )
+
+        return job
 
     @property
     def loaded(self) -> LoadedSheet | None:
