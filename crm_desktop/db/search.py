@@ -115,11 +115,20 @@ def build_search_text(
 
 # Every Chinese character -> itself between spaces; str.translate does it in C.
 _SPACED = {cp: f" {chr(cp)} " for r in ((0x3400, 0xA000), (0xF900, 0xFB00)) for cp in range(*r)}
+_HAN_RUN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]{2,}")
 
 
 def search_words(search_text: str) -> str:
-    """``search_text`` with every Chinese character standing alone, for the word index."""
-    return search_text.translate(_SPACED)
+    """The text of the word index: ``search_text`` with every Chinese character a word of its
+    own, followed by every pair of neighbouring characters (杭州西湖 -> 杭 州 西 湖 … 杭州 州西
+    西湖). A two-character term is then one word to look up, not a phrase of two very common
+    characters whose positions must be compared (州 is in 广州, 杭州, 苏州 …)."""
+    pairs = [
+        " ".join(run[i : i + 2] for i in range(len(run) - 1))
+        for run in _HAN_RUN.findall(search_text)
+    ]
+    spaced = search_text.translate(_SPACED)
+    return f"{spaced} | {' '.join(pairs)}" if pairs else spaced
 
 
 def _words_query(term: str) -> str | None:
@@ -127,7 +136,9 @@ def _words_query(term: str) -> str | None:
     if not any(ch.isalnum() for ch in term):
         return None  # punctuation alone is not a word: it narrows nothing
     if _HAN.search(term):
-        return _fts_phrase(" ".join(search_words(term).split()))
+        if len(term) == 2 and all(_HAN.match(ch) for ch in term):
+            return _fts_phrase(term)  # one word of the index: the pair itself
+        return _fts_phrase(" ".join(term.translate(_SPACED).split()))
     return _fts_phrase(term) + "*"
 
 
