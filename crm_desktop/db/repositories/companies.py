@@ -12,6 +12,7 @@ from crm_desktop.db.repositories.common import Context, apply, owners_by_name, s
 from crm_desktop.db.repositories.listing import (
     KeysetPage,
     SortColumn,
+    fetch_in_order,
     keyset_page,
     segmented_page,
 )
@@ -246,11 +247,10 @@ class CompanyRepository:
     def page(self, flt: ListFilter, cursor: tuple[Any, ...] | None, limit: int) -> KeysetPage:
         """Rows: (id, name, industry, region, city, grade, phone, owner, contacts, tags, updated)."""
         c = m.Company
-        columns = self._columns()
         sort: list[SortColumn]
         if flt.sort == "owner":
             sort = [c.name_sort, c.id]
-            query = select(*columns, *sort).where(*self._where(flt))
+            query = select(c.id, *sort).where(*self._where(flt))
             segments = [c.owner_id == uid for uid in owners_by_name(self.ctx)]
             segments.append(c.owner_id.is_(None))
             page = segmented_page(
@@ -260,9 +260,10 @@ class CompanyRepository:
             sort = [_SORT.get(flt.sort, c.name_sort), c.id]
             if flt.sort == "grade":  # no grade sorts last
                 sort = [func.coalesce(c.grade, "~"), c.id]
-            query = select(*columns, *sort).where(*self._where(flt))
+            query = select(c.id, *sort).where(*self._where(flt))
             page = keyset_page(self.session, query, sort, flt.descending, cursor, limit)
-        return KeysetPage(self._with_tags(page.rows), page.cursor, page.has_more)
+        rows = fetch_in_order(self.session, self._columns(), c.id, [r[0] for r in page.rows])
+        return KeysetPage(self._with_tags(rows), page.cursor, page.has_more)
 
     def rows(self, ids: list[int]) -> dict[int, tuple[Any, ...]]:
         """List rows of these records (deleted ones included), to refresh a view in place."""

@@ -10,7 +10,12 @@ from sqlalchemy import ColumnElement, exists, func, select
 
 from crm_desktop.db import models as m
 from crm_desktop.db.repositories.common import Context, apply, owners_by_name, set_tags, tags_of
-from crm_desktop.db.repositories.listing import KeysetPage, keyset_page, segmented_page
+from crm_desktop.db.repositories.listing import (
+    KeysetPage,
+    fetch_in_order,
+    keyset_page,
+    segmented_page,
+)
 from crm_desktop.db.search import (
     contact_search_text,
     search_condition,
@@ -223,10 +228,9 @@ class ContactRepository:
     def page(self, flt: ListFilter, cursor: tuple[Any, ...] | None, limit: int) -> KeysetPage:
         """Rows: (id, name, company, title, mobile, phone, email, city, owner, tags, updated)."""
         c = m.Contact
-        columns = self._columns()
         if flt.sort == "owner":
             sort = [c.name_sort, c.id]
-            query = select(*columns, *sort).where(*self._where(flt))
+            query = select(c.id, *sort).where(*self._where(flt))
             segments = [c.owner_id == uid for uid in owners_by_name(self.ctx)]
             segments.append(c.owner_id.is_(None))
             page = segmented_page(
@@ -234,9 +238,10 @@ class ContactRepository:
             )
         else:
             sort = [_SORT.get(flt.sort, c.name_sort), c.id]
-            query = select(*columns, *sort).where(*self._where(flt))
+            query = select(c.id, *sort).where(*self._where(flt))
             page = keyset_page(self.session, query, sort, flt.descending, cursor, limit)
-        return KeysetPage(self._with_tags(page.rows), page.cursor, page.has_more)
+        rows = fetch_in_order(self.session, self._columns(), c.id, [r[0] for r in page.rows])
+        return KeysetPage(self._with_tags(rows), page.cursor, page.has_more)
 
     def export_page(
         self,
