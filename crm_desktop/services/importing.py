@@ -23,6 +23,8 @@ from typing import Any
 from rapidfuzz import fuzz, process
 
 from crm_desktop.db import models as m
+from crm_desktop.db.repositories.companies import company_values
+from crm_desktop.db.repositories.contacts import contact_values
 from crm_desktop.db.repositories.imports import dump_values
 from crm_desktop.domain.errors import Cancelled, CrmError, ValidationError
 from crm_desktop.domain.records import (
@@ -808,40 +810,11 @@ def _write(
 
 
 def _contact_row(cid: int, values: dict[str, Any]) -> dict[str, Any]:
-    data = _contact_data(values)
-    return {
-        "id": cid,
-        "company_id": values.get("company_id"),
-        "name": data.name,
-        "title": data.title,
-        "mobile": data.mobile,
-        "phone": data.phone,
-        "email": data.email,
-        "im": data.im,
-        "address": data.address,
-        "city": data.city,
-        "birthday": data.birthday,
-        "owner_id": values.get("owner_id"),
-        "notes": data.notes,
-    }
+    return {"id": cid, **contact_values(_contact_data(values))}
 
 
 def _company_row(cid: int, values: dict[str, Any]) -> dict[str, Any]:
-    data = _company_data(values)
-    return {
-        "id": cid,
-        "name": data.name,
-        "industry": data.industry,
-        "region": data.region,
-        "city": data.city,
-        "address": data.address,
-        "website": data.website,
-        "phone": data.phone,
-        "grade": data.grade.value if data.grade else None,
-        "source": data.source,
-        "owner_id": values.get("owner_id"),
-        "notes": data.notes,
-    }
+    return {"id": cid, **company_values(_company_data(values))}
 
 
 def write_error_workbook(report: ImportReport, path: Path) -> int:

@@ -39,7 +39,8 @@ _SORT: dict[str, Any] = {
 }
 
 
-def _values(data: CompanyData) -> dict[str, Any]:
+def company_values(data: CompanyData) -> dict[str, Any]:
+    """The companys table's own columns for these form values (the importer writes them too)."""
     return {
         "name": data.name.strip(),
         "industry": data.industry,
@@ -94,7 +95,7 @@ class CompanyRepository:
         )
 
     def add(self, data: CompanyData) -> int:
-        values = _values(data)
+        values = company_values(data)
         obj = m.Company(
             **values,
             created_by_id=self.ctx.user_id,
@@ -112,7 +113,7 @@ class CompanyRepository:
     def update(self, company_id: int, expected_version: int, data: CompanyData) -> None:
         obj = self.ctx.load_for_update(m.Company, KIND, company_id, expected_version)
         old_tags = tags_of(self.session, m.company_tags, "company_id", [company_id])[company_id]
-        values = _values(data)
+        values = company_values(data)
         changes = apply(obj, values)
         tags_changed = sorted(old_tags) != sorted(data.tags)
         if not changes and not tags_changed:

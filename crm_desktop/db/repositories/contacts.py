@@ -39,7 +39,8 @@ _SORT: dict[str, Any] = {
 }
 
 
-def _values(data: ContactData) -> dict[str, Any]:
+def contact_values(data: ContactData) -> dict[str, Any]:
+    """The contacts table's own columns for these form values (the importer writes them too)."""
     return {
         "name": data.name.strip(),
         "company_id": data.company_id,
@@ -111,7 +112,7 @@ class ContactRepository:
         }
 
     def add(self, data: ContactData) -> int:
-        values = _values(data)
+        values = contact_values(data)
         obj = m.Contact(
             **values,
             **self._derived(values),
@@ -127,7 +128,7 @@ class ContactRepository:
     def update(self, contact_id: int, expected_version: int, data: ContactData) -> None:
         obj = self.ctx.load_for_update(m.Contact, KIND, contact_id, expected_version)
         old_tags = tags_of(self.session, m.contact_tags, "contact_id", [contact_id])[contact_id]
-        values = _values(data)
+        values = contact_values(data)
         changes = apply(obj, values)
         tags_changed = sorted(old_tags) != sorted(data.tags)
         if not changes and not tags_changed:
