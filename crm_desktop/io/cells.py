@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Sequence
 from datetime import date, datetime, time, timedelta
 
 from dateutil import parser as date_parser  # type: ignore[import-untyped, unused-ignore]
@@ -41,6 +42,15 @@ _DOTTED_DAY_FIRST = re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{4})" + _TIME_SUFFIX)
 _YEAR_LAST = re.compile(r"(\d{1,2})[/-](\d{1,2})[/-](\d{4})" + _TIME_SUFFIX)
 # 20230506, as many Chinese systems export dates.
 _COMPACT = re.compile(r"(\d{4})(\d{2})(\d{2})")
+
+
+def is_blank(value: object) -> bool:
+    """An empty cell: nothing, or only spaces."""
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def is_blank_row(row: Sequence[object]) -> bool:
+    return all(is_blank(value) for value in row)
 
 
 class CellError(CrmError):

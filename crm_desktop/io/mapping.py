@@ -340,17 +340,13 @@ def _is_date(value: object) -> bool:
         return False
 
 
-def _is_blank(value: object) -> bool:
-    return value is None or (isinstance(value, str) and not value.strip())
-
-
 def suggest_from_values(values: Sequence[object]) -> str | None:
     """What a column holds, judged by sample values: "email", "mobile", "phone", "birthday" or None.
 
     "Mostly" means at least 80% of the non-empty values. A date column is suggested as
     "birthday"; `suggest_mapping` uses that only for a column without a header.
     """
-    present = [value for value in values if not _is_blank(value)]
+    present = [value for value in values if not cells.is_blank(value)]
     if not present:
         return None
     needed = _MOSTLY * len(present)

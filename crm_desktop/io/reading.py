@@ -123,21 +123,17 @@ def open_workbook(path: Path) -> Workbook:
     return Workbook(path, tuple(sheet_names(path)))
 
 
-def _is_blank(value: object) -> bool:
-    return value is None or (isinstance(value, str) and not value.strip())
-
-
 def _tidy(raw: Sequence[Sequence[object]]) -> Rows:
     """Empty strings become None, trailing empty rows and columns go, rows padded to one width."""
     rows = [
         [None if isinstance(value, str) and not value else value for value in row] for row in raw
     ]
-    while rows and all(_is_blank(value) for value in rows[-1]):
+    while rows and cells.is_blank_row(rows[-1]):
         rows.pop()
     width = 0
     for row in rows:
         for index in range(len(row) - 1, width - 1, -1):
-            if not _is_blank(row[index]):
+            if not cells.is_blank(row[index]):
                 width = index + 1
                 break
     return tuple(tuple(row[:width]) + (None,) * (width - len(row[:width])) for row in rows)
@@ -354,7 +350,7 @@ def _is_texty(value: object) -> bool:
 
 
 def _filled(row: Sequence[object]) -> list[object]:
-    return [value for value in row if not _is_blank(value)]
+    return [value for value in row if not cells.is_blank(value)]
 
 
 def _header_like(row: Sequence[object]) -> bool:

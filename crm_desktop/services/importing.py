@@ -506,7 +506,7 @@ def import_file(
             if stop():
                 raise Cancelled()
             report(index, len(body), STEP_CHECK)
-        if all(v is None or (isinstance(v, str) and not v.strip()) for v in raw):
+        if cells.is_blank_row(raw):
             continue  # a blank line inside the list
         row = _parse_row(header_row + 2 + index, raw, mapping, headers, sheet.name)
         # The cells that could not be read are left out: check the rest, to say all at once.

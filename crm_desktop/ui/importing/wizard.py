@@ -198,10 +198,6 @@ def mapping_setting(headers: Sequence[str]) -> str:
     return MAPPING_SETTING + mapping_key(headers)
 
 
-def _is_blank_row(row: Sequence[object]) -> bool:
-    return all(v is None or (isinstance(v, str) and not v.strip()) for v in row)
-
-
 def _shown(value: object, limit: int = 120) -> str:
     text = cells.text(value)
     return text if len(text) <= limit else text[: limit - 1] + "…"
@@ -245,7 +241,7 @@ def load_sheet(path: Path, sheet: str | None) -> LoadedSheet:
     names = tuple(reading.sheet_names(path))
     data, header_row, headers = importing.read_for_import(path, sheet)
     body = data.rows[header_row + 1 :] if data.rows else ()
-    count = sum(1 for row in body if not _is_blank_row(row))
+    count = sum(1 for row in body if not cells.is_blank_row(row))
     return LoadedSheet(path, names, data, header_row, tuple(headers), count)
 
 
@@ -649,7 +645,7 @@ class ColumnsPage(QWizardPage):
             self.tr("Headers found in row {row}").format(row=loaded.header_row + 1)
         )
         self.note.hide()
-        body = [row for row in loaded.body[:SAMPLE_SCAN] if not _is_blank_row(row)]
+        body = [row for row in loaded.body[:SAMPLE_SCAN] if not cells.is_blank_row(row)]
         self.table.setRowCount(0)
         self.combos = []
         self.table.setRowCount(len(loaded.headers))
@@ -758,7 +754,7 @@ class ColumnsPage(QWizardPage):
         rows = [
             (start + offset, row)
             for offset, row in enumerate(loaded.body[: PREVIEW_ROWS * 5])
-            if not _is_blank_row(row)
+            if not cells.is_blank_row(row)
         ][:PREVIEW_ROWS]
         self.preview.setColumnCount(len(mapped))
         self.preview.setRowCount(len(rows))
