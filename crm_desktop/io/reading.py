@@ -104,9 +104,6 @@ class Sheet:
     def width(self) -> int:
         return len(self.rows[0]) if self.rows else 0
 
-    def is_empty(self) -> bool:
-        return not self.rows
-
 
 @dataclass(frozen=True)
 class Workbook:

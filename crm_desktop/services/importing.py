@@ -363,7 +363,6 @@ class _Matcher:
         match_on: frozenset[str],
     ) -> None:
         self.match_on = match_on
-        self.contact_ids: set[int] = {k[0] for k in contact_keys}
         self.by_email: dict[str, int | str] = {}
         self.by_phone: dict[str, int | str] = {}
         self.by_name: dict[tuple[str, int | str | None], int | str] = {}

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
 from pathlib import Path
 
 from crm_desktop.domain.columns import COMPANY_COLUMNS, CONTACT_COLUMNS
@@ -38,7 +37,7 @@ def backup(ws: Workspace, target: Path) -> Path:
 
 
 def search(ws: Workspace, text: str, limit: int = 50) -> dict[str, list[dict[str, object]]]:
-    """Contacts and companies matching ``text``, as plain dicts keyed by column."""
+    """Contacts and companies matching ``text``, as dicts keyed by column (times as datetimes)."""
     result: dict[str, list[dict[str, object]]] = {}
     for kind, columns, key in (
         (RecordKind.CONTACT, CONTACT_COLUMNS, "contacts"),
@@ -46,13 +45,6 @@ def search(ws: Workspace, text: str, limit: int = 50) -> dict[str, list[dict[str
     ):
         page = contacts.list_page(ws, kind, ListFilter(search=text), limit=limit)
         result[key] = [
-            {"id": row[0], **{c: _plain(v) for c, v in zip(columns, row[1:], strict=True)}}
-            for row in page.rows
+            {"id": row[0], **dict(zip(columns, row[1:], strict=True))} for row in page.rows
         ]
     return result
-
-
-def _plain(value: object) -> object:
-    if isinstance(value, date | datetime):
-        return value.isoformat()
-    return value
