@@ -1,8 +1,10 @@
-"""SQLAlchemy 2.x typed models of the first domain: users, companies, contacts, activities, tasks."""
+"""SQLAlchemy 2.x typed models: users, companies, contacts, activities, tasks, import history,
+and the pipeline (stages, leads, opportunities, products, quotes/orders, payments)."""
 
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
+from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import (
@@ -14,12 +16,14 @@ from sqlalchemy import (
     Index,
     Integer,
     MetaData,
+    Numeric,
     String,
     Table,
     Text,
     TypeDecorator,
     false,
     text,
+    true,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
@@ -165,6 +169,8 @@ class Activity(Audited, Base):
     user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     company_id: Mapped[int | None] = mapped_column(ForeignKey("companies.id"))
     contact_id: Mapped[int | None] = mapped_column(ForeignKey("contacts.id"))
+    lead_id: Mapped[int | None] = mapped_column(ForeignKey("leads.id"))
+    opportunity_id: Mapped[int | None] = mapped_column(ForeignKey("opportunities.id"))
 
     __mapper_args__ = {"version_id_col": Audited.version}
 
@@ -181,6 +187,176 @@ class Task(Audited, Base):
     owner_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     company_id: Mapped[int | None] = mapped_column(ForeignKey("companies.id"))
     contact_id: Mapped[int | None] = mapped_column(ForeignKey("contacts.id"))
+    lead_id: Mapped[int | None] = mapped_column(ForeignKey("leads.id"))
+    opportunity_id: Mapped[int | None] = mapped_column(ForeignKey("opportunities.id"))
+
+    __mapper_args__ = {"version_id_col": Audited.version}
+
+
+# -- pipeline ---------------------------------------------------------------------------------
+MONEY = Numeric(14, 2, asdecimal=True)
+QUANTITY = Numeric(14, 3, asdecimal=True)
+
+
+class Stage(Base):
+    """A step of the sales pipeline; ``outcome`` is open, won or lost (the last two close it)."""
+
+    __tablename__ = "stages"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(100))
+    position: Mapped[int] = mapped_column(Integer)
+    probability: Mapped[int] = mapped_column(Integer, default=0)
+    outcome: Mapped[str] = mapped_column(String(10), default="open")
+    deleted_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    version: Mapped[int] = mapped_column(Integer, nullable=False, server_default=text("1"))
+
+    __mapper_args__ = {"version_id_col": version}
+
+
+class LostReason(Base):
+    """The configurable list a lost deal's reason is picked from."""
+
+    __tablename__ = "lost_reasons"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+    position: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class Lead(Audited, Base):
+    """A raw enquiry, before it is qualified and converted into customer + deal."""
+
+    __tablename__ = "leads"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    company_name: Mapped[str] = mapped_column(String(200), default="")
+    title: Mapped[str] = mapped_column(String(100), default="")
+    mobile: Mapped[str] = mapped_column(String(100), default="")
+    phone: Mapped[str] = mapped_column(String(100), default="")
+    email: Mapped[str] = mapped_column(String(254), default="")
+    city: Mapped[str] = mapped_column(String(100), default="")
+    source: Mapped[str] = mapped_column(String(100), default="")
+    status: Mapped[str] = mapped_column(String(20), default="new")
+    owner_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    notes: Mapped[str] = mapped_column(Text, default="")
+    company_id: Mapped[int | None] = mapped_column(ForeignKey("companies.id"))
+    contact_id: Mapped[int | None] = mapped_column(ForeignKey("contacts.id"))
+    converted_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    search_text: Mapped[str] = mapped_column(Text, default="", server_default="")
+
+    __mapper_args__ = {"version_id_col": Audited.version}
+
+
+class Opportunity(Audited, Base):
+    __tablename__ = "opportunities"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    title: Mapped[str] = mapped_column(String(200))
+    company_id: Mapped[int | None] = mapped_column(ForeignKey("companies.id"))
+    contact_id: Mapped[int | None] = mapped_column(ForeignKey("contacts.id"))
+    lead_id: Mapped[int | None] = mapped_column(ForeignKey("leads.id"))
+    stage_id: Mapped[int] = mapped_column(ForeignKey("stages.id"))
+    amount: Mapped[Decimal] = mapped_column(MONEY, default=Decimal("0"))
+    currency: Mapped[str] = mapped_column(String(3), default="CNY")
+    probability: Mapped[int] = mapped_column(Integer, default=0)
+    close_date: Mapped[date | None] = mapped_column(Date)
+    owner_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    next_step: Mapped[str] = mapped_column(String(400), default="")
+    next_step_date: Mapped[date | None] = mapped_column(Date)
+    source: Mapped[str] = mapped_column(String(100), default="")
+    competitor: Mapped[str] = mapped_column(String(200), default="")
+    lost_reason: Mapped[str] = mapped_column(String(200), default="")
+    closed_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    stage_entered_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+    notes: Mapped[str] = mapped_column(Text, default="")
+    search_text: Mapped[str] = mapped_column(Text, default="", server_default="")
+
+    __mapper_args__ = {"version_id_col": Audited.version}
+
+
+class StageChange(Base):
+    """A deal's passage through a stage: when it entered, when it left, who moved it."""
+
+    __tablename__ = "stage_history"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    opportunity_id: Mapped[int] = mapped_column(
+        ForeignKey("opportunities.id", ondelete="CASCADE"), index=True
+    )
+    stage_id: Mapped[int] = mapped_column(ForeignKey("stages.id"))
+    entered_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    left_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+
+
+class Product(Audited, Base):
+    __tablename__ = "products"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(50))
+    name: Mapped[str] = mapped_column(String(200))
+    category: Mapped[str] = mapped_column(String(100), default="")
+    unit: Mapped[str] = mapped_column(String(20), default="")
+    unit_price: Mapped[Decimal] = mapped_column(MONEY, default=Decimal("0"))
+    active: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
+    notes: Mapped[str] = mapped_column(Text, default="")
+
+    __mapper_args__ = {"version_id_col": Audited.version}
+
+
+class Order(Audited, Base):
+    """A quote or an order (``kind``) to a customer, with its line items; a quote can become
+    an order. ``total`` is kept equal to the sum of the lines by the repository."""
+
+    __tablename__ = "orders"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(10), default="order")
+    number: Mapped[str] = mapped_column(String(40))
+    company_id: Mapped[int] = mapped_column(ForeignKey("companies.id"))
+    contact_id: Mapped[int | None] = mapped_column(ForeignKey("contacts.id"))
+    opportunity_id: Mapped[int | None] = mapped_column(ForeignKey("opportunities.id"))
+    quote_id: Mapped[int | None] = mapped_column(ForeignKey("orders.id"))
+    owner_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    order_date: Mapped[date] = mapped_column(Date)
+    due_date: Mapped[date | None] = mapped_column(Date)
+    status: Mapped[str] = mapped_column(String(20), default="open")
+    currency: Mapped[str] = mapped_column(String(3), default="CNY")
+    total: Mapped[Decimal] = mapped_column(MONEY, default=Decimal("0"))
+    paid: Mapped[Decimal] = mapped_column(MONEY, default=Decimal("0"))
+    notes: Mapped[str] = mapped_column(Text, default="")
+
+    __mapper_args__ = {"version_id_col": Audited.version}
+
+
+class OrderLine(Base):
+    __tablename__ = "order_lines"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    order_id: Mapped[int] = mapped_column(ForeignKey("orders.id", ondelete="CASCADE"))
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    product_id: Mapped[int | None] = mapped_column(ForeignKey("products.id"))
+    description: Mapped[str] = mapped_column(String(400), default="")
+    quantity: Mapped[Decimal] = mapped_column(QUANTITY, default=Decimal("1"))
+    unit_price: Mapped[Decimal] = mapped_column(MONEY, default=Decimal("0"))
+    discount: Mapped[Decimal] = mapped_column(Numeric(5, 2), default=Decimal("0"))  # percent
+    amount: Mapped[Decimal] = mapped_column(MONEY, default=Decimal("0"))
+
+
+class Payment(Audited, Base):
+    """Money received against an order (回款)."""
+
+    __tablename__ = "payments"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    order_id: Mapped[int] = mapped_column(ForeignKey("orders.id"))
+    amount: Mapped[Decimal] = mapped_column(MONEY)
+    paid_on: Mapped[date] = mapped_column(Date)
+    method: Mapped[str] = mapped_column(String(30), default="")
+    reference: Mapped[str] = mapped_column(String(100), default="")
+    notes: Mapped[str] = mapped_column(Text, default="")
 
     __mapper_args__ = {"version_id_col": Audited.version}
 
@@ -279,3 +455,27 @@ Index("ix_tasks_owner_due", Task.owner_id, Task.done, Task.due_date)
 Index("ix_tasks_company", Task.company_id)
 Index("ix_tasks_contact", Task.contact_id)
 Index("ix_audit_entity", AuditEntry.entity, AuditEntry.entity_id)
+Index("ix_activities_opportunity", Activity.opportunity_id, Activity.occurred_at)
+Index("ix_activities_lead", Activity.lead_id, Activity.occurred_at)
+Index("ix_tasks_opportunity", Task.opportunity_id)
+Index("ix_tasks_lead", Task.lead_id)
+OPEN_DEAL = text("deleted_at IS NULL AND closed_at IS NULL")
+# The board: open deals by stage; the forecast: open deals by close month.
+Index(
+    "ix_opportunities_stage",
+    Opportunity.stage_id,
+    Opportunity.owner_id,
+    sqlite_where=OPEN_DEAL,
+    postgresql_where=OPEN_DEAL,
+)
+Index("ix_opportunities_close", Opportunity.close_date, Opportunity.owner_id)
+Index("ix_opportunities_company", Opportunity.company_id)
+Index("ix_leads_status", Lead.status, Lead.id)
+Index("ix_leads_owner", Lead.owner_id)
+Index("ix_products_code", Product.code, unique=True)
+Index("ix_orders_company", Order.company_id, Order.order_date)
+Index("ix_orders_date", Order.order_date, Order.owner_id)
+Index("ix_orders_opportunity", Order.opportunity_id)
+Index("ix_order_lines_order", OrderLine.order_id, OrderLine.position)
+Index("ix_order_lines_product", OrderLine.product_id)
+Index("ix_payments_order", Payment.order_id)

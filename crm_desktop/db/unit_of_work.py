@@ -14,6 +14,13 @@ from crm_desktop.db.repositories.companies import CompanyRepository
 from crm_desktop.db.repositories.contacts import ContactRepository
 from crm_desktop.db.repositories.imports import ImportHistoryRepository
 from crm_desktop.db.repositories.matching import MatchingRepository
+from crm_desktop.db.repositories.pipeline import (
+    CustomerFinder,
+    LeadRepository,
+    OpportunityRepository,
+    StageRepository,
+)
+from crm_desktop.db.repositories.sales import OrderRepository, ProductRepository
 from crm_desktop.db.repositories.tags import TagRepository
 from crm_desktop.db.repositories.tasks import TaskRepository
 from crm_desktop.db.repositories.users import UserRepository
@@ -49,6 +56,12 @@ class UnitOfWork:
         self.bulk = BulkRepository(ctx)
         self.matching = MatchingRepository(ctx)
         self.imports = ImportHistoryRepository(ctx)
+        self.stages = StageRepository(ctx)
+        self.finder = CustomerFinder(ctx)
+        self.leads = LeadRepository(ctx)
+        self.opportunities = OpportunityRepository(ctx)
+        self.products = ProductRepository(ctx)
+        self.orders = OrderRepository(ctx)
         return self
 
     def commit(self) -> None:

@@ -28,6 +28,12 @@ class RecordKind(StrEnum):
     TASK = "task"
     USER = "user"
     TAG = "tag"
+    LEAD = "lead"
+    OPPORTUNITY = "opportunity"
+    STAGE = "stage"
+    PRODUCT = "product"
+    ORDER = "order"
+    PAYMENT = "payment"
 
 
 @dataclass(frozen=True, slots=True)

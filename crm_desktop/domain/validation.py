@@ -4,16 +4,25 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from decimal import Decimal
 
 import phonenumbers
 from email_validator import EmailNotValidError, validate_email
 
 from crm_desktop.domain.errors import ValidationError
+from crm_desktop.domain.pipeline import (
+    LeadData,
+    OpportunityData,
+    OrderData,
+    PaymentData,
+    ProductData,
+)
 from crm_desktop.domain.records import CompanyData, ContactData
 
 MAX_NAME = 200
 MAX_SHORT = 100
 MAX_TEXT = 20_000
+MAX_MONEY = Decimal("1000000000000")  # Numeric(14, 2) holds up to 10^12 - 0.01
 
 
 def clean_text(value: str | None) -> str:
@@ -100,5 +109,95 @@ def validate_contact(data: ContactData, region: str = "CN") -> None:
     for field in ("mobile", "phone"):
         if msg := check_phone(getattr(data, field), region):
             errors[field] = msg
+    if errors:
+        raise ValidationError(errors)
+
+
+# -- pipeline --------------------------------------------------------------------------------
+def validate_lead(data: LeadData, region: str = "CN") -> None:
+    errors: dict[str, str] = {}
+    if not data.name.strip() and not data.company_name.strip():
+        errors["name"] = "A lead needs a name or a company."
+    _check_length(errors, "name", data.name, MAX_NAME)
+    _check_length(errors, "company_name", data.company_name, MAX_NAME)
+    for field in ("title", "city", "source"):
+        _check_length(errors, field, getattr(data, field), MAX_SHORT)
+    _check_length(errors, "notes", data.notes, MAX_TEXT)
+    if msg := check_email(data.email):
+        errors["email"] = msg
+    for field in ("mobile", "phone"):
+        if msg := check_phone(getattr(data, field), region):
+            errors[field] = msg
+    if errors:
+        raise ValidationError(errors)
+
+
+def validate_opportunity(data: OpportunityData) -> None:
+    errors: dict[str, str] = {}
+    if not data.title.strip():
+        errors["title"] = "A deal needs a title."
+    _check_length(errors, "title", data.title, MAX_NAME)
+    if data.amount < 0:
+        errors["amount"] = "The amount cannot be negative."
+    elif data.amount >= MAX_MONEY:
+        errors["amount"] = "The amount is too large."
+    if data.probability is not None and not 0 <= data.probability <= 100:
+        errors["probability"] = "The probability is a percentage from 0 to 100."
+    if len(data.currency) != 3 or not data.currency.isalpha():
+        errors["currency"] = "A currency is a three-letter code such as CNY, USD or EUR."
+    for field in ("source", "competitor"):
+        _check_length(errors, field, getattr(data, field), MAX_NAME)
+    _check_length(errors, "next_step", data.next_step, MAX_NAME * 2)
+    _check_length(errors, "notes", data.notes, MAX_TEXT)
+    if errors:
+        raise ValidationError(errors)
+
+
+def validate_product(data: ProductData) -> None:
+    errors: dict[str, str] = {}
+    if not data.code.strip():
+        errors["code"] = "A product needs a code."
+    if not data.name.strip():
+        errors["name"] = "A product needs a name."
+    _check_length(errors, "code", data.code, 50)
+    _check_length(errors, "name", data.name, MAX_NAME)
+    _check_length(errors, "category", data.category, MAX_SHORT)
+    _check_length(errors, "unit", data.unit, 20)
+    if data.unit_price < 0:
+        errors["unit_price"] = "The price cannot be negative."
+    elif data.unit_price >= MAX_MONEY:
+        errors["unit_price"] = "The price is too large."
+    if errors:
+        raise ValidationError(errors)
+
+
+def validate_order(data: OrderData) -> None:
+    errors: dict[str, str] = {}
+    if not data.lines:
+        errors["lines"] = "Add at least one line."
+    for number, line in enumerate(data.lines, start=1):
+        if not line.description.strip() and line.product_id is None:
+            errors[f"lines.{number}"] = f"Line {number} needs a product or a description."
+        elif line.quantity <= 0:
+            errors[f"lines.{number}"] = f"Line {number}: the quantity must be more than 0."
+        elif line.unit_price < 0:
+            errors[f"lines.{number}"] = f"Line {number}: the price cannot be negative."
+        elif not 0 <= line.discount <= 100:
+            errors[f"lines.{number}"] = f"Line {number}: the discount is a percentage, 0 to 100."
+    if data.due_date is not None and data.due_date < data.order_date:
+        errors["due_date"] = "Payment cannot be due before the order date."
+    if not errors and data.total >= MAX_MONEY:
+        errors["lines"] = "The total is too large."
+    if errors:
+        raise ValidationError(errors)
+
+
+def validate_payment(data: PaymentData) -> None:
+    errors: dict[str, str] = {}
+    if data.amount <= 0:
+        errors["amount"] = "A payment must be more than 0."
+    elif data.amount >= MAX_MONEY:
+        errors["amount"] = "The amount is too large."
+    _check_length(errors, "reference", data.reference, MAX_SHORT)
     if errors:
         raise ValidationError(errors)

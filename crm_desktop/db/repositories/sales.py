@@ -1,0 +1,484 @@
+"""Products, quotes and orders with their line items, payments received, receivables."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import BigInteger, case, cast, delete, func, insert, or_, select, update
+from sqlalchemy.orm import aliased
+
+from crm_desktop.db import models as m
+from crm_desktop.db.repositories.common import Context, apply
+from crm_desktop.db.search import normalise, query_terms
+from crm_desktop.domain.errors import NotFoundError
+from crm_desktop.domain.pipeline import (
+    LineData,
+    Order,
+    OrderData,
+    OrderFilter,
+    OrderKind,
+    OrderRow,
+    OrderStatus,
+    Payment,
+    PaymentData,
+    Product,
+    ProductData,
+    Receivable,
+    money,
+)
+
+_COMPANY = aliased(m.Company)
+_CONTACT = aliased(m.Contact)
+ZERO = Decimal("0.00")
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+def _cents(column: Any) -> Any:
+    return cast(func.round(column * 100), BigInteger)
+
+
+class ProductRepository:
+    def __init__(self, ctx: Context) -> None:
+        self.ctx = ctx
+        self.session = ctx.session
+
+    def add(self, data: ProductData) -> int:
+        values = _product_values(data)
+        obj = m.Product(**values, created_by_id=self.ctx.user_id, updated_by_id=self.ctx.user_id)
+        self.session.add(obj)
+        self.session.flush()
+        self.ctx.audit("product", obj.id, "create", values)
+        return obj.id
+
+    def update(self, product_id: int, expected_version: int, data: ProductData) -> None:
+        obj = self.ctx.load_for_update(m.Product, "product", product_id, expected_version)
+        changes = apply(obj, _product_values(data))
+        if changes:
+            obj.updated_by_id = self.ctx.user_id
+            self.ctx.flush_checked(obj, "product", product_id)
+            self.ctx.audit("product", product_id, "update", changes)
+
+    def code_taken(self, code: str, except_id: int | None = None) -> bool:
+        q = select(m.Product.id).where(func.lower(m.Product.code) == code.lower())
+        if except_id is not None:
+            q = q.where(m.Product.id != except_id)
+        return self.session.scalar(q.limit(1)) is not None
+
+    def get(self, product_id: int) -> Product:
+        obj = self.session.get(m.Product, product_id, populate_existing=True)
+        if obj is None or obj.deleted_at is not None:
+            raise NotFoundError("product", product_id)
+        return _product(obj)
+
+    def find(self, search: str = "", include_inactive: bool = False) -> list[Product]:
+        q = select(m.Product).where(m.Product.deleted_at.is_(None))
+        if not include_inactive:
+            q = q.where(m.Product.active.is_(True))
+        for term in query_terms(search):
+            like = f"%{term}%"
+            q = q.where(
+                or_(
+                    func.lower(m.Product.code).like(like),
+                    func.lower(m.Product.name).like(like),
+                    func.lower(m.Product.category).like(like),
+                )
+            )
+        return [_product(p) for p in self.session.scalars(q.order_by(m.Product.code))]
+
+    def categories(self) -> list[str]:
+        return list(
+            self.session.scalars(
+                select(m.Product.category)
+                .where(m.Product.category != "", m.Product.deleted_at.is_(None))
+                .distinct()
+                .order_by(m.Product.category)
+            )
+        )
+
+
+def _product_values(data: ProductData) -> dict[str, Any]:
+    return {
+        "code": data.code,
+        "name": data.name,
+        "category": data.category,
+        "unit": data.unit,
+        "unit_price": money(data.unit_price),
+        "active": data.active,
+        "notes": data.notes,
+    }
+
+
+def _product(obj: m.Product) -> Product:
+    return Product(
+        id=obj.id,
+        data=ProductData(
+            code=obj.code,
+            name=obj.name,
+            unit_price=obj.unit_price,
+            category=obj.category,
+            unit=obj.unit,
+            active=obj.active,
+            notes=obj.notes,
+        ),
+        version=obj.version,
+    )
+
+
+class OrderRepository:
+    def __init__(self, ctx: Context) -> None:
+        self.ctx = ctx
+        self.session = ctx.session
+
+    def next_number(self, kind: OrderKind, on: date) -> str:
+        """Q2026-0001 / SO2026-0001: per kind and year, one more than the highest so far."""
+        prefix = f"{'Q' if kind is OrderKind.QUOTE else 'SO'}{on.year}-"
+        last = self.session.scalar(
+            select(func.max(m.Order.number)).where(m.Order.number.like(f"{prefix}%"))
+        )
+        n = int(last.rsplit("-", 1)[1]) + 1 if last and last.rsplit("-", 1)[1].isdigit() else 1
+        return f"{prefix}{n:04d}"
+
+    def add(self, data: OrderData, quote_id: int | None = None) -> int:
+        number = data.number.strip() or self.next_number(data.kind, data.order_date)
+        values = _order_values(data)
+        if values["owner_id"] is None:
+            values["owner_id"] = self.ctx.user_id
+        obj = m.Order(
+            **values,
+            number=number,
+            quote_id=quote_id,
+            total=data.total,
+            paid=ZERO,
+            created_by_id=self.ctx.user_id,
+            updated_by_id=self.ctx.user_id,
+        )
+        self.session.add(obj)
+        self.session.flush()
+        self._write_lines(obj.id, data.lines)
+        self.ctx.audit("order", obj.id, "create", {**values, "number": number})
+        return obj.id
+
+    def update(self, order_id: int, expected_version: int, data: OrderData) -> None:
+        obj = self.ctx.load_for_update(m.Order, "order", order_id, expected_version)
+        values = _order_values(data)
+        changes = apply(obj, {**values, "total": data.total})
+        if data.number.strip() and data.number.strip() != obj.number:
+            changes["number"] = [obj.number, data.number.strip()]
+            obj.number = data.number.strip()
+        old_lines = self._lines(order_id)
+        if old_lines != list(data.lines):
+            changes["lines"] = [len(old_lines), len(data.lines)]
+            self.session.execute(delete(m.OrderLine).where(m.OrderLine.order_id == order_id))
+            self._write_lines(order_id, data.lines)
+        if changes:
+            obj.updated_by_id = self.ctx.user_id
+            obj.updated_at = _now()  # a change of lines alone must bump the version too
+            self.ctx.flush_checked(obj, "order", order_id)
+            self.ctx.audit("order", order_id, "update", changes)
+
+    def set_status(self, order_id: int, expected_version: int, status: OrderStatus) -> None:
+        obj = self.ctx.load_for_update(m.Order, "order", order_id, expected_version)
+        if obj.status != status.value:
+            self.ctx.audit("order", order_id, "update", {"status": [obj.status, status.value]})
+            obj.status = status.value
+            obj.updated_by_id = self.ctx.user_id
+            self.ctx.flush_checked(obj, "order", order_id)
+
+    def _write_lines(self, order_id: int, lines: tuple[LineData, ...]) -> None:
+        if lines:
+            self.session.execute(
+                insert(m.OrderLine),
+                [
+                    {
+                        "order_id": order_id,
+                        "position": i,
+                        "product_id": line.product_id,
+                        "description": line.description,
+                        "quantity": line.quantity,
+                        "unit_price": money(line.unit_price),
+                        "discount": line.discount,
+                        "amount": line.amount,
+                    }
+                    for i, line in enumerate(lines, start=1)
+                ],
+            )
+
+    def _lines(self, order_id: int) -> list[LineData]:
+        rows = self.session.scalars(
+            select(m.OrderLine)
+            .where(m.OrderLine.order_id == order_id)
+            .order_by(m.OrderLine.position, m.OrderLine.id)
+        )
+        return [
+            LineData(
+                description=r.description,
+                quantity=r.quantity,
+                unit_price=r.unit_price,
+                discount=r.discount,
+                product_id=r.product_id,
+            )
+            for r in rows
+        ]
+
+    def get(self, order_id: int) -> Order:
+        o = m.Order
+        row = self.session.execute(
+            select(o, _COMPANY.name, _CONTACT.name, m.Opportunity.title)
+            .join(_COMPANY, _COMPANY.id == o.company_id)
+            .outerjoin(_CONTACT, _CONTACT.id == o.contact_id)
+            .outerjoin(m.Opportunity, m.Opportunity.id == o.opportunity_id)
+            .where(o.id == order_id)
+            .execution_options(populate_existing=True)
+        ).first()
+        if row is None or row[0].deleted_at is not None:
+            raise NotFoundError("order", order_id)
+        obj, company, contact, opportunity = row
+        return Order(
+            id=obj.id,
+            data=OrderData(
+                kind=OrderKind(obj.kind),
+                company_id=obj.company_id,
+                order_date=obj.order_date,
+                lines=tuple(self._lines(obj.id)),
+                contact_id=obj.contact_id,
+                opportunity_id=obj.opportunity_id,
+                owner_id=obj.owner_id,
+                due_date=obj.due_date,
+                status=OrderStatus(obj.status),
+                currency=obj.currency,
+                notes=obj.notes,
+                number=obj.number,
+            ),
+            number=obj.number,
+            company_name=company,
+            contact_name=contact,
+            owner_name=self.ctx.user_name(obj.owner_id),
+            opportunity_title=opportunity,
+            total=obj.total,
+            paid=obj.paid,
+            version=obj.version,
+            quote_id=obj.quote_id,
+        )
+
+    def find(self, flt: OrderFilter, limit: int = 2000) -> list[OrderRow]:
+        """Newest first; at most ``limit`` rows (the list is for finding an order, the reports
+        are for totals)."""
+        o = m.Order
+        q = (
+            select(
+                o.id,
+                o.kind,
+                o.number,
+                o.order_date,
+                o.due_date,
+                _COMPANY.name,
+                o.owner_id,
+                o.status,
+                o.currency,
+                o.total,
+                o.paid,
+            )
+            .join(_COMPANY, _COMPANY.id == o.company_id)
+            .where(o.deleted_at.is_(None))
+        )
+        if flt.kind is not None:
+            q = q.where(o.kind == flt.kind.value)
+        if flt.company_id is not None:
+            q = q.where(o.company_id == flt.company_id)
+        if flt.owner_id is not None:
+            q = q.where(o.owner_id == flt.owner_id)
+        if flt.unpaid_only:
+            q = q.where(
+                o.kind == OrderKind.ORDER.value,
+                o.status != OrderStatus.CANCELLED.value,
+                _cents(o.paid) < _cents(o.total),
+            )
+        for term in query_terms(normalise(flt.search) if flt.search else ""):
+            like = f"%{term}%"
+            q = q.where(or_(func.lower(o.number).like(like), _COMPANY.search_text.like(like)))
+        q = q.order_by(o.order_date.desc(), o.id.desc()).limit(limit)
+        return [
+            OrderRow(
+                id=r[0],
+                kind=OrderKind(r[1]),
+                number=r[2],
+                order_date=r[3],
+                due_date=r[4],
+                company_name=r[5],
+                owner_name=self.ctx.user_name(r[6]),
+                status=OrderStatus(r[7]),
+                currency=r[8],
+                total=r[9],
+                paid=r[10],
+            )
+            for r in self.session.execute(q)
+        ]
+
+    def set_deleted(self, ids: list[int], deleted: bool) -> list[int]:
+        t = m.Order
+        cond = t.deleted_at.is_(None) if deleted else t.deleted_at.is_not(None)
+        done = list(self.session.scalars(select(t.id).where(t.id.in_(ids), cond)))
+        if done:
+            self.session.execute(
+                update(t)
+                .where(t.id.in_(done))
+                .values(
+                    deleted_at=_now() if deleted else None,
+                    version=t.version + 1,
+                    updated_by_id=self.ctx.user_id,
+                )
+            )
+            for i in done:
+                self.ctx.audit("order", i, "delete" if deleted else "restore", {})
+        return done
+
+    # -- payments --------------------------------------------------------------------------
+    def add_payment(self, data: PaymentData) -> int:
+        order = self.session.get(m.Order, data.order_id, populate_existing=True)
+        if order is None or order.deleted_at is not None:
+            raise NotFoundError("order", data.order_id)
+        values = _payment_values(data)
+        obj = m.Payment(**values, created_by_id=self.ctx.user_id, updated_by_id=self.ctx.user_id)
+        self.session.add(obj)
+        self.session.flush()
+        self._refresh_paid(data.order_id)
+        self.ctx.audit("payment", obj.id, "create", values)
+        return obj.id
+
+    def update_payment(self, payment_id: int, expected_version: int, data: PaymentData) -> None:
+        obj = self.ctx.load_for_update(m.Payment, "payment", payment_id, expected_version)
+        changes = apply(obj, _payment_values(data))
+        if changes:
+            obj.updated_by_id = self.ctx.user_id
+            self.ctx.flush_checked(obj, "payment", payment_id)
+            self._refresh_paid(obj.order_id)
+            self.ctx.audit("payment", payment_id, "update", changes)
+
+    def delete_payment(self, payment_id: int, expected_version: int) -> None:
+        obj = self.ctx.load_for_update(m.Payment, "payment", payment_id, expected_version)
+        obj.deleted_at = _now()
+        obj.updated_by_id = self.ctx.user_id
+        self.ctx.flush_checked(obj, "payment", payment_id)
+        self._refresh_paid(obj.order_id)
+        self.ctx.audit("payment", payment_id, "delete", {"amount": str(obj.amount)})
+
+    def _refresh_paid(self, order_id: int) -> None:
+        """Keep the order's ``paid`` equal to its live payments (summed exactly, in cents)."""
+        cents = self.session.scalar(
+            select(func.coalesce(func.sum(_cents(m.Payment.amount)), 0)).where(
+                m.Payment.order_id == order_id, m.Payment.deleted_at.is_(None)
+            )
+        )
+        # A plain UPDATE, not the ORM: a colleague editing the order's lines must not get a
+        # conflict because someone recorded a payment.
+        self.session.execute(
+            update(m.Order)
+            .where(m.Order.id == order_id)
+            .values(paid=money(Decimal(int(cents or 0)) / 100))
+            .execution_options(synchronize_session=False)
+        )
+
+    def payments(self, order_id: int) -> list[Payment]:
+        rows = self.session.scalars(
+            select(m.Payment)
+            .where(m.Payment.order_id == order_id, m.Payment.deleted_at.is_(None))
+            .order_by(m.Payment.paid_on, m.Payment.id)
+        )
+        return [
+            Payment(
+                id=p.id,
+                data=PaymentData(
+                    order_id=p.order_id,
+                    amount=p.amount,
+                    paid_on=p.paid_on,
+                    method=p.method,
+                    reference=p.reference,
+                    notes=p.notes,
+                ),
+                user_name=self.ctx.user_name(p.created_by_id),
+                version=p.version,
+            )
+            for p in rows
+        ]
+
+    def receivables(self, today: date, company_id: int | None = None) -> list[Receivable]:
+        """What each customer still owes on its orders (cancelled ones and quotes aside), and
+        how much of it is past due; the largest debts first."""
+        o = m.Order
+        balance = _cents(o.total) - _cents(o.paid)
+        overdue = case((o.due_date < today, balance), else_=0)
+        q = (
+            select(
+                o.company_id,
+                _COMPANY.name,
+                func.count(),
+                func.sum(_cents(o.total)),
+                func.sum(_cents(o.paid)),
+                func.sum(overdue),
+                func.min(case((o.due_date < today, o.due_date), else_=None)),
+            )
+            .join(_COMPANY, _COMPANY.id == o.company_id)
+            .where(
+                o.deleted_at.is_(None),
+                o.kind == OrderKind.ORDER.value,
+                o.status != OrderStatus.CANCELLED.value,
+                balance > 0,
+            )
+            .group_by(o.company_id, _COMPANY.name)
+        )
+        if company_id is not None:
+            q = q.where(o.company_id == company_id)
+        out = [
+            Receivable(
+                company_id=cid,
+                company_name=name,
+                orders=int(n),
+                total=money(Decimal(int(total)) / 100),
+                paid=money(Decimal(int(paid)) / 100),
+                overdue=money(Decimal(int(late or 0)) / 100),
+                oldest_due=oldest,
+            )
+            for cid, name, n, total, paid, late, oldest in self.session.execute(q)
+        ]
+        out.sort(key=lambda r: (-r.overdue, -r.balance, r.company_name))
+        return out
+
+    def for_opportunity(self, opportunity_id: int) -> list[int]:
+        return list(
+            self.session.scalars(
+                select(m.Order.id).where(
+                    m.Order.opportunity_id == opportunity_id, m.Order.deleted_at.is_(None)
+                )
+            )
+        )
+
+
+def _order_values(data: OrderData) -> dict[str, Any]:
+    return {
+        "kind": data.kind.value,
+        "company_id": data.company_id,
+        "contact_id": data.contact_id,
+        "opportunity_id": data.opportunity_id,
+        "owner_id": data.owner_id,
+        "order_date": data.order_date,
+        "due_date": data.due_date,
+        "status": data.status.value,
+        "currency": data.currency,
+        "notes": data.notes,
+    }
+
+
+def _payment_values(data: PaymentData) -> dict[str, Any]:
+    return {
+        "order_id": data.order_id,
+        "amount": money(data.amount),
+        "paid_on": data.paid_on,
+        "method": data.method,
+        "reference": data.reference,
+        "notes": data.notes,
+    }

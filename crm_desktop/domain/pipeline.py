@@ -1,0 +1,415 @@
+"""Immutable data of the pipeline: stages, leads, opportunities, products, orders, payments."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import ROUND_HALF_UP, Decimal
+from enum import StrEnum
+
+from crm_desktop.domain.errors import CrmError
+
+CENT = Decimal("0.01")
+
+
+def money(value: Decimal | int | str) -> Decimal:
+    """Rounded to the cent, half up, as an invoice rounds (never banker's rounding)."""
+    return Decimal(value).quantize(CENT, rounding=ROUND_HALF_UP)
+
+
+class StageInUseError(CrmError):
+    """A stage cannot be removed while deals sit in it."""
+
+    def __init__(self, stage: str, count: int) -> None:
+        self.stage = stage
+        self.count = count
+        super().__init__(f"The stage {stage} still holds {count} deals; move them first.")
+
+
+class Outcome(StrEnum):
+    OPEN = "open"
+    WON = "won"
+    LOST = "lost"
+
+
+class LeadStatus(StrEnum):
+    NEW = "new"
+    CONTACTED = "contacted"
+    QUALIFIED = "qualified"
+    DISQUALIFIED = "disqualified"
+    CONVERTED = "converted"
+
+
+class LeadSource(StrEnum):
+    """Suggested sources; any text may be stored."""
+
+    WEB = "web form"
+    FAIR = "trade fair"
+    REFERRAL = "referral"
+    COLD_CALL = "cold call"
+    ADVERTISING = "advertising"
+    OTHER = "other"
+
+
+class OrderKind(StrEnum):
+    QUOTE = "quote"
+    ORDER = "order"
+
+
+class OrderStatus(StrEnum):
+    OPEN = "open"  # a quote sent / an order being delivered or paid
+    ACCEPTED = "accepted"  # a quote the customer took (it became an order)
+    DECLINED = "declined"
+    CANCELLED = "cancelled"
+
+
+class PaymentMethod(StrEnum):
+    TRANSFER = "bank transfer"
+    CASH = "cash"
+    CARD = "card"
+    ALIPAY = "alipay"
+    WECHAT = "wechat pay"
+    CHEQUE = "cheque"
+    OTHER = "other"
+
+
+@dataclass(frozen=True, slots=True)
+class Stage:
+    id: int
+    name: str
+    position: int
+    probability: int
+    outcome: Outcome
+    version: int = 1
+
+    @property
+    def is_open(self) -> bool:
+        return self.outcome is Outcome.OPEN
+
+
+@dataclass(frozen=True, slots=True)
+class StageData:
+    name: str
+    probability: int
+    outcome: Outcome = Outcome.OPEN
+
+
+@dataclass(frozen=True, slots=True)
+class LeadData:
+    name: str
+    company_name: str = ""
+    title: str = ""
+    mobile: str = ""
+    phone: str = ""
+    email: str = ""
+    city: str = ""
+    source: str = ""
+    status: LeadStatus = LeadStatus.NEW
+    owner_id: int | None = None
+    notes: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Lead:
+    id: int
+    data: LeadData
+    owner_name: str | None
+    created_at: datetime
+    version: int
+    company_id: int | None = None
+    contact_id: int | None = None
+    opportunity_id: int | None = None
+    converted_at: datetime | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class OpportunityData:
+    title: str
+    stage_id: int
+    company_id: int | None = None
+    contact_id: int | None = None
+    amount: Decimal = Decimal("0")
+    currency: str = "CNY"
+    probability: int | None = None  # None: the stage's default
+    close_date: date | None = None
+    owner_id: int | None = None
+    next_step: str = ""
+    next_step_date: date | None = None
+    source: str = ""
+    competitor: str = ""
+    lost_reason: str = ""
+    notes: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Opportunity:
+    id: int
+    data: OpportunityData
+    stage_name: str
+    outcome: Outcome
+    company_name: str | None
+    contact_name: str | None
+    owner_name: str | None
+    stage_entered_at: datetime
+    closed_at: datetime | None
+    created_at: datetime
+    version: int
+    lead_id: int | None = None
+
+    @property
+    def probability(self) -> int:
+        return self.data.probability or 0
+
+    @property
+    def weighted(self) -> Decimal:
+        return money(self.data.amount * self.probability / 100)
+
+    def next_step_overdue(self, today: date) -> bool:
+        return (
+            self.outcome is Outcome.OPEN
+            and self.data.next_step_date is not None
+            and self.data.next_step_date < today
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Card:
+    """What a card on the board shows: light, so 5,000 of them load at once."""
+
+    id: int
+    stage_id: int
+    title: str
+    company_name: str | None
+    amount: Decimal
+    currency: str
+    probability: int
+    close_date: date | None
+    owner_name: str | None
+    next_step: str
+    next_step_date: date | None
+    version: int
+
+    def next_step_overdue(self, today: date) -> bool:
+        return self.next_step_date is not None and self.next_step_date < today
+
+    @property
+    def weighted(self) -> Decimal:
+        return money(self.amount * self.probability / 100)
+
+
+@dataclass(frozen=True, slots=True)
+class BoardColumn:
+    stage: Stage
+    cards: tuple[Card, ...]
+    count: int
+    amount: Decimal
+    weighted: Decimal
+
+
+@dataclass(frozen=True, slots=True)
+class BoardFilter:
+    search: str = ""
+    owner_id: int | None = None
+    close_from: date | None = None
+    close_to: date | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class StageStay:
+    """One passage of a deal through a stage."""
+
+    stage_name: str
+    entered_at: datetime
+    left_at: datetime | None
+    user_name: str | None
+
+    def days(self, now: datetime) -> float:
+        return ((self.left_at or now) - self.entered_at).total_seconds() / 86400
+
+
+@dataclass(frozen=True, slots=True)
+class ConversionResult:
+    lead_id: int
+    company_id: int | None
+    contact_id: int
+    opportunity_id: int | None
+    company_created: bool
+    contact_created: bool
+
+
+@dataclass(frozen=True, slots=True)
+class ForecastRow:
+    """Expected revenue of open deals: Σ amount × probability, for a month and/or an owner."""
+
+    month: str | None  # "2026-12"; None for deals without a close date
+    owner: str | None
+    count: int
+    amount: Decimal
+    weighted: Decimal
+
+
+@dataclass(frozen=True, slots=True)
+class FunnelRow:
+    stage: str
+    outcome: Outcome
+    count: int
+    amount: Decimal
+    weighted: Decimal
+
+
+# -- products, orders, payments ------------------------------------------------------------
+@dataclass(frozen=True, slots=True)
+class ProductData:
+    code: str
+    name: str
+    unit_price: Decimal = Decimal("0")
+    category: str = ""
+    unit: str = ""
+    active: bool = True
+    notes: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Product:
+    id: int
+    data: ProductData
+    version: int
+
+
+@dataclass(frozen=True, slots=True)
+class LineData:
+    description: str
+    quantity: Decimal
+    unit_price: Decimal
+    discount: Decimal = Decimal("0")  # percent off
+    product_id: int | None = None
+
+    @property
+    def amount(self) -> Decimal:
+        return line_amount(self.quantity, self.unit_price, self.discount)
+
+
+def line_amount(quantity: Decimal, unit_price: Decimal, discount: Decimal) -> Decimal:
+    return money(quantity * unit_price * (100 - discount) / 100)
+
+
+@dataclass(frozen=True, slots=True)
+class OrderData:
+    kind: OrderKind
+    company_id: int
+    order_date: date
+    lines: tuple[LineData, ...]
+    contact_id: int | None = None
+    opportunity_id: int | None = None
+    owner_id: int | None = None
+    due_date: date | None = None
+    status: OrderStatus = OrderStatus.OPEN
+    currency: str = "CNY"
+    notes: str = ""
+    number: str = ""  # given by the repository when empty
+
+    @property
+    def total(self) -> Decimal:
+        return sum((line.amount for line in self.lines), Decimal("0.00"))
+
+
+@dataclass(frozen=True, slots=True)
+class Order:
+    id: int
+    data: OrderData
+    number: str
+    company_name: str
+    contact_name: str | None
+    owner_name: str | None
+    opportunity_title: str | None
+    total: Decimal
+    paid: Decimal
+    version: int
+    quote_id: int | None = None
+
+    @property
+    def balance(self) -> Decimal:
+        return self.total - self.paid
+
+    def overdue(self, today: date) -> bool:
+        return (
+            self.data.kind is OrderKind.ORDER
+            and self.data.status is not OrderStatus.CANCELLED
+            and self.balance > 0
+            and self.data.due_date is not None
+            and self.data.due_date < today
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class OrderRow:
+    """A row of the orders list."""
+
+    id: int
+    kind: OrderKind
+    number: str
+    order_date: date
+    due_date: date | None
+    company_name: str
+    owner_name: str | None
+    status: OrderStatus
+    currency: str
+    total: Decimal
+    paid: Decimal
+
+    @property
+    def balance(self) -> Decimal:
+        return self.total - self.paid
+
+    def overdue(self, today: date) -> bool:
+        return (
+            self.kind is OrderKind.ORDER
+            and self.status is not OrderStatus.CANCELLED
+            and self.balance > 0
+            and self.due_date is not None
+            and self.due_date < today
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class PaymentData:
+    order_id: int
+    amount: Decimal
+    paid_on: date
+    method: str = PaymentMethod.TRANSFER.value
+    reference: str = ""
+    notes: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Payment:
+    id: int
+    data: PaymentData
+    user_name: str | None
+    version: int
+
+
+@dataclass(frozen=True, slots=True)
+class Receivable:
+    """What a customer still owes: per customer, summed over its orders."""
+
+    company_id: int
+    company_name: str
+    orders: int
+    total: Decimal
+    paid: Decimal
+    overdue: Decimal
+    oldest_due: date | None = None
+
+    @property
+    def balance(self) -> Decimal:
+        return self.total - self.paid
+
+
+@dataclass(frozen=True, slots=True)
+class OrderFilter:
+    search: str = ""
+    kind: OrderKind | None = None
+    company_id: int | None = None
+    owner_id: int | None = None
+    unpaid_only: bool = False

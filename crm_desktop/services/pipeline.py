@@ -1,0 +1,426 @@
+"""Use cases of the Pipeline tab: stages, leads and their conversion, deals on the board,
+the weighted forecast and the funnel."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date, timedelta
+
+from crm_desktop.domain.errors import ValidationError
+from crm_desktop.domain.pipeline import (
+    BoardColumn,
+    BoardFilter,
+    ConversionResult,
+    ForecastRow,
+    FunnelRow,
+    Lead,
+    LeadData,
+    LeadStatus,
+    Opportunity,
+    OpportunityData,
+    Outcome,
+    Stage,
+    StageData,
+    StageStay,
+)
+from crm_desktop.domain.records import Change, CompanyData, ContactData, RecordKind
+from crm_desktop.domain.validation import clean_text, validate_lead, validate_opportunity
+from crm_desktop.services.contacts import clean_company, clean_contact
+from crm_desktop.services.workspace import Workspace
+
+# The stages a new database starts with, in the language of whoever opens it first; each can
+# be renamed, reordered, re-weighted or retired afterwards.
+DEFAULT_STAGES = {
+    "en": (
+        ("Prospect", 10, Outcome.OPEN),
+        ("Qualified", 25, Outcome.OPEN),
+        ("Proposal", 50, Outcome.OPEN),
+        ("Negotiation", 75, Outcome.OPEN),
+        ("Won", 100, Outcome.WON),
+        ("Lost", 0, Outcome.LOST),
+    ),
+    "zh_CN": (
+        ("初步接洽", 10, Outcome.OPEN),
+        ("需求确认", 25, Outcome.OPEN),
+        ("方案报价", 50, Outcome.OPEN),
+        ("谈判", 75, Outcome.OPEN),
+        ("赢单", 100, Outcome.WON),
+        ("输单", 0, Outcome.LOST),
+    ),
+}
+DEFAULT_LOST_REASONS = {
+    "en": ("Price", "Chose a competitor", "No budget", "No decision", "Product did not fit"),
+    "zh_CN": ("价格", "选择了竞争对手", "没有预算", "项目搁置", "产品不满足需求"),
+}
+# Won and lost deals stay on the board this long, then only the list shows them.
+CLOSED_DAYS_ON_BOARD = 30
+
+
+def _language(language: str) -> str:
+    return "zh_CN" if language.startswith("zh") else "en"
+
+
+def ensure_stages(ws: Workspace, language: str = "en") -> list[Stage]:
+    """The stages; on a database that has none yet, the defaults in ``language`` first."""
+    with ws.reading() as uow:
+        stages = uow.stages.all()
+    if stages:
+        return stages
+    lang = _language(language)
+    with ws.writing() as uow:
+        if not uow.stages.all(include_deleted=True):  # a colleague may have just done it
+            for name, probability, outcome in DEFAULT_STAGES[lang]:
+                uow.stages.add(StageData(name, probability, outcome))
+            if not uow.stages.lost_reasons():
+                uow.stages.set_lost_reasons(list(DEFAULT_LOST_REASONS[lang]))
+            uow.commit()
+        stages = uow.stages.all()
+    ws.events.publish(Change(RecordKind.STAGE, tuple(s.id for s in stages), "create"))
+    return stages
+
+
+def stages(ws: Workspace) -> list[Stage]:
+    with ws.reading() as uow:
+        return uow.stages.all()
+
+
+def lost_reasons(ws: Workspace) -> list[str]:
+    with ws.reading() as uow:
+        return uow.stages.lost_reasons()
+
+
+def save_stages(
+    ws: Workspace,
+    stages: list[tuple[int | None, int, StageData]],
+    lost_reasons: list[str] | None = None,
+    origin: object = None,
+) -> list[Stage]:
+    """Apply the stage editor: ``(id or None for a new one, version, data)`` in the new order.
+    Stages left out are retired (refused while deals sit in them). One transaction."""
+    errors: dict[str, str] = {}
+    for number, (_, _, data) in enumerate(stages, start=1):
+        if not data.name.strip():
+            errors[f"stages.{number}"] = f"Stage {number} needs a name."
+        elif not 0 <= data.probability <= 100:
+            errors[f"stages.{number}"] = f"Stage {number}: probability is 0 to 100."
+    names = [clean_text(d.name).casefold() for _, _, d in stages]
+    if len(set(names)) != len(names):
+        errors["stages"] = "Two stages have the same name."
+    if not any(d.outcome is Outcome.OPEN for _, _, d in stages):
+        errors["stages"] = "Keep at least one open stage."
+    if errors:
+        raise ValidationError(errors)
+    with ws.writing() as uow:
+        kept: list[int] = []
+        for stage_id, version, data in stages:
+            data = replace(data, name=clean_text(data.name))
+            if stage_id is None:
+                kept.append(uow.stages.add(data))
+            else:
+                uow.stages.update(stage_id, version, data)
+                kept.append(stage_id)
+        for old in uow.stages.all():
+            if old.id not in kept:
+                uow.stages.remove(old.id)
+        uow.stages.reorder(kept)
+        if lost_reasons is not None:
+            uow.stages.set_lost_reasons(lost_reasons)
+        uow.commit()
+        result = uow.stages.all()
+    ws.events.publish(Change(RecordKind.STAGE, tuple(kept), "update", origin))
+    return result
+
+
+# -- leads ---------------------------------------------------------------------------------
+def clean_lead(data: LeadData) -> LeadData:
+    return replace(
+        data,
+        name=clean_text(data.name),
+        company_name=clean_text(data.company_name),
+        title=clean_text(data.title),
+        mobile=clean_text(data.mobile),
+        phone=clean_text(data.phone),
+        email=clean_text(data.email).lower(),
+        city=clean_text(data.city),
+        source=clean_text(data.source),
+        notes=data.notes.strip(),
+    )
+
+
+def create_lead(ws: Workspace, data: LeadData, origin: object = None) -> Lead:
+    data = clean_lead(data)
+    validate_lead(data, ws.phone_region)
+    with ws.writing() as uow:
+        lead_id = uow.leads.add(data)
+        uow.commit()
+        lead = uow.leads.get(lead_id)
+    ws.events.publish(Change(RecordKind.LEAD, (lead_id,), "create", origin))
+    return lead
+
+
+def update_lead(
+    ws: Workspace, lead_id: int, version: int, data: LeadData, origin: object = None
+) -> Lead:
+    data = clean_lead(data)
+    validate_lead(data, ws.phone_region)
+    with ws.writing() as uow:
+        uow.leads.update(lead_id, version, data)
+        uow.commit()
+        lead = uow.leads.get(lead_id)
+    ws.events.publish(Change(RecordKind.LEAD, (lead_id,), "update", origin))
+    return lead
+
+
+def get_lead(ws: Workspace, lead_id: int) -> Lead:
+    with ws.reading() as uow:
+        return uow.leads.get(lead_id)
+
+
+def leads(
+    ws: Workspace,
+    search: str = "",
+    status: LeadStatus | None = None,
+    owner_id: int | None = None,
+) -> list[Lead]:
+    """Leads still being worked (or, given a status, those with it), newest first."""
+    with ws.reading() as uow:
+        return uow.leads.find(search, status, owner_id)
+
+
+def delete_leads(ws: Workspace, ids: list[int], origin: object = None) -> list[int]:
+    with ws.writing() as uow:
+        done = uow.leads.set_deleted(ids, True)
+        uow.commit()
+    if done:
+        ws.events.publish(Change(RecordKind.LEAD, tuple(done), "delete", origin))
+    return done
+
+
+def conversion_matches(
+    ws: Workspace, lead_id: int
+) -> tuple[list[tuple[int, str]], list[tuple[int, str, str | None]]]:
+    """Existing companies (same name) and contacts (same e-mail or phone, or same name at that
+    company) the lead already is: converting should reuse them, not make duplicates."""
+    with ws.reading() as uow:
+        lead = uow.leads.get(lead_id)
+        d = lead.data
+        companies = uow.finder.companies_named(d.company_name) if d.company_name else []
+        company_id = companies[0][0] if len(companies) == 1 else None
+        contacts = uow.finder.contacts_like(d.name, d.email, [d.mobile, d.phone], company_id)
+    return companies, contacts
+
+
+def convert_lead(
+    ws: Workspace,
+    lead_id: int,
+    version: int,
+    *,
+    company_id: int | None = None,
+    contact_id: int | None = None,
+    opportunity: OpportunityData | None = None,
+    origin: object = None,
+) -> ConversionResult:
+    """Qualify a lead into a customer: the given company and contact (existing ones, found by
+    ``conversion_matches``), or new ones made from the lead; and a deal when ``opportunity``
+    is given. All in one transaction: a failure leaves the lead as it was.
+
+    Without explicit ids, an existing company of the same name and an existing contact with
+    the same e-mail or phone are reused rather than duplicated."""
+    lead = get_lead(ws, lead_id)
+    if lead.data.status is LeadStatus.CONVERTED:
+        raise ValidationError({"status": "This lead has already been converted."})
+    d = lead.data
+    if company_id is None and contact_id is None:
+        companies, contacts = conversion_matches(ws, lead_id)
+        if len(companies) == 1:
+            company_id = companies[0][0]
+        if contacts:
+            contact_id = contacts[0][0]
+    if opportunity is not None:
+        validate_opportunity(opportunity)
+    company_created = contact_created = False
+    with ws.writing() as uow:
+        if company_id is None and d.company_name:
+            company_id = uow.companies.add(
+                clean_company(
+                    CompanyData(
+                        name=d.company_name,
+                        city=d.city,
+                        source=d.source,
+                        owner_id=d.owner_id,
+                        phone=d.phone if not d.name else "",
+                    )
+                )
+            )
+            company_created = True
+        elif company_id is not None:
+            uow.companies.get(company_id)  # NotFoundError if a colleague deleted it meanwhile
+        if contact_id is None:
+            contact_id = uow.contacts.add(
+                clean_contact(
+                    ContactData(
+                        name=d.name or d.company_name,
+                        company_id=company_id,
+                        title=d.title,
+                        mobile=d.mobile,
+                        phone=d.phone,
+                        email=d.email,
+                        city=d.city,
+                        owner_id=d.owner_id,
+                        notes=d.notes,
+                    )
+                )
+            )
+            contact_created = True
+        else:
+            existing = uow.contacts.get(contact_id)
+            if company_id is None:
+                company_id = existing.data.company_id
+        opportunity_id = None
+        if opportunity is not None:
+            opportunity_id = uow.opportunities.add(
+                replace(
+                    opportunity,
+                    title=clean_text(opportunity.title),
+                    company_id=company_id,
+                    contact_id=contact_id,
+                    source=opportunity.source or d.source,
+                    owner_id=opportunity.owner_id or d.owner_id,
+                ),
+                lead_id=lead_id,
+            )
+        uow.leads.mark_converted(lead_id, version, company_id, contact_id)
+        uow.commit()
+    ws.events.publish(Change(RecordKind.LEAD, (lead_id,), "update", origin))
+    if company_created and company_id is not None:
+        ws.events.publish(Change(RecordKind.COMPANY, (company_id,), "create", origin))
+    if contact_created:
+        ws.events.publish(Change(RecordKind.CONTACT, (contact_id,), "create", origin))
+    if opportunity_id is not None:
+        ws.events.publish(Change(RecordKind.OPPORTUNITY, (opportunity_id,), "create", origin))
+    return ConversionResult(
+        lead_id, company_id, contact_id, opportunity_id, company_created, contact_created
+    )
+
+
+# -- opportunities -------------------------------------------------------------------------
+def clean_opportunity(data: OpportunityData) -> OpportunityData:
+    return replace(
+        data,
+        title=clean_text(data.title),
+        currency=clean_text(data.currency).upper() or "CNY",
+        next_step=clean_text(data.next_step),
+        source=clean_text(data.source),
+        competitor=clean_text(data.competitor),
+        lost_reason=clean_text(data.lost_reason),
+        notes=data.notes.strip(),
+    )
+
+
+def create_opportunity(ws: Workspace, data: OpportunityData, origin: object = None) -> Opportunity:
+    data = clean_opportunity(data)
+    validate_opportunity(data)
+    with ws.writing() as uow:
+        opportunity_id = uow.opportunities.add(data)
+        uow.commit()
+        result = uow.opportunities.get(opportunity_id)
+    ws.events.publish(Change(RecordKind.OPPORTUNITY, (opportunity_id,), "create", origin))
+    return result
+
+
+def update_opportunity(
+    ws: Workspace, opportunity_id: int, version: int, data: OpportunityData, origin: object = None
+) -> Opportunity:
+    data = clean_opportunity(data)
+    validate_opportunity(data)
+    with ws.writing() as uow:
+        uow.opportunities.update(opportunity_id, version, data)
+        uow.commit()
+        result = uow.opportunities.get(opportunity_id)
+    ws.events.publish(Change(RecordKind.OPPORTUNITY, (opportunity_id,), "update", origin))
+    return result
+
+
+def move_opportunity(
+    ws: Workspace,
+    opportunity_id: int,
+    version: int,
+    stage_id: int,
+    lost_reason: str = "",
+    origin: object = None,
+) -> int:
+    """Move a deal to a stage (drag on the board); returns the deal's new version.
+
+    ConflictError if a colleague changed or moved it since the board was loaded."""
+    with ws.writing() as uow:
+        new_version = uow.opportunities.move(
+            opportunity_id, version, stage_id, clean_text(lost_reason)
+        )
+        uow.commit()
+    ws.events.publish(
+        Change(RecordKind.OPPORTUNITY, (opportunity_id,), "move", origin, {"stage_id": stage_id})
+    )
+    return new_version
+
+
+def get_opportunity(ws: Workspace, opportunity_id: int) -> Opportunity:
+    with ws.reading() as uow:
+        return uow.opportunities.get(opportunity_id)
+
+
+def delete_opportunities(ws: Workspace, ids: list[int], origin: object = None) -> list[int]:
+    with ws.writing() as uow:
+        done = uow.opportunities.set_deleted(ids, True)
+        uow.commit()
+    if done:
+        ws.events.publish(Change(RecordKind.OPPORTUNITY, tuple(done), "delete", origin))
+    return done
+
+
+def stage_history(ws: Workspace, opportunity_id: int) -> list[StageStay]:
+    with ws.reading() as uow:
+        return uow.opportunities.history(opportunity_id)
+
+
+def company_opportunities(ws: Workspace, company_id: int) -> list[Opportunity]:
+    with ws.reading() as uow:
+        return uow.opportunities.for_company(company_id)
+
+
+def board(ws: Workspace, flt: BoardFilter, today: date) -> list[BoardColumn]:
+    """A column per stage with its cards, count and sums (open deals, and deals closed in the
+    last CLOSED_DAYS_ON_BOARD days)."""
+    with ws.reading() as uow:
+        stage_list = uow.stages.all()
+        return uow.opportunities.board(
+            flt, stage_list, today - timedelta(days=CLOSED_DAYS_ON_BOARD)
+        )
+
+
+def opportunity_list(
+    ws: Workspace,
+    flt: BoardFilter,
+    outcome: Outcome | None = None,
+    sort: str = "close_date",
+    descending: bool = False,
+) -> list[Opportunity]:
+    with ws.reading() as uow:
+        return uow.opportunities.find(flt, outcome, sort, descending)
+
+
+# -- forecast and funnel -------------------------------------------------------------------
+def forecast(ws: Workspace, by: str = "month", owner_id: int | None = None) -> list[ForecastRow]:
+    """Expected revenue of open deals: Σ amount × probability, by close month (``by="month"``),
+    by owner (``"owner"``) or both (``"month,owner"``)."""
+    parts = {p.strip() for p in by.split(",") if p.strip()}
+    unknown = parts - {"month", "owner"}
+    if unknown or not parts:
+        raise ValidationError({"by": "Group the forecast by month, owner, or both."})
+    with ws.reading() as uow:
+        return uow.opportunities.forecast("owner" in parts, "month" in parts, owner_id)
+
+
+def funnel(ws: Workspace) -> list[FunnelRow]:
+    """Per stage, in order: deals, Σ amount, Σ weighted amount."""
+    with ws.reading() as uow:
+        return uow.opportunities.funnel()

@@ -1,0 +1,259 @@
+"""Use cases of products, quotes, orders and payments (回款), and receivables."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+
+from crm_desktop.domain.errors import ValidationError
+from crm_desktop.domain.pipeline import (
+    LineData,
+    Order,
+    OrderData,
+    OrderFilter,
+    OrderKind,
+    OrderRow,
+    OrderStatus,
+    Outcome,
+    Payment,
+    PaymentData,
+    Product,
+    ProductData,
+    Receivable,
+    money,
+)
+from crm_desktop.domain.records import Change, RecordKind
+from crm_desktop.domain.validation import (
+    clean_text,
+    validate_order,
+    validate_payment,
+    validate_product,
+)
+from crm_desktop.services.workspace import Workspace
+
+
+# -- products ------------------------------------------------------------------------------
+def clean_product(data: ProductData) -> ProductData:
+    return replace(
+        data,
+        code=clean_text(data.code),
+        name=clean_text(data.name),
+        category=clean_text(data.category),
+        unit=clean_text(data.unit),
+        unit_price=money(data.unit_price),
+        notes=data.notes.strip(),
+    )
+
+
+def create_product(ws: Workspace, data: ProductData, origin: object = None) -> Product:
+    data = clean_product(data)
+    validate_product(data)
+    with ws.writing() as uow:
+        if uow.products.code_taken(data.code):
+            raise ValidationError({"code": f"The code {data.code} is already used."})
+        product_id = uow.products.add(data)
+        uow.commit()
+        product = uow.products.get(product_id)
+    ws.events.publish(Change(RecordKind.PRODUCT, (product_id,), "create", origin))
+    return product
+
+
+def update_product(
+    ws: Workspace, product_id: int, version: int, data: ProductData, origin: object = None
+) -> Product:
+    data = clean_product(data)
+    validate_product(data)
+    with ws.writing() as uow:
+        if uow.products.code_taken(data.code, except_id=product_id):
+            raise ValidationError({"code": f"The code {data.code} is already used."})
+        uow.products.update(product_id, version, data)
+        uow.commit()
+        product = uow.products.get(product_id)
+    ws.events.publish(Change(RecordKind.PRODUCT, (product_id,), "update", origin))
+    return product
+
+
+def products(ws: Workspace, search: str = "", include_inactive: bool = False) -> list[Product]:
+    with ws.reading() as uow:
+        return uow.products.find(search, include_inactive)
+
+
+def product_categories(ws: Workspace) -> list[str]:
+    with ws.reading() as uow:
+        return uow.products.categories()
+
+
+# -- quotes and orders ---------------------------------------------------------------------
+def clean_order(data: OrderData) -> OrderData:
+    return replace(
+        data,
+        number=clean_text(data.number),
+        currency=clean_text(data.currency).upper() or "CNY",
+        notes=data.notes.strip(),
+        lines=tuple(
+            replace(
+                line,
+                description=clean_text(line.description),
+                unit_price=money(line.unit_price),
+            )
+            for line in data.lines
+        ),
+    )
+
+
+def create_order(ws: Workspace, data: OrderData, origin: object = None) -> Order:
+    """A new quote or order; its number (Q2026-0001, SO2026-0001) is given if left empty."""
+    data = clean_order(data)
+    validate_order(data)
+    with ws.writing() as uow:
+        uow.companies.get(data.company_id)
+        order_id = uow.orders.add(data)
+        uow.commit()
+        order = uow.orders.get(order_id)
+    ws.events.publish(Change(RecordKind.ORDER, (order_id,), "create", origin))
+    return order
+
+
+def update_order(
+    ws: Workspace, order_id: int, version: int, data: OrderData, origin: object = None
+) -> Order:
+    data = clean_order(data)
+    validate_order(data)
+    with ws.writing() as uow:
+        uow.orders.update(order_id, version, data)
+        uow.commit()
+        order = uow.orders.get(order_id)
+    ws.events.publish(Change(RecordKind.ORDER, (order_id,), "update", origin))
+    return order
+
+
+def get_order(ws: Workspace, order_id: int) -> Order:
+    with ws.reading() as uow:
+        return uow.orders.get(order_id)
+
+
+def orders(ws: Workspace, flt: OrderFilter, limit: int = 2000) -> list[OrderRow]:
+    with ws.reading() as uow:
+        return uow.orders.find(flt, limit)
+
+
+def accept_quote(
+    ws: Workspace, quote_id: int, version: int, order_date: date, origin: object = None
+) -> Order:
+    """The customer took the quote: an order with the same lines, the quote marked accepted."""
+    with ws.writing() as uow:
+        quote = uow.orders.get(quote_id)
+        if quote.data.kind is not OrderKind.QUOTE:
+            raise ValidationError({"kind": "Only a quote can be accepted."})
+        if quote.data.status is not OrderStatus.OPEN:
+            raise ValidationError({"status": "This quote is no longer open."})
+        uow.orders.set_status(quote_id, version, OrderStatus.ACCEPTED)
+        order_id = uow.orders.add(
+            replace(
+                quote.data,
+                kind=OrderKind.ORDER,
+                order_date=order_date,
+                status=OrderStatus.OPEN,
+                number="",
+                due_date=(
+                    order_date + (quote.data.due_date - quote.data.order_date)
+                    if quote.data.due_date
+                    else None
+                ),
+            ),
+            quote_id=quote_id,
+        )
+        uow.commit()
+        order = uow.orders.get(order_id)
+    ws.events.publish(Change(RecordKind.ORDER, (quote_id, order_id), "update", origin))
+    return order
+
+
+def order_from_opportunity(
+    ws: Workspace,
+    opportunity_id: int,
+    order_date: date,
+    lines: tuple[LineData, ...] = (),
+    due_date: date | None = None,
+    origin: object = None,
+) -> Order:
+    """An order for a won deal, to its customer; one line of the deal's amount unless lines are
+    given."""
+    with ws.reading() as uow:
+        deal = uow.opportunities.get(opportunity_id)
+    if deal.outcome is not Outcome.WON:
+        raise ValidationError({"opportunity": "Only a won deal becomes an order."})
+    if deal.data.company_id is None:
+        raise ValidationError({"company": "The deal has no customer company."})
+    if not lines:
+        lines = (LineData(deal.data.title, money(1), deal.data.amount),)
+    return create_order(
+        ws,
+        OrderData(
+            kind=OrderKind.ORDER,
+            company_id=deal.data.company_id,
+            contact_id=deal.data.contact_id,
+            opportunity_id=opportunity_id,
+            owner_id=deal.data.owner_id,
+            order_date=order_date,
+            due_date=due_date,
+            currency=deal.data.currency,
+            lines=lines,
+        ),
+        origin,
+    )
+
+
+def set_order_status(
+    ws: Workspace, order_id: int, version: int, status: OrderStatus, origin: object = None
+) -> Order:
+    with ws.writing() as uow:
+        uow.orders.set_status(order_id, version, status)
+        uow.commit()
+        order = uow.orders.get(order_id)
+    ws.events.publish(Change(RecordKind.ORDER, (order_id,), "update", origin))
+    return order
+
+
+# -- payments ------------------------------------------------------------------------------
+def record_payment(ws: Workspace, data: PaymentData, origin: object = None) -> Payment:
+    """Money received against an order. More than the order's open balance is refused (a
+    typo of one zero too many is the usual cause)."""
+    data = replace(
+        data, amount=money(data.amount), method=clean_text(data.method),
+        reference=clean_text(data.reference), notes=data.notes.strip(),
+    )  # fmt: skip
+    validate_payment(data)
+    with ws.writing() as uow:
+        order = uow.orders.get(data.order_id)
+        if order.data.kind is not OrderKind.ORDER:
+            raise ValidationError({"order": "Payments are recorded against orders, not quotes."})
+        if data.amount > order.balance:
+            raise ValidationError(
+                {"amount": f"More than the open balance of this order ({order.balance})."}
+            )
+        payment_id = uow.orders.add_payment(data)
+        uow.commit()
+        payment = next(p for p in uow.orders.payments(data.order_id) if p.id == payment_id)
+    ws.events.publish(Change(RecordKind.ORDER, (data.order_id,), "payment", origin))
+    return payment
+
+
+def delete_payment(
+    ws: Workspace, payment_id: int, version: int, order_id: int, origin: object = None
+) -> None:
+    with ws.writing() as uow:
+        uow.orders.delete_payment(payment_id, version)
+        uow.commit()
+    ws.events.publish(Change(RecordKind.ORDER, (order_id,), "payment", origin))
+
+
+def payments(ws: Workspace, order_id: int) -> list[Payment]:
+    with ws.reading() as uow:
+        return uow.orders.payments(order_id)
+
+
+def receivables(ws: Workspace, today: date, company_id: int | None = None) -> list[Receivable]:
+    """Per customer: what its orders total, what was paid, what is open and what is overdue."""
+    with ws.reading() as uow:
+        return uow.orders.receivables(today, company_id)
