@@ -125,6 +125,8 @@ class ActivityData:
     company_id: int | None = None
     contact_id: int | None = None
     user_id: int | None = None
+    opportunity_id: int | None = None
+    lead_id: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -146,6 +148,8 @@ class TaskData:
     contact_id: int | None = None
     notes: str = ""
     done: bool = False
+    opportunity_id: int | None = None
+    lead_id: int | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -19,8 +19,13 @@ from crm_desktop.services.workspace import Workspace
 
 def _check_activity(data: ActivityData) -> None:
     errors = {}
-    if data.company_id is None and data.contact_id is None:
-        errors["company_id"] = "An activity belongs to a company or a contact."
+    if (
+        data.company_id is None
+        and data.contact_id is None
+        and data.lead_id is None
+        and data.opportunity_id is None
+    ):
+        errors["company_id"] = "An activity belongs to a company, a contact, a lead or a deal."
     if not data.subject.strip() and not data.outcome.strip():
         errors["subject"] = "Say what happened: a subject or an outcome."
     if len(data.subject) > 400:
@@ -68,10 +73,20 @@ def delete_activity(ws: Workspace, activity_id: int, origin: object = None) -> N
 
 
 def timeline(
-    ws: Workspace, *, company_id: int | None = None, contact_id: int | None = None
+    ws: Workspace,
+    *,
+    company_id: int | None = None,
+    contact_id: int | None = None,
+    opportunity_id: int | None = None,
+    lead_id: int | None = None,
 ) -> list[Activity]:
-    """All activities, newest first; a company's include those with its people."""
+    """All activities, newest first; a company's include those with its people (and so those
+    logged on its deals)."""
     with ws.reading() as uow:
+        if opportunity_id is not None:
+            return uow.activities.for_opportunity(opportunity_id)
+        if lead_id is not None:
+            return uow.activities.for_lead(lead_id)
         if company_id is not None:
             return uow.activities.for_company(company_id)
         if contact_id is not None:
@@ -117,9 +132,15 @@ def set_task_done(
 
 
 def open_tasks(
-    ws: Workspace, *, company_id: int | None = None, contact_id: int | None = None
+    ws: Workspace,
+    *,
+    company_id: int | None = None,
+    contact_id: int | None = None,
+    opportunity_id: int | None = None,
 ) -> list[Task]:
     with ws.reading() as uow:
+        if opportunity_id is not None:
+            return uow.tasks.for_opportunity(opportunity_id)
         if company_id is not None:
             return uow.tasks.for_company(company_id)
         if contact_id is not None:

@@ -29,6 +29,8 @@ class ActivityRepository:
             "occurred_at": data.occurred_at,
             "company_id": data.company_id,
             "contact_id": data.contact_id,
+            "opportunity_id": data.opportunity_id,
+            "lead_id": data.lead_id,
             "user_id": data.user_id if data.user_id is not None else self.ctx.user_id,
         }
         obj = m.Activity(**values, created_by_id=self.ctx.user_id, updated_by_id=self.ctx.user_id)
@@ -86,6 +88,14 @@ class ActivityRepository:
             self._timeline().where(m.Activity.contact_id == contact_id).limit(limit)
         )
 
+    def for_opportunity(self, opportunity_id: int, limit: int = 500) -> list[Activity]:
+        return self._records(
+            self._timeline().where(m.Activity.opportunity_id == opportunity_id).limit(limit)
+        )
+
+    def for_lead(self, lead_id: int, limit: int = 500) -> list[Activity]:
+        return self._records(self._timeline().where(m.Activity.lead_id == lead_id).limit(limit))
+
     def _records(self, query: Select[m.Activity, str, str]) -> list[Activity]:
         out = []
         for obj, company_name, contact_name in self.session.execute(query).all():
@@ -100,6 +110,8 @@ class ActivityRepository:
                         company_id=obj.company_id,
                         contact_id=obj.contact_id,
                         user_id=obj.user_id,
+                        opportunity_id=obj.opportunity_id,
+                        lead_id=obj.lead_id,
                     ),
                     user_name=self.ctx.user_name(obj.user_id),
                     company_name=company_name,

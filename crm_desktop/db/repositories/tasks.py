@@ -31,6 +31,8 @@ class TaskRepository:
             "owner_id": data.owner_id if data.owner_id is not None else self.ctx.user_id,
             "company_id": data.company_id,
             "contact_id": data.contact_id,
+            "opportunity_id": data.opportunity_id,
+            "lead_id": data.lead_id,
             "done": data.done,
         }
         obj = m.Task(**values, created_by_id=self.ctx.user_id, updated_by_id=self.ctx.user_id)
@@ -95,6 +97,12 @@ class TaskRepository:
             q = q.where(m.Task.done.is_(False))
         return self._records(q)
 
+    def for_opportunity(self, opportunity_id: int, include_done: bool = False) -> list[Task]:
+        q = self._query().where(m.Task.opportunity_id == opportunity_id)
+        if not include_done:
+            q = q.where(m.Task.done.is_(False))
+        return self._records(q)
+
     def due_for(self, owner_id: int | None, today: date, days_ahead: int = 0) -> list[Task]:
         """Open tasks due today or earlier (overdue), or within ``days_ahead`` days."""
         from datetime import timedelta
@@ -116,6 +124,8 @@ class TaskRepository:
                     owner_id=t.owner_id,
                     company_id=t.company_id,
                     contact_id=t.contact_id,
+                    opportunity_id=t.opportunity_id,
+                    lead_id=t.lead_id,
                     notes=t.notes,
                     done=t.done,
                 ),
