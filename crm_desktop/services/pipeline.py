@@ -218,19 +218,21 @@ def convert_lead(
     company_id: int | None = None,
     contact_id: int | None = None,
     opportunity: OpportunityData | None = None,
+    reuse_matches: bool = True,
     origin: object = None,
 ) -> ConversionResult:
     """Qualify a lead into a customer: the given company and contact (existing ones, found by
     ``conversion_matches``), or new ones made from the lead; and a deal when ``opportunity``
     is given. All in one transaction: a failure leaves the lead as it was.
 
-    Without explicit ids, an existing company of the same name and an existing contact with
-    the same e-mail or phone are reused rather than duplicated."""
+    Without explicit ids (and unless ``reuse_matches`` is off, when the user has chosen to
+    create new ones), an existing company of the same name and an existing contact with the
+    same e-mail or phone are reused rather than duplicated."""
     lead = get_lead(ws, lead_id)
     if lead.data.status is LeadStatus.CONVERTED:
         raise ValidationError({"status": "This lead has already been converted."})
     d = lead.data
-    if company_id is None and contact_id is None:
+    if company_id is None and contact_id is None and reuse_matches:
         companies, contacts = conversion_matches(ws, lead_id)
         if len(companies) == 1:
             company_id = companies[0][0]

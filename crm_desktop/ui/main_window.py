@@ -29,11 +29,8 @@ from crm_desktop.ui.contacts.tab import VIEW_COMPANIES, VIEW_CONTACTS, VIEW_TASK
 from crm_desktop.ui.errors import message_for, show_error
 from crm_desktop.ui.importing.history import ImportHistoryDialog
 from crm_desktop.ui.importing.wizard import ImportWizard
-from crm_desktop.ui.placeholders import (
-    pipeline_placeholder,
-    reports_placeholder,
-    service_placeholder,
-)
+from crm_desktop.ui.pipeline.tab import PipelineTab
+from crm_desktop.ui.placeholders import reports_placeholder, service_placeholder
 from crm_desktop.ui.settings_dialog import REGION_SETTING, SettingsDialog
 
 
@@ -51,7 +48,8 @@ class MainWindow(QMainWindow):
         self.tabs = QTabWidget()
         self.tabs.setObjectName("main_tabs")
         self.tabs.addTab(self.contacts, self.tr("Contacts"))
-        self.tabs.addTab(pipeline_placeholder(), self.tr("Pipeline"))
+        self.pipeline = PipelineTab(ws, settings)
+        self.tabs.addTab(self.pipeline, self.tr("Pipeline"))
         self.tabs.addTab(service_placeholder(), self.tr("Service"))
         self.tabs.addTab(reports_placeholder(), self.tr("Reports"))
         self.setCentralWidget(self.tabs)
@@ -67,7 +65,11 @@ class MainWindow(QMainWindow):
         status.addWidget(self.list_status, 1)
         status.addPermanentWidget(self.totals)
         status.addPermanentWidget(self.user_label)
-        self.contacts.statusChanged.connect(self.list_status.setText)
+        self._status = {self.contacts: "", self.pipeline: ""}
+        self.contacts.statusChanged.connect(lambda text: self._tab_status(self.contacts, text))
+        self.tabs.currentChanged.connect(
+            lambda *_: self.list_status.setText(self._status.get(self.tabs.currentWidget(), ""))
+        )
         self.contacts.deleted.connect(self._deleted)
 
         self._build_actions()
@@ -88,6 +90,12 @@ class MainWindow(QMainWindow):
         action.triggered.connect(slot)  # type: ignore[arg-type]
         action.setObjectName(name)
         return action
+
+    def _tab_status(self, tab: QWidget, text: str) -> None:
+        """Each tab's own status line, shown while that tab is up."""
+        self._status[tab] = text
+        if self.tabs.currentWidget() is tab:
+            self.list_status.setText(text)
 
     def _build_actions(self) -> None:
         c = self.contacts

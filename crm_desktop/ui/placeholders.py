@@ -26,17 +26,6 @@ class ComingSoon(QWidget):
         layout.addStretch(2)
 
 
-def pipeline_placeholder() -> ComingSoon:
-    return ComingSoon(
-        translate("Placeholders", "Pipeline"),
-        translate(
-            "Placeholders",
-            "Coming next: leads, opportunities on a board by stage, weighted forecast, "
-            "products, quotes, orders and payments.",
-        ),
-    )
-
-
 def service_placeholder() -> ComingSoon:
     return ComingSoon(
         translate("Placeholders", "Service"),

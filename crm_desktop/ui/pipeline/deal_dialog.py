@@ -1,0 +1,429 @@
+"""A deal (opportunity): its form, its path through the stages, its activities."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from decimal import Decimal
+from typing import Any
+
+from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QSpinBox,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from crm_desktop.domain.errors import ConflictError, ValidationError
+from crm_desktop.domain.pipeline import Opportunity, OpportunityData, Outcome, Stage
+from crm_desktop.domain.records import ActivityData, ActivityKind
+from crm_desktop.services import contacts as contact_service
+from crm_desktop.services import pipeline as pipeline_service
+from crm_desktop.services import timeline as timeline_service
+from crm_desktop.services.workspace import Workspace
+from crm_desktop.ui.contacts.forms import CompanyPicker
+from crm_desktop.ui.errors import local_time, message_for, show_error
+from crm_desktop.ui.labels import activity_label
+from crm_desktop.ui.pipeline.format import money_text, parse_money
+
+CURRENCIES = ("CNY", "USD", "EUR", "HKD", "JPY", "GBP")
+NO_DATE = QDate(2000, 1, 1)
+
+
+def _date_edit() -> QDateEdit:
+    edit = QDateEdit()
+    edit.setCalendarPopup(True)
+    edit.setDisplayFormat("yyyy-MM-dd")
+    edit.setMinimumDate(NO_DATE)
+    edit.setSpecialValueText(" ")  # the minimum shows as empty: "no date"
+    edit.setDate(NO_DATE)
+    return edit
+
+
+def _date_of(edit: QDateEdit) -> date | None:
+    value = edit.date()
+    return None if value == NO_DATE else date(value.year(), value.month(), value.day())
+
+
+def _set_date(edit: QDateEdit, value: date | None) -> None:
+    edit.setDate(QDate(value.year, value.month, value.day) if value else NO_DATE)
+
+
+def ask_lost_reason(parent: QWidget, ws: Workspace, deal_title: str) -> str | None:
+    """The reason a deal was lost, from the configured list (or typed); None if cancelled."""
+    reasons = pipeline_service.lost_reasons(ws)
+    reason, ok = QInputDialog.getItem(
+        parent,
+        parent.tr("Deal lost"),
+        parent.tr("Why was “%1” lost?").replace("%1", deal_title),
+        reasons,
+        0,
+        True,
+    )
+    return reason.strip() if ok else None
+
+
+class DealForm(QWidget):
+    """The editable fields of a deal; ``validityChanged`` as the user types."""
+
+    validityChanged = Signal(bool)
+
+    def __init__(self, ws: Workspace, stages: list[Stage], parent: QWidget | None = None):
+        super().__init__(parent)
+        self.ws = ws
+        self.stages = stages
+        self._stage_probability = True  # follow the stage's default until the user sets one
+        self.title = QLineEdit()
+        self.title.setObjectName("deal_title")
+        self.title.setMaxLength(200)
+        self.company = CompanyPicker(ws)
+        self.company.setObjectName("deal_company")
+        self.contact = QComboBox()
+        self.contact.setObjectName("deal_contact")
+        self.stage = QComboBox()
+        self.stage.setObjectName("deal_stage")
+        for stage in stages:
+            self.stage.addItem(f"{stage.name} ({stage.probability}%)", stage.id)
+        self.amount = QLineEdit()
+        self.amount.setObjectName("deal_amount")
+        self.amount.setPlaceholderText("0.00")
+        self.amount.setAlignment(Qt.AlignmentFlag.AlignRight)
+        self.currency = QComboBox()
+        self.currency.setEditable(True)
+        self.currency.addItems(CURRENCIES)
+        self.probability = QSpinBox()
+        self.probability.setObjectName("deal_probability")
+        self.probability.setRange(0, 100)
+        self.probability.setSuffix(" %")
+        self.close_date = _date_edit()
+        self.close_date.setObjectName("deal_close_date")
+        self.owner = QComboBox()
+        for user in contact_service.users(ws):
+            self.owner.addItem(user.name, user.id)
+        self.next_step = QLineEdit()
+        self.next_step.setObjectName("deal_next_step")
+        self.next_step_date = _date_edit()
+        self.source = QLineEdit()
+        self.competitor = QLineEdit()
+        self.lost_reason = QComboBox()
+        self.lost_reason.setEditable(True)
+        self.lost_reason.addItems(["", *pipeline_service.lost_reasons(ws)])
+        self.notes = QPlainTextEdit()
+        self.notes.setMaximumHeight(80)
+        self.error = QLabel()
+        self.error.setObjectName("deal_error")
+        self.error.setStyleSheet("color: #c62828;")
+        self.error.setWordWrap(True)
+
+        money_row = QHBoxLayout()
+        money_row.addWidget(self.amount, 1)
+        money_row.addWidget(self.currency)
+        step_row = QHBoxLayout()
+        step_row.addWidget(self.next_step, 1)
+        step_row.addWidget(self.next_step_date)
+        form = QFormLayout(self)
+        form.addRow(self.tr("Title"), self.title)
+        form.addRow(self.tr("Company"), self.company)
+        form.addRow(self.tr("Contact"), self.contact)
+        form.addRow(self.tr("Stage"), self.stage)
+        form.addRow(self.tr("Amount"), money_row)
+        form.addRow(self.tr("Probability"), self.probability)
+        form.addRow(self.tr("Expected close"), self.close_date)
+        form.addRow(self.tr("Owner"), self.owner)
+        form.addRow(self.tr("Next step"), step_row)
+        form.addRow(self.tr("Source"), self.source)
+        form.addRow(self.tr("Competitor"), self.competitor)
+        form.addRow(self.tr("Lost reason"), self.lost_reason)
+        form.addRow(self.tr("Notes"), self.notes)
+        form.addRow(self.error)
+
+        self.title.textChanged.connect(self._changed)
+        self.amount.textChanged.connect(self._changed)
+        self.company.textChanged.connect(self._company_changed)
+        self.stage.currentIndexChanged.connect(self._stage_changed)
+        self.probability.valueChanged.connect(self._probability_edited)
+
+    def _stage(self) -> Stage:
+        stage_id = self.stage.currentData()
+        return next(s for s in self.stages if s.id == stage_id)
+
+    def _stage_changed(self, *_: Any) -> None:
+        stage = self._stage()
+        if self._stage_probability:
+            self.probability.blockSignals(True)
+            self.probability.setValue(stage.probability)
+            self.probability.blockSignals(False)
+        self.lost_reason.setEnabled(stage.outcome is Outcome.LOST)
+        self._changed()
+
+    def _probability_edited(self, *_: Any) -> None:
+        self._stage_probability = self.probability.value() == self._stage().probability
+
+    def _company_changed(self, *_: Any) -> None:
+        self._load_contacts(None)
+        self._changed()
+
+    def _load_contacts(self, selected: int | None) -> None:
+        self.contact.clear()
+        self.contact.addItem("", None)
+        company_id = self.company.company_id if self.company.is_consistent() else None
+        if company_id is not None:
+            for row in contact_service.company_people(self.ws, company_id):
+                self.contact.addItem(str(row[1]), row[0])
+        index = self.contact.findData(selected)
+        self.contact.setCurrentIndex(max(index, 0))
+
+    def load(self, deal: Opportunity | None, stage_id: int | None = None) -> None:
+        d = deal.data if deal else None
+        self.title.setText(d.title if d else "")
+        self.company.set_company(d.company_id if d else None, deal.company_name if deal else None)
+        self._load_contacts(d.contact_id if d else None)
+        wanted = d.stage_id if d else (stage_id or self.stages[0].id)
+        self.stage.setCurrentIndex(max(self.stage.findData(wanted), 0))
+        self._stage_probability = d is None or d.probability == self._stage().probability
+        self.probability.setValue(d.probability or 0 if d else self._stage().probability)
+        self.amount.setText(f"{d.amount:f}" if d else "")
+        self.currency.setCurrentText(d.currency if d else "CNY")
+        _set_date(self.close_date, d.close_date if d else None)
+        owner = d.owner_id if d and d.owner_id else self.ws.user.id
+        self.owner.setCurrentIndex(max(self.owner.findData(owner), 0))
+        self.next_step.setText(d.next_step if d else "")
+        _set_date(self.next_step_date, d.next_step_date if d else None)
+        self.source.setText(d.source if d else "")
+        self.competitor.setText(d.competitor if d else "")
+        self.lost_reason.setCurrentText(d.lost_reason if d else "")
+        self.notes.setPlainText(d.notes if d else "")
+        self._stage_changed()
+
+    def errors(self) -> dict[str, str]:
+        errors: dict[str, str] = {}
+        if not self.title.text().strip():
+            errors["title"] = self.tr("A deal needs a title.")
+        amount = parse_money(self.amount.text()) if self.amount.text().strip() else Decimal(0)
+        if amount is None:
+            errors["amount"] = self.tr("The amount is not a number.")
+        elif amount < 0:
+            errors["amount"] = self.tr("The amount cannot be negative.")
+        if not self.company.is_consistent():
+            errors["company"] = self.tr("Pick a company from the list, or leave it empty.")
+        return errors
+
+    def _changed(self, *_: Any) -> None:
+        errors = self.errors()
+        self.error.setText("\n".join(errors.values()))
+        self.validityChanged.emit(not errors)
+
+    def data(self) -> OpportunityData:
+        stage = self._stage()
+        return OpportunityData(
+            title=self.title.text(),
+            stage_id=stage.id,
+            company_id=self.company.company_id if self.company.text().strip() else None,
+            contact_id=self.contact.currentData(),
+            amount=parse_money(self.amount.text()) or Decimal(0),
+            currency=self.currency.currentText(),
+            probability=self.probability.value(),
+            close_date=_date_of(self.close_date),
+            owner_id=self.owner.currentData(),
+            next_step=self.next_step.text(),
+            next_step_date=_date_of(self.next_step_date),
+            source=self.source.text(),
+            competitor=self.competitor.text(),
+            lost_reason=self.lost_reason.currentText() if stage.outcome is Outcome.LOST else "",
+            notes=self.notes.toPlainText(),
+        )
+
+
+class DealDialog(QDialog):
+    """New or existing deal. Saving over a colleague's change says so and reloads."""
+
+    def __init__(
+        self,
+        ws: Workspace,
+        deal_id: int | None = None,
+        parent: QWidget | None = None,
+        stage_id: int | None = None,
+        company: tuple[int, str] | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("deal_dialog")
+        self.ws = ws
+        self.deal: Opportunity | None = None
+        self.saved: Opportunity | None = None
+        self.resize(620, 640)
+        stages = pipeline_service.ensure_stages(ws)
+        self.form = DealForm(ws, stages)
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self.form, self.tr("Deal"))
+        self.history = QTableWidget(0, 4)
+        self.history.setObjectName("stage_history")
+        self.history.setHorizontalHeaderLabels(
+            [self.tr("Stage"), self.tr("Entered"), self.tr("Days"), self.tr("By")]
+        )
+        self.history.horizontalHeader().setStretchLastSection(True)
+        self.history.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.activities = QTableWidget(0, 3)
+        self.activities.setObjectName("deal_activities")
+        self.activities.setHorizontalHeaderLabels(
+            [self.tr("When"), self.tr("Kind"), self.tr("Subject")]
+        )
+        self.activities.horizontalHeader().setStretchLastSection(True)
+        self.activities.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        log_button = QPushButton(self.tr("Log activity…"))
+        log_button.setObjectName("log_activity")
+        log_button.clicked.connect(self._log_activity)
+        activity_page = QWidget()
+        activity_layout = QVBoxLayout(activity_page)
+        activity_layout.addWidget(self.activities)
+        activity_layout.addWidget(log_button, 0, Qt.AlignmentFlag.AlignLeft)
+        self.tabs.addTab(self.history, self.tr("Stage history"))
+        self.tabs.addTab(activity_page, self.tr("Activities"))
+        self.stamp = QLabel()
+        self.stamp.setStyleSheet("color: gray;")
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.buttons.accepted.connect(self.save)
+        self.buttons.rejected.connect(self.reject)
+        self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
+        self.form.validityChanged.connect(self._set_valid)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.tabs)
+        layout.addWidget(self.stamp)
+        layout.addWidget(self.buttons)
+        if deal_id is not None:
+            self.load(deal_id)
+        else:
+            self.setWindowTitle(self.tr("New deal"))
+            self.form.load(None, stage_id)
+            if company is not None:
+                self.form.company.set_company(*company)
+                self.form._load_contacts(None)
+            self.tabs.setTabEnabled(1, False)
+            self.tabs.setTabEnabled(2, False)
+        self.form._changed()
+
+    def _set_valid(self, valid: bool) -> None:
+        self.save_button.setEnabled(valid)
+
+    def load(self, deal_id: int) -> None:
+        self.deal = pipeline_service.get_opportunity(self.ws, deal_id)
+        self.setWindowTitle(self.tr("Deal: %1").replace("%1", self.deal.data.title))
+        self.form.load(self.deal)
+        self.stamp.setText(
+            self.tr("Created %1 · in this stage since %2")
+            .replace("%1", local_time(self.deal.created_at))
+            .replace("%2", local_time(self.deal.stage_entered_at))
+        )
+        now = datetime.now(UTC)
+        stays = pipeline_service.stage_history(self.ws, deal_id)
+        self.history.setRowCount(len(stays))
+        for row, stay in enumerate(stays):
+            values = [
+                stay.stage_name,
+                local_time(stay.entered_at),
+                f"{stay.days(now):.1f}",
+                stay.user_name or "",
+            ]
+            for col, value in enumerate(values):
+                self.history.setItem(row, col, QTableWidgetItem(value))
+        self._load_activities()
+
+    def _load_activities(self) -> None:
+        if self.deal is None:
+            return
+        items = timeline_service.timeline(self.ws, opportunity_id=self.deal.id)
+        self.activities.setRowCount(len(items))
+        for row, item in enumerate(items):
+            values = [
+                local_time(item.data.occurred_at),
+                activity_label(item.data.kind),
+                item.data.subject,
+            ]
+            for col, value in enumerate(values):
+                self.activities.setItem(row, col, QTableWidgetItem(value))
+
+    def _log_activity(self) -> None:
+        if self.deal is None:
+            return
+        kinds = [activity_label(k) for k in ActivityKind]
+        kind, ok = QInputDialog.getItem(
+            self, self.tr("Log activity"), self.tr("Kind"), kinds, 0, False
+        )
+        if not ok:
+            return
+        subject, ok = QInputDialog.getText(self, self.tr("Log activity"), self.tr("What happened?"))
+        if not ok or not subject.strip():
+            return
+        d = self.deal.data
+        try:
+            timeline_service.log_activity(
+                self.ws,
+                ActivityData(
+                    kind=list(ActivityKind)[kinds.index(kind)],
+                    subject=subject,
+                    occurred_at=datetime.now(UTC),
+                    company_id=d.company_id,
+                    contact_id=d.contact_id,
+                    opportunity_id=self.deal.id,
+                ),
+                origin=self,
+            )
+        except Exception as exc:  # shown to the user, logged by show_error
+            show_error(self, exc)
+            return
+        self._load_activities()
+
+    def save(self) -> None:
+        data = self.form.data()
+        try:
+            if self.deal is None:
+                self.saved = pipeline_service.create_opportunity(self.ws, data, origin=self)
+            else:
+                if (
+                    data.stage_id != self.deal.data.stage_id
+                    and self.form._stage().outcome is Outcome.LOST
+                    and not data.lost_reason.strip()
+                ):
+                    reason = ask_lost_reason(self, self.ws, data.title)
+                    if reason is None:
+                        return
+                    self.form.lost_reason.setCurrentText(reason)
+                    data = self.form.data()
+                self.saved = pipeline_service.update_opportunity(
+                    self.ws, self.deal.id, self.deal.version, data, origin=self
+                )
+        except ConflictError as exc:
+            QMessageBox.warning(
+                self,
+                self.tr("Changed by someone else"),
+                message_for(exc) + "\n\n" + self.tr("The deal is shown as it is now."),
+            )
+            if self.deal is not None and not exc.deleted:
+                self.load(self.deal.id)
+            return
+        except ValidationError as exc:
+            self.form.error.setText(message_for(exc))
+            return
+        except Exception as exc:  # shown to the user, logged by show_error
+            show_error(self, exc)
+            return
+        self.accept()
+
+
+def deal_summary(deal: Opportunity) -> str:
+    return f"{deal.data.title} · {money_text(deal.data.amount, deal.data.currency)}"

@@ -1,0 +1,435 @@
+"""Deals: the board and a sortable list of the same deals, under one filter bar."""
+
+from __future__ import annotations
+
+import calendar
+from datetime import date, timedelta
+from decimal import Decimal
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSettings,
+    Qt,
+    QTimer,
+    Signal,
+)
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QStackedWidget,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from crm_desktop.domain.errors import ConflictError
+from crm_desktop.domain.pipeline import (
+    BoardColumn,
+    BoardFilter,
+    Card,
+    Opportunity,
+    Outcome,
+    Stage,
+)
+from crm_desktop.domain.records import Change, RecordKind
+from crm_desktop.services import contacts as contact_service
+from crm_desktop.services import pipeline as pipeline_service
+from crm_desktop.services.workspace import Workspace
+from crm_desktop.ui import ops
+from crm_desktop.ui.bridge import ChangeBridge
+from crm_desktop.ui.errors import message_for, show_error
+from crm_desktop.ui.pipeline.board import OVERDUE, BoardView
+from crm_desktop.ui.pipeline.deal_dialog import DealDialog, ask_lost_reason
+from crm_desktop.ui.pipeline.format import date_text, money_text
+from crm_desktop.ui.pipeline.stages_dialog import StagesDialog
+
+translate = QCoreApplication.translate
+Index = QModelIndex | QPersistentModelIndex
+
+PERIODS = (
+    ("any", "Any time"),
+    ("this_month", "This month"),
+    ("next_month", "Next month"),
+    ("this_quarter", "This quarter"),
+    ("next_90", "Next 90 days"),
+    ("this_year", "This year"),
+    ("past", "Close date passed"),
+)
+
+
+def period_range(key: str, today: date) -> tuple[date | None, date | None]:
+    """The close-date range of a period choice."""
+    if key == "this_month":
+        last = calendar.monthrange(today.year, today.month)[1]
+        return today.replace(day=1), today.replace(day=last)
+    if key == "next_month":
+        first = (today.replace(day=1) + timedelta(days=32)).replace(day=1)
+        return first, first.replace(day=calendar.monthrange(first.year, first.month)[1])
+    if key == "this_quarter":
+        q = (today.month - 1) // 3
+        start = date(today.year, 3 * q + 1, 1)
+        end_month = 3 * q + 3
+        return start, date(today.year, end_month, calendar.monthrange(today.year, end_month)[1])
+    if key == "next_90":
+        return today, today + timedelta(days=90)
+    if key == "this_year":
+        return date(today.year, 1, 1), date(today.year, 12, 31)
+    if key == "past":
+        return None, today - timedelta(days=1)
+    return None, None
+
+
+class DealTableModel(QAbstractTableModel):
+    """The list view of deals; sorting is done by the query (click a header)."""
+
+    COLUMNS = (
+        ("title", "Title"),
+        ("company", "Company"),
+        ("stage", "Stage"),
+        ("amount", "Amount"),
+        ("probability", "Probability"),
+        ("weighted", "Weighted"),
+        ("close_date", "Expected close"),
+        ("next_step_date", "Next step"),
+        ("owner", "Owner"),
+    )
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.deals: list[Opportunity] = []
+        self.today = date.today()
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.deals)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return translate("DealTableModel", self.COLUMNS[section][1])
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        deal = self.deals[index.row()]
+        key = self.COLUMNS[index.column()][0]
+        d = deal.data
+        if role == Qt.ItemDataRole.DisplayRole:
+            return {
+                "title": d.title,
+                "company": deal.company_name or "",
+                "stage": deal.stage_name,
+                "amount": money_text(d.amount, d.currency),
+                "probability": f"{deal.probability}%",
+                "weighted": money_text(deal.weighted, d.currency),
+                "close_date": date_text(d.close_date),
+                "next_step_date": f"{date_text(d.next_step_date)} {d.next_step}".strip(),
+                "owner": deal.owner_name or "",
+            }[key]
+        if role == Qt.ItemDataRole.TextAlignmentRole and key in {
+            "amount",
+            "probability",
+            "weighted",
+        }:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if (
+            role == Qt.ItemDataRole.ForegroundRole
+            and key == "next_step_date"
+            and deal.next_step_overdue(self.today)
+        ):
+            return QColor(OVERDUE)
+        if role == Qt.ItemDataRole.UserRole:
+            return deal.id
+        return None
+
+    def set_deals(self, deals: list[Opportunity], today: date) -> None:
+        self.beginResetModel()
+        self.deals = deals
+        self.today = today
+        self.endResetModel()
+
+
+class DealsView(QWidget):
+    """Filter bar (search, owner, close period), Board | List, New deal, Stages…"""
+
+    statusChanged = Signal(str)
+
+    def __init__(self, ws: Workspace, settings: QSettings, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.ws = ws
+        self.settings = settings
+        self.stages: list[Stage] = []
+        self._generation = 0
+        self._loaded = False
+        self._sort = ("close_date", False)
+
+        self.search = QLineEdit()
+        self.search.setObjectName("deal_search")
+        self.search.setPlaceholderText(self.tr("Search deals, companies, next steps…"))
+        self.search.setClearButtonEnabled(True)
+        self.owner = QComboBox()
+        self.owner.setObjectName("deal_owner")
+        self.period = QComboBox()
+        self.period.setObjectName("deal_period")
+        for key, label in PERIODS:
+            self.period.addItem(translate("DealsView", label), key)
+        self.outcome = QComboBox()
+        self.outcome.setObjectName("deal_outcome")
+        self.outcome.addItem(self.tr("Open deals"), Outcome.OPEN.value)
+        self.outcome.addItem(self.tr("Won"), Outcome.WON.value)
+        self.outcome.addItem(self.tr("Lost"), Outcome.LOST.value)
+        self.board_button = QPushButton(self.tr("Board"))
+        self.list_button = QPushButton(self.tr("List"))
+        for button in (self.board_button, self.list_button):
+            button.setCheckable(True)
+        self.board_button.setObjectName("show_board")
+        self.list_button.setObjectName("show_list")
+        self.board_button.setChecked(True)
+        group = QButtonGroup(self)
+        group.setExclusive(True)
+        group.addButton(self.board_button)
+        group.addButton(self.list_button)
+        self.new_button = QPushButton(self.tr("New deal"))
+        self.new_button.setObjectName("new_deal")
+        self.stages_button = QPushButton(self.tr("Stages…"))
+        self.stages_button.setObjectName("edit_stages")
+        self.summary = QLabel()
+        self.summary.setObjectName("deal_summary")
+
+        bar = QHBoxLayout()
+        bar.addWidget(self.search, 2)
+        bar.addWidget(self.owner)
+        bar.addWidget(self.period)
+        bar.addWidget(self.outcome)
+        bar.addSpacing(12)
+        bar.addWidget(self.board_button)
+        bar.addWidget(self.list_button)
+        bar.addStretch(1)
+        bar.addWidget(self.new_button)
+        bar.addWidget(self.stages_button)
+
+        self.board = BoardView()
+        self.board.setObjectName("board")
+        self.table_model = DealTableModel(self)
+        self.table = QTableView()
+        self.table.setObjectName("deal_table")
+        self.table.setModel(self.table_model)
+        self.table.setSortingEnabled(False)
+        self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+        self.table.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        header = self.table.horizontalHeader()
+        header.setSectionsClickable(True)
+        header.setSortIndicatorShown(True)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.table.setWordWrap(False)
+        header.sectionClicked.connect(self._sort_by)
+        self.table.doubleClicked.connect(
+            lambda index: self.open_deal(self.table_model.deals[index.row()].id)
+        )
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.board)
+        self.stack.addWidget(self.table)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(bar)
+        layout.addWidget(self.stack, 1)
+        layout.addWidget(self.summary)
+
+        self._debounce = QTimer(self)
+        self._debounce.setSingleShot(True)
+        self._debounce.setInterval(250)
+        self._debounce.timeout.connect(self.reload)
+        self.search.textChanged.connect(lambda *_: self._debounce.start())
+        self.owner.currentIndexChanged.connect(lambda *_: self.reload())
+        self.period.currentIndexChanged.connect(lambda *_: self.reload())
+        self.outcome.currentIndexChanged.connect(lambda *_: self.reload())
+        self.board_button.toggled.connect(self._show_board)
+        self.new_button.clicked.connect(lambda: self.new_deal())
+        self.stages_button.clicked.connect(self.edit_stages)
+        self.board.moveRequested.connect(self.move)
+        self.board.openRequested.connect(self.open_deal)
+
+        self.bridge = ChangeBridge(ws, self)
+        self.bridge.changed.connect(self._on_change)
+        self._show_board(True)
+
+    # -- loading ---------------------------------------------------------------------------
+    def showEvent(self, event: Any) -> None:
+        super().showEvent(event)
+        if not self._loaded:
+            self._loaded = True
+            self._load_owners()
+            self.reload()
+
+    def _load_owners(self) -> None:
+        current = self.owner.currentData()
+        self.owner.blockSignals(True)
+        self.owner.clear()
+        self.owner.addItem(self.tr("Everyone"), None)
+        self.owner.addItem(self.tr("Mine"), self.ws.user.id)
+        for user in contact_service.users(self.ws):
+            if user.id != self.ws.user.id:
+                self.owner.addItem(user.name, user.id)
+        self.owner.setCurrentIndex(max(self.owner.findData(current), 0))
+        self.owner.blockSignals(False)
+
+    def filter(self) -> BoardFilter:
+        start, end = period_range(self.period.currentData() or "any", date.today())
+        return BoardFilter(
+            search=self.search.text().strip(),
+            owner_id=self.owner.currentData(),
+            close_from=start,
+            close_to=end,
+        )
+
+    def reload(self) -> None:
+        """Fetch the board (or list) for the current filter off the GUI thread; a newer
+        request wins over an older one still running."""
+        self._generation += 1
+        generation = self._generation
+        flt = self.filter()
+        today = date.today()
+        ws = self.ws
+        showing_board = self.stack.currentWidget() is self.board
+        outcome = Outcome(self.outcome.currentData())
+        sort, descending = self._sort
+
+        def job(_p: Any, _c: Any) -> Any:
+            stages = pipeline_service.ensure_stages(ws, _language())
+            if showing_board:
+                return stages, pipeline_service.board(ws, flt, today)
+            return stages, pipeline_service.opportunity_list(ws, flt, outcome, sort, descending)
+
+        def done(result: Any) -> None:
+            if generation != self._generation:
+                return
+            self.stages, data = result
+            if showing_board:
+                self._show_columns(data, today)
+            else:
+                self.table_model.set_deals(data, today)
+                self._summarise_list(data)
+
+        ops.Op(self, job).success(done).run()
+
+    def _show_columns(self, columns: list[BoardColumn], today: date) -> None:
+        self.board.set_columns(columns, today)
+        self._summarise_board()
+
+    def _summarise_board(self) -> None:
+        count = 0
+        amount = weighted = Decimal("0.00")
+        for column in self.board.columns:
+            if column.stage.outcome is Outcome.OPEN:
+                n, a, w = column.model.totals()
+                count, amount, weighted = count + n, amount + a, weighted + w
+        text = (
+            self.tr("%n open deal(s)", "", count)
+            + " · "
+            + self.tr("pipeline %1 · weighted %2")
+            .replace("%1", money_text(amount, "CNY"))
+            .replace("%2", money_text(weighted, "CNY"))
+        )
+        self.summary.setText(text)
+        self.statusChanged.emit(text)
+
+    def _summarise_list(self, deals: list[Opportunity]) -> None:
+        amount = sum((d.data.amount for d in deals), Decimal("0.00"))
+        text = self.tr("%n deal(s)", "", len(deals)) + " · " + money_text(amount, "CNY")
+        self.summary.setText(text)
+        self.statusChanged.emit(text)
+
+    def _show_board(self, on: bool) -> None:
+        self.stack.setCurrentWidget(self.board if on else self.table)
+        self.outcome.setVisible(not on)
+        if self._loaded:
+            self.reload()
+
+    def _sort_by(self, section: int) -> None:
+        key = DealTableModel.COLUMNS[section][0]
+        descending = self._sort[0] == key and not self._sort[1]
+        self._sort = (key, descending)
+        self.table.horizontalHeader().setSortIndicator(
+            section, Qt.SortOrder.DescendingOrder if descending else Qt.SortOrder.AscendingOrder
+        )
+        self.reload()
+
+    def _on_change(self, change: Change) -> None:
+        if change.kind not in (RecordKind.OPPORTUNITY, RecordKind.STAGE, RecordKind.LEAD):
+            return
+        if change.origin is self and change.action == "move":
+            return  # already shown
+        if self._loaded:
+            self.reload()
+
+    # -- actions ---------------------------------------------------------------------------
+    def move(self, card: Card, stage: Stage) -> None:
+        """Move a card: shown at once, saved behind; a conflict puts the board right."""
+        lost_reason = ""
+        if stage.outcome is Outcome.LOST:
+            reason = ask_lost_reason(self, self.ws, card.title)
+            if reason is None:
+                return
+            lost_reason = reason
+        self.board.move_card(card, stage)
+        self._summarise_board()
+        ws = self.ws
+
+        def job(_p: Any, _c: Any) -> int:
+            return pipeline_service.move_opportunity(
+                ws, card.id, card.version, stage.id, lost_reason, origin=self
+            )
+
+        def failed(exc: BaseException) -> None:
+            if isinstance(exc, ConflictError):
+                QMessageBox.warning(
+                    self,
+                    self.tr("Changed by someone else"),
+                    message_for(exc) + "\n\n" + self.tr("The board now shows the deal as it is."),
+                )
+            else:
+                show_error(self, exc)
+            self.reload()
+
+        ops.Op(self, job).writes().success(lambda v: self.board.set_version(card.id, v)).failure(
+            failed
+        ).run()
+
+    def new_deal(self, stage_id: int | None = None) -> None:
+        dialog = DealDialog(self.ws, None, self, stage_id=stage_id)
+        dialog.exec()
+
+    def open_deal(self, deal_id: int) -> None:
+        try:
+            dialog = DealDialog(self.ws, deal_id, self)
+        except Exception as exc:  # e.g. deleted by a colleague meanwhile
+            show_error(self, exc)
+            self.reload()
+            return
+        dialog.exec()
+
+    def edit_stages(self) -> None:
+        dialog = StagesDialog(self.ws, self)
+        if dialog.exec():
+            self.reload()
+
+
+def _language() -> str:
+    from PySide6.QtCore import QLocale
+
+    return "zh_CN" if QLocale().language() == QLocale.Language.Chinese else "en"

@@ -1,0 +1,533 @@
+"""Leads: raw enquiries being worked; qualify one into a customer and a deal in one step."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    QTimer,
+)
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QRadioButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from crm_desktop.domain.errors import ConflictError, ValidationError
+from crm_desktop.domain.pipeline import (
+    ConversionResult,
+    Lead,
+    LeadData,
+    LeadSource,
+    LeadStatus,
+    OpportunityData,
+    Outcome,
+)
+from crm_desktop.domain.records import Change, RecordKind
+from crm_desktop.domain.validation import check_email, check_phone
+from crm_desktop.services import contacts as contact_service
+from crm_desktop.services import pipeline as pipeline_service
+from crm_desktop.services.workspace import Workspace
+from crm_desktop.ui import ops
+from crm_desktop.ui.bridge import ChangeBridge
+from crm_desktop.ui.errors import local_time, message_for, show_error
+from crm_desktop.ui.pipeline.deal_dialog import _date_edit, _date_of
+from crm_desktop.ui.pipeline.format import parse_money
+
+translate = QCoreApplication.translate
+Index = QModelIndex | QPersistentModelIndex
+
+STATUS_LABELS = {
+    LeadStatus.NEW: "New",
+    LeadStatus.CONTACTED: "Contacted",
+    LeadStatus.QUALIFIED: "Qualified",
+    LeadStatus.DISQUALIFIED: "Disqualified",
+    LeadStatus.CONVERTED: "Converted",
+}
+SOURCE_LABELS = {
+    LeadSource.WEB: "Web form",
+    LeadSource.FAIR: "Trade fair",
+    LeadSource.REFERRAL: "Referral",
+    LeadSource.COLD_CALL: "Cold call",
+    LeadSource.ADVERTISING: "Advertising",
+    LeadSource.OTHER: "Other",
+}
+
+
+def status_label(status: LeadStatus) -> str:
+    return translate("LeadStatus", STATUS_LABELS[status])
+
+
+def source_label(source: str) -> str:
+    """A known source in the user's language; anything typed as it was typed."""
+    try:
+        return translate("LeadSource", SOURCE_LABELS[LeadSource(source)])
+    except ValueError:
+        return source
+
+
+class LeadTableModel(QAbstractTableModel):
+    COLUMNS = (
+        ("name", "Name"),
+        ("company", "Company"),
+        ("mobile", "Mobile"),
+        ("email", "E-mail"),
+        ("source", "Source"),
+        ("status", "Status"),
+        ("owner", "Owner"),
+        ("created", "Created"),
+    )
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.leads: list[Lead] = []
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.leads)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return translate("LeadTableModel", self.COLUMNS[section][1])
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or role != Qt.ItemDataRole.DisplayRole:
+            return None
+        lead = self.leads[index.row()]
+        d = lead.data
+        return {
+            "name": d.name,
+            "company": d.company_name,
+            "mobile": d.mobile or d.phone,
+            "email": d.email,
+            "source": source_label(d.source),
+            "status": status_label(d.status),
+            "owner": lead.owner_name or "",
+            "created": local_time(lead.created_at),
+        }[self.COLUMNS[index.column()][0]]
+
+    def set_leads(self, leads: list[Lead]) -> None:
+        self.beginResetModel()
+        self.leads = leads
+        self.endResetModel()
+
+
+class LeadDialog(QDialog):
+    def __init__(self, ws: Workspace, lead: Lead | None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("lead_dialog")
+        self.ws = ws
+        self.lead = lead
+        self.saved: Lead | None = None
+        self.setWindowTitle(self.tr("Edit lead") if lead else self.tr("New lead"))
+        self.fields: dict[str, QLineEdit] = {}
+        form = QFormLayout()
+        labels = {
+            "name": self.tr("Name"),
+            "company_name": self.tr("Company"),
+            "title": self.tr("Title"),
+            "mobile": self.tr("Mobile"),
+            "phone": self.tr("Phone"),
+            "email": self.tr("E-mail"),
+            "city": self.tr("City"),
+        }
+        for key, label in labels.items():
+            edit = QLineEdit()
+            edit.setObjectName(f"lead_{key}")
+            edit.textChanged.connect(self._validate)
+            self.fields[key] = edit
+            form.addRow(label, edit)
+        self.source = QComboBox()
+        self.source.setObjectName("lead_source")
+        self.source.setEditable(True)
+        self.source.addItem("", "")
+        for source in LeadSource:
+            self.source.addItem(source_label(source.value), source.value)
+        form.addRow(self.tr("Source"), self.source)
+        self.status = QComboBox()
+        self.status.setObjectName("lead_status")
+        for status in LeadStatus:
+            if status is not LeadStatus.CONVERTED:
+                self.status.addItem(status_label(status), status.value)
+        form.addRow(self.tr("Status"), self.status)
+        self.owner = QComboBox()
+        for user in contact_service.users(ws):
+            self.owner.addItem(user.name, user.id)
+        form.addRow(self.tr("Owner"), self.owner)
+        self.notes = QPlainTextEdit()
+        self.notes.setMaximumHeight(90)
+        form.addRow(self.tr("Notes"), self.notes)
+        self.error = QLabel()
+        self.error.setObjectName("lead_error")
+        self.error.setStyleSheet("color: #c62828;")
+        self.error.setWordWrap(True)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.buttons.accepted.connect(self.save)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.error)
+        layout.addWidget(self.buttons)
+        if lead is not None:
+            d = lead.data
+            for key, edit in self.fields.items():
+                edit.setText(getattr(d, key))
+            index = self.source.findData(d.source)
+            if index >= 0:
+                self.source.setCurrentIndex(index)
+            else:
+                self.source.setCurrentText(d.source)
+            self.status.setCurrentIndex(max(self.status.findData(d.status.value), 0))
+            self.owner.setCurrentIndex(max(self.owner.findData(d.owner_id), 0))
+            self.notes.setPlainText(d.notes)
+        else:
+            self.owner.setCurrentIndex(max(self.owner.findData(ws.user.id), 0))
+        self._validate()
+
+    def _source(self) -> str:
+        text = self.source.currentText().strip()
+        index = self.source.findText(text)
+        data = self.source.itemData(index) if index >= 0 else None
+        return str(data) if data else text
+
+    def errors(self) -> dict[str, str]:
+        errors: dict[str, str] = {}
+        text = {k: e.text().strip() for k, e in self.fields.items()}
+        if not text["name"] and not text["company_name"]:
+            errors["name"] = self.tr("A lead needs a name or a company.")
+        if check_email(text["email"]):
+            errors["email"] = self.tr("This is not a valid e-mail address.")
+        for key in ("mobile", "phone"):
+            if check_phone(text[key], self.ws.phone_region):
+                errors[key] = self.tr("This does not look like a phone number.")
+        return errors
+
+    def _validate(self, *_: Any) -> None:
+        errors = self.errors()
+        self.error.setText("\n".join(errors.values()))
+        self.buttons.button(QDialogButtonBox.StandardButton.Save).setEnabled(not errors)
+
+    def data(self) -> LeadData:
+        text = {k: e.text() for k, e in self.fields.items()}
+        return LeadData(
+            **text,
+            source=self._source(),
+            status=LeadStatus(self.status.currentData()),
+            owner_id=self.owner.currentData(),
+            notes=self.notes.toPlainText(),
+        )
+
+    def save(self) -> None:
+        try:
+            if self.lead is None:
+                self.saved = pipeline_service.create_lead(self.ws, self.data(), origin=self)
+            else:
+                self.saved = pipeline_service.update_lead(
+                    self.ws, self.lead.id, self.lead.version, self.data(), origin=self
+                )
+        except (ValidationError, ConflictError) as exc:
+            self.error.setText(message_for(exc))
+            return
+        except Exception as exc:  # shown to the user, logged by show_error
+            show_error(self, exc)
+            return
+        self.accept()
+
+
+class ConvertLeadDialog(QDialog):
+    """Shows which existing company and contact the lead already is (so nothing is made twice),
+    and optionally the deal to open."""
+
+    def __init__(self, ws: Workspace, lead: Lead, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("convert_dialog")
+        self.ws = ws
+        self.lead = lead
+        self.result_: ConversionResult | None = None
+        self.setWindowTitle(self.tr("Convert lead: %1").replace("%1", lead.data.name))
+        companies, contacts = pipeline_service.conversion_matches(ws, lead.id)
+        d = lead.data
+
+        self.company_group = QButtonGroup(self)
+        company_box = QGroupBox(self.tr("Company"))
+        company_layout = QVBoxLayout(company_box)
+        for i, (company_id, name) in enumerate(companies):
+            button = QRadioButton(self.tr("Use the existing company %1").replace("%1", name))
+            button.setObjectName(f"use_company_{company_id}")
+            self.company_group.addButton(button, company_id)
+            company_layout.addWidget(button)
+            button.setChecked(i == 0)
+        if d.company_name:
+            new_company = QRadioButton(
+                self.tr("Create the company %1").replace("%1", d.company_name)
+            )
+        else:
+            new_company = QRadioButton(self.tr("No company"))
+        new_company.setObjectName("new_company")
+        self.company_group.addButton(new_company, -1)
+        company_layout.addWidget(new_company)
+        new_company.setChecked(not companies)
+
+        self.contact_group = QButtonGroup(self)
+        contact_box = QGroupBox(self.tr("Contact"))
+        contact_layout = QVBoxLayout(contact_box)
+        for i, (contact_id, name, company_name) in enumerate(contacts):
+            label = f"{name} · {company_name}" if company_name else name
+            button = QRadioButton(self.tr("Use the existing contact %1").replace("%1", label))
+            button.setObjectName(f"use_contact_{contact_id}")
+            self.contact_group.addButton(button, contact_id)
+            contact_layout.addWidget(button)
+            button.setChecked(i == 0)
+        new_contact = QRadioButton(
+            self.tr("Create the contact %1").replace("%1", d.name or d.company_name)
+        )
+        new_contact.setObjectName("new_contact")
+        self.contact_group.addButton(new_contact, -1)
+        contact_layout.addWidget(new_contact)
+        new_contact.setChecked(not contacts)
+
+        self.make_deal = QCheckBox(self.tr("Open a deal"))
+        self.make_deal.setObjectName("make_deal")
+        self.make_deal.setChecked(True)
+        self.deal_title = QLineEdit(d.company_name or d.name)
+        self.deal_title.setObjectName("convert_deal_title")
+        self.deal_amount = QLineEdit()
+        self.deal_amount.setObjectName("convert_deal_amount")
+        self.deal_amount.setPlaceholderText("0.00")
+        self.deal_stage = QComboBox()
+        for stage in pipeline_service.ensure_stages(ws):
+            if stage.outcome is Outcome.OPEN:
+                self.deal_stage.addItem(stage.name, stage.id)
+        self.deal_close = _date_edit()
+        deal_box = QGroupBox()
+        deal_form = QFormLayout(deal_box)
+        deal_form.addRow(self.tr("Deal"), self.deal_title)
+        deal_form.addRow(self.tr("Amount"), self.deal_amount)
+        deal_form.addRow(self.tr("Stage"), self.deal_stage)
+        deal_form.addRow(self.tr("Expected close"), self.deal_close)
+        self.make_deal.toggled.connect(deal_box.setEnabled)
+
+        self.error = QLabel()
+        self.error.setObjectName("convert_error")
+        self.error.setStyleSheet("color: #c62828;")
+        self.error.setWordWrap(True)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Convert"))
+        buttons.accepted.connect(self.convert)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(company_box)
+        layout.addWidget(contact_box)
+        layout.addWidget(self.make_deal)
+        layout.addWidget(deal_box)
+        layout.addWidget(self.error)
+        layout.addWidget(buttons)
+
+    def convert(self) -> None:
+        company_id = self.company_group.checkedId()
+        contact_id = self.contact_group.checkedId()
+        opportunity = None
+        if self.make_deal.isChecked():
+            amount = parse_money(self.deal_amount.text()) if self.deal_amount.text() else None
+            if self.deal_amount.text().strip() and amount is None:
+                self.error.setText(self.tr("The amount is not a number."))
+                return
+            if not self.deal_title.text().strip():
+                self.error.setText(self.tr("A deal needs a title."))
+                return
+            opportunity = OpportunityData(
+                title=self.deal_title.text(),
+                stage_id=self.deal_stage.currentData(),
+                amount=amount or Decimal(0),
+                close_date=_date_of(self.deal_close),
+                owner_id=self.lead.data.owner_id,
+            )
+        try:
+            self.result_ = pipeline_service.convert_lead(
+                self.ws,
+                self.lead.id,
+                self.lead.version,
+                company_id=company_id if company_id > 0 else None,
+                contact_id=contact_id if contact_id > 0 else None,
+                opportunity=opportunity,
+                origin=self,
+                reuse_matches=False,  # the user chose above
+            )
+        except (ValidationError, ConflictError) as exc:
+            self.error.setText(message_for(exc))
+            return
+        except Exception as exc:  # shown to the user, logged by show_error
+            show_error(self, exc)
+            return
+        self.accept()
+
+
+class LeadsView(QWidget):
+    def __init__(self, ws: Workspace, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ws = ws
+        self._loaded = False
+        self._generation = 0
+        self.search = QLineEdit()
+        self.search.setObjectName("lead_search")
+        self.search.setPlaceholderText(self.tr("Search leads…"))
+        self.search.setClearButtonEnabled(True)
+        self.status = QComboBox()
+        self.status.setObjectName("lead_status_filter")
+        self.status.addItem(self.tr("Being worked"), None)
+        for status in LeadStatus:
+            self.status.addItem(status_label(status), status.value)
+        self.new_button = QPushButton(self.tr("New lead"))
+        self.new_button.setObjectName("new_lead")
+        self.edit_button = QPushButton(self.tr("Edit"))
+        self.convert_button = QPushButton(self.tr("Convert…"))
+        self.convert_button.setObjectName("convert_lead")
+        self.delete_button = QPushButton(self.tr("Delete"))
+        bar = QHBoxLayout()
+        bar.addWidget(self.search, 2)
+        bar.addWidget(self.status)
+        bar.addStretch(1)
+        for button in (self.new_button, self.edit_button, self.convert_button, self.delete_button):
+            bar.addWidget(button)
+        self.model = LeadTableModel(self)
+        self.table = QTableView()
+        self.table.setObjectName("lead_table")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QTableView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        self.table.setWordWrap(False)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.count = QLabel()
+        layout = QVBoxLayout(self)
+        layout.addLayout(bar)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.count)
+
+        self._debounce = QTimer(self)
+        self._debounce.setSingleShot(True)
+        self._debounce.setInterval(250)
+        self._debounce.timeout.connect(self.reload)
+        self.search.textChanged.connect(lambda *_: self._debounce.start())
+        self.status.currentIndexChanged.connect(lambda *_: self.reload())
+        self.new_button.clicked.connect(self.new_lead)
+        self.edit_button.clicked.connect(self.edit_lead)
+        self.convert_button.clicked.connect(self.convert_lead)
+        self.delete_button.clicked.connect(self.delete_lead)
+        self.table.doubleClicked.connect(lambda *_: self.edit_lead())
+        self.table.selectionModel().selectionChanged.connect(self._update_buttons)
+        self.bridge = ChangeBridge(ws, self)
+        self.bridge.changed.connect(self._on_change)
+        self._update_buttons()
+
+    def showEvent(self, event: Any) -> None:
+        super().showEvent(event)
+        if not self._loaded:
+            self._loaded = True
+            self.reload()
+
+    def reload(self) -> None:
+        self._generation += 1
+        generation = self._generation
+        ws, search = self.ws, self.search.text().strip()
+        status = self.status.currentData()
+        status = LeadStatus(status) if status else None
+
+        def done(leads: list[Lead]) -> None:
+            if generation == self._generation:
+                self.model.set_leads(leads)
+                self.count.setText(self.tr("%n lead(s)", "", len(leads)))
+                self._update_buttons()
+
+        ops.Op(self, lambda _p, _c: pipeline_service.leads(ws, search, status)).success(done).run()
+
+    def selected(self) -> Lead | None:
+        rows = self.table.selectionModel().selectedRows()
+        return self.model.leads[rows[0].row()] if rows else None
+
+    def _update_buttons(self, *_: Any) -> None:
+        lead = self.selected()
+        self.edit_button.setEnabled(lead is not None)
+        self.delete_button.setEnabled(lead is not None)
+        self.convert_button.setEnabled(
+            lead is not None and lead.data.status is not LeadStatus.CONVERTED
+        )
+
+    def _on_change(self, change: Change) -> None:
+        if change.kind is RecordKind.LEAD and self._loaded:
+            self.reload()
+
+    def new_lead(self) -> None:
+        LeadDialog(self.ws, None, self).exec()
+
+    def edit_lead(self) -> None:
+        lead = self.selected()
+        if lead is not None:
+            try:
+                fresh = pipeline_service.get_lead(self.ws, lead.id)
+            except Exception as exc:  # deleted by a colleague meanwhile
+                show_error(self, exc)
+                self.reload()
+                return
+            LeadDialog(self.ws, fresh, self).exec()
+
+    def convert_lead(self) -> None:
+        lead = self.selected()
+        if lead is None:
+            return
+        dialog = ConvertLeadDialog(self.ws, pipeline_service.get_lead(self.ws, lead.id), self)
+        if dialog.exec() and dialog.result_ is not None:
+            r = dialog.result_
+            parts = []
+            if r.company_created:
+                parts.append(self.tr("a new company"))
+            if r.contact_created:
+                parts.append(self.tr("a new contact"))
+            if r.opportunity_id is not None:
+                parts.append(self.tr("a deal"))
+            made = ", ".join(parts) if parts else self.tr("nothing new (existing records used)")
+            QMessageBox.information(
+                self, self.tr("Lead converted"), self.tr("Created: %1.").replace("%1", made)
+            )
+
+    def delete_lead(self) -> None:
+        lead = self.selected()
+        if lead is None:
+            return
+        answer = QMessageBox.question(
+            self,
+            self.tr("Delete lead"),
+            self.tr("Delete the lead %1?").replace("%1", lead.data.name),
+        )
+        if answer == QMessageBox.StandardButton.Yes:
+            pipeline_service.delete_leads(self.ws, [lead.id], origin=self)

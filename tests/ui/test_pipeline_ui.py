@@ -1,0 +1,264 @@
+"""The Pipeline tab driven as a salesperson would: drag deals on the board, open and save a
+deal, qualify a lead, edit the stages; with a colleague changing things on the same file."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from decimal import Decimal
+
+import pytest
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtWidgets import QDialog, QInputDialog, QMessageBox
+
+from crm_desktop.domain.pipeline import LeadData, OpportunityData, Outcome
+from crm_desktop.domain.records import CompanyData
+from crm_desktop.services import contacts as cs
+from crm_desktop.services import pipeline as ps
+from crm_desktop.ui.pipeline.board import COLUMN_WIDTH, BoardView, StageColumn
+from crm_desktop.ui.pipeline.deal_dialog import DealDialog
+from crm_desktop.ui.pipeline.leads import ConvertLeadDialog
+from crm_desktop.ui.pipeline.stages_dialog import StagesDialog
+
+
+def _deals(ws):  # type: ignore[no-untyped-def]
+    stages = ps.ensure_stages(ws, "en")
+    acme = cs.create_company(ws, CompanyData(name="Acme Trading"))
+    tea = cs.create_company(ws, CompanyData(name="西湖茶叶"))
+    soon = date.today() + timedelta(days=10)
+    erp = ps.create_opportunity(
+        ws,
+        OpportunityData(
+            "ERP upgrade", stages[0].id, company_id=acme.id, amount=Decimal("120000"),
+            close_date=soon, next_step="Send quote", next_step_date=date.today() - timedelta(days=2),
+        ),
+    )  # fmt: skip
+    tea_deal = ps.create_opportunity(
+        ws,
+        OpportunityData("年度茶叶采购", stages[1].id, company_id=tea.id, amount=Decimal("8800.50")),
+    )
+    return stages, erp, tea_deal
+
+
+def _board(qtbot, make_window) -> BoardView:  # type: ignore[no-untyped-def]
+    window = make_window()
+    window.tabs.setCurrentWidget(window.pipeline)
+    board = window.pipeline.deals.board
+    qtbot.waitUntil(lambda: board.card_count() > 0)
+    # Laid out side by side (a drag is aimed at where the columns are on screen).
+    qtbot.waitUntil(
+        lambda: (
+            all(c.view.viewport().width() < COLUMN_WIDTH for c in board.columns)
+            and board.columns[1].x() >= COLUMN_WIDTH
+        )
+    )
+    return board
+
+
+def _drag(qtbot, board: BoardView, card_id: int, target: StageColumn) -> None:  # type: ignore[no-untyped-def]
+    source = board.column_of_card(card_id)
+    assert source is not None
+    view = source.view
+    rect = view.visualRect(source.model.index(source.model.row_of(card_id)))
+    start = rect.center()
+    qtbot.mousePress(view.viewport(), Qt.MouseButton.LeftButton, pos=start)
+    for step in (QPoint(10, 5), QPoint(30, 10)):
+        qtbot.mouseMove(view.viewport(), start + step)
+    # Over the target column: positions given in the target's viewport.
+    goal = target.view.viewport().rect().center()
+    qtbot.mouseMove(target.view.viewport(), goal)
+    qtbot.mouseRelease(target.view.viewport(), Qt.MouseButton.LeftButton, pos=goal)
+
+
+def test_board_shows_a_column_per_stage_with_counts_sums_and_overdue_steps(
+    qtbot, ws, make_window
+) -> None:
+    stages, erp, _ = _deals(ws)
+    board = _board(qtbot, make_window)
+    assert [c.stage.name for c in board.columns] == [s.name for s in stages]
+    first = board.columns[0]
+    assert "(1)" in first.title.text()
+    assert first.model.totals()[1] == Decimal("120000.00")
+    card = first.model.cards[0]
+    assert card.id == erp.id and card.next_step_overdue(date.today())
+    tip = first.model.data(first.model.index(0), Qt.ItemDataRole.ToolTipRole)
+    assert "Send quote" in tip and "Acme Trading" in tip
+
+
+def test_dragging_a_card_moves_the_deal_and_records_its_path(qtbot, ws, make_window) -> None:
+    stages, erp, _ = _deals(ws)
+    board = _board(qtbot, make_window)
+    proposal = board.column_of_stage(stages[2].id)
+    assert proposal is not None
+    _drag(qtbot, board, erp.id, proposal)
+    assert board.column_of_card(erp.id) is proposal  # shown at once
+    qtbot.waitUntil(lambda: ps.get_opportunity(ws, erp.id).data.stage_id == stages[2].id)
+    saved = ps.get_opportunity(ws, erp.id)
+    assert saved.probability == stages[2].probability
+    assert [s.stage_name for s in ps.stage_history(ws, erp.id)] == ["Prospect", "Proposal"]
+    assert "(1)" in proposal.title.text()
+    # The card knows its new version: a second drag is not taken for a conflict.
+    qtbot.waitUntil(lambda: board.card(erp.id).version == saved.version)  # type: ignore[union-attr]
+    negotiation = board.column_of_stage(stages[3].id)
+    assert negotiation is not None
+    _drag(qtbot, board, erp.id, negotiation)
+    qtbot.waitUntil(lambda: ps.get_opportunity(ws, erp.id).data.stage_id == stages[3].id)
+
+
+def test_dropping_on_lost_asks_why(qtbot, ws, make_window, monkeypatch) -> None:
+    stages, erp, _ = _deals(ws)
+    asked: list[str] = []
+
+    def pick(parent, title, label, items, current, editable):  # type: ignore[no-untyped-def]
+        asked.append(label)
+        return "Price", True
+
+    monkeypatch.setattr(QInputDialog, "getItem", staticmethod(pick))
+    board = _board(qtbot, make_window)
+    lost = board.column_of_stage(stages[5].id)
+    assert lost is not None and lost.stage.outcome is Outcome.LOST
+    _drag(qtbot, board, erp.id, lost)
+    qtbot.waitUntil(lambda: ps.get_opportunity(ws, erp.id).outcome is Outcome.LOST)
+    deal = ps.get_opportunity(ws, erp.id)
+    assert deal.data.lost_reason == "Price" and deal.closed_at is not None
+    assert asked and "ERP upgrade" in asked[0]
+
+
+def test_a_colleague_moved_the_same_deal_first(
+    qtbot, ws, colleague, make_window, monkeypatch
+) -> None:
+    stages, erp, _ = _deals(ws)
+    board = _board(qtbot, make_window)
+    # The colleague, on the shared file, moves the deal after this board was loaded.
+    ps.move_opportunity(colleague, erp.id, erp.version, stages[1].id)
+    warnings: list[str] = []
+    monkeypatch.setattr(
+        QMessageBox, "warning", staticmethod(lambda parent, title, text: warnings.append(text))
+    )
+    proposal = board.column_of_stage(stages[2].id)
+    assert proposal is not None
+    _drag(qtbot, board, erp.id, proposal)
+    qtbot.waitUntil(lambda: bool(warnings))
+    assert "Colleague" in warnings[0]
+    # Nothing of ours was written, and the board puts the card where the colleague left it.
+    assert ps.get_opportunity(ws, erp.id).data.stage_id == stages[1].id
+    qualified = board.column_of_stage(stages[1].id)
+    qtbot.waitUntil(lambda: board.column_of_card(erp.id) is qualified)
+
+
+def test_search_and_owner_filter_the_board(qtbot, ws, colleague, make_window) -> None:
+    stages, _, tea_deal = _deals(ws)
+    theirs = ps.create_opportunity(colleague, OpportunityData("Their deal", stages[0].id))
+    board = _board(qtbot, make_window)
+    qtbot.waitUntil(lambda: board.card_count() == 3)
+    deals = board.parent()
+    while deals is not None and not hasattr(deals, "search"):
+        deals = deals.parent()
+    assert deals is not None
+    qtbot.keyClicks(deals.search, "xihu")  # pinyin of 西湖
+    qtbot.waitUntil(lambda: board.card_count() == 1)
+    assert board.card(tea_deal.id) is not None
+    deals.search.clear()
+    qtbot.waitUntil(lambda: board.card_count() == 3)
+    deals.owner.setCurrentIndex(deals.owner.findData(colleague.user.id))
+    qtbot.waitUntil(lambda: board.card_count() == 1)
+    assert board.card(theirs.id) is not None
+
+
+def test_new_deal_dialog_saves_exact_amounts_and_shows_on_the_board(qtbot, ws, make_window) -> None:
+    stages, _, _ = _deals(ws)
+    board = _board(qtbot, make_window)
+    dialog = DealDialog(ws, None, board)
+    qtbot.addWidget(dialog)
+    form = dialog.form
+    save = dialog.buttons.button(dialog.buttons.StandardButton.Save)
+    assert not save.isEnabled()  # no title yet
+    qtbot.keyClicks(form.title, "Warehouse scanners")
+    qtbot.keyClicks(form.amount, "12,345.6x")
+    assert not save.isEnabled() and form.error.text()
+    form.amount.clear()
+    qtbot.keyClicks(form.amount, "12,345.60")
+    form.stage.setCurrentIndex(form.stage.findData(stages[3].id))
+    assert form.probability.value() == stages[3].probability  # follows the stage
+    assert save.isEnabled()
+    save.click()
+    assert dialog.result() == QDialog.DialogCode.Accepted
+    created = dialog.saved
+    assert created is not None and created.data.amount == Decimal("12345.60")
+    column = board.column_of_stage(stages[3].id)
+    qtbot.waitUntil(lambda: column is not None and column.model.row_of(created.id) >= 0)
+
+
+def test_deal_dialog_conflict_says_who_and_reloads(
+    qtbot, ws, colleague, make_window, monkeypatch
+) -> None:
+    _, erp, _ = _deals(ws)
+    dialog = DealDialog(ws, erp.id)
+    qtbot.addWidget(dialog)
+    current = ps.get_opportunity(colleague, erp.id)
+    ps.update_opportunity(
+        colleague, erp.id, current.version,
+        OpportunityData(**{**_fields(current.data), "amount": Decimal("99")}),
+    )  # fmt: skip
+    warnings: list[str] = []
+    monkeypatch.setattr(
+        QMessageBox, "warning", staticmethod(lambda parent, title, text: warnings.append(text))
+    )
+    dialog.form.title.setText("ERP upgrade phase 2")
+    dialog.save()
+    assert warnings and "Colleague" in warnings[0]
+    assert ps.get_opportunity(ws, erp.id).data.amount == Decimal("99.00")
+    assert dialog.form.amount.text() == "99.00"  # reloaded: what is in the file now
+
+
+def _fields(data: OpportunityData) -> dict[str, object]:
+    return {f: getattr(data, f) for f in OpportunityData.__dataclass_fields__}
+
+
+def test_converting_a_lead_reuses_the_company_already_there(qtbot, ws) -> None:
+    ps.ensure_stages(ws, "en")
+    existing = cs.create_company(ws, CompanyData(name="杭州西湖科技有限公司"))
+    lead = ps.create_lead(
+        ws, LeadData(name="李雷", company_name="杭州西湖科技 有限公司", mobile="13800138000")
+    )
+    dialog = ConvertLeadDialog(ws, lead)
+    qtbot.addWidget(dialog)
+    use = dialog.findChild(object, f"use_company_{existing.id}")
+    assert use is not None and use.isChecked()
+    qtbot.keyClicks(dialog.deal_amount, "50000")
+    dialog.convert()
+    result = dialog.result_
+    assert result is not None
+    assert result.company_id == existing.id and not result.company_created
+    assert result.contact_created and result.opportunity_id is not None
+    deal = ps.get_opportunity(ws, result.opportunity_id)
+    assert deal.data.amount == Decimal("50000.00") and deal.company_name == "杭州西湖科技有限公司"
+    assert ps.get_lead(ws, lead.id).opportunity_id == result.opportunity_id
+
+
+def test_stage_editor_renames_and_refuses_to_drop_a_stage_with_deals(qtbot, ws) -> None:
+    _, erp, _ = _deals(ws)
+    dialog = StagesDialog(ws)
+    qtbot.addWidget(dialog)
+    dialog.table.item(0, 0).setText("Lead-in")
+    dialog.table.setCurrentCell(0, 0)
+    dialog._remove_row()  # the first stage still holds the ERP deal
+    dialog.save()
+    assert "Prospect" in dialog.error.text()
+    assert ps.stages(ws)[0].name == "Prospect"  # nothing saved
+    dialog = StagesDialog(ws)
+    qtbot.addWidget(dialog)
+    dialog.table.item(0, 0).setText("Lead-in")
+    dialog.save()
+    assert dialog.result() == QDialog.DialogCode.Accepted
+    assert ps.stages(ws)[0].name == "Lead-in"
+    assert ps.get_opportunity(ws, erp.id).stage_name == "Lead-in"
+
+
+@pytest.mark.parametrize("language", ["zh_CN"], indirect=True)
+def test_board_in_chinese_uses_chinese_stage_names(qtbot, ws, make_window) -> None:
+    board_window = make_window()
+    board_window.tabs.setCurrentWidget(board_window.pipeline)
+    board = board_window.pipeline.deals.board
+    qtbot.waitUntil(lambda: len(board.columns) == 6)
+    assert [c.stage.name for c in board.columns][:2] == ["初步接洽", "需求确认"]
+    assert board_window.pipeline.views.tabText(0) == "商机"
