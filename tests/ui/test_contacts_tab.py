@@ -331,9 +331,9 @@ def test_status_bar_counts_records(qtbot, ws, make_window) -> None:
 def test_placeholder_tabs_say_what_comes(qtbot, ws, make_window) -> None:
     window = make_window()
     texts = []
-    for index in (1, 2, 3):
+    for index in (2, 3):
         texts.append(" ".join(lbl.text() for lbl in window.tabs.widget(index).findChildren(QLabel)))
-    assert "opportunities" in texts[0] and "tickets" in texts[1] and "ABC" in texts[2]
+    assert "tickets" in texts[0] and "ABC" in texts[1]
 
 
 def test_buttons_exist(qtbot, ws, make_window) -> None:

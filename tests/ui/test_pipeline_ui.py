@@ -262,3 +262,22 @@ def test_board_in_chinese_uses_chinese_stage_names(qtbot, ws, make_window) -> No
     qtbot.waitUntil(lambda: len(board.columns) == 6)
     assert [c.stage.name for c in board.columns][:2] == ["初步接洽", "需求确认"]
     assert board_window.pipeline.views.tabText(0) == "商机"
+
+
+def test_a_customers_deals_show_on_its_record(qtbot, ws, make_window) -> None:
+    _, erp, _ = _deals(ws)
+    window = make_window()
+    tab = window.contacts
+    tab.set_view(1)  # companies
+    qtbot.waitUntil(lambda: tab.model.rowCount() == 2)
+    row = next(r for r in range(2) if tab.model.index(r, 0).data() == "Acme Trading")
+    tab.table.selectRow(row)
+    deals = tab.detail.deals
+    qtbot.waitUntil(lambda: deals.count() == 1)
+    assert deals.tree.topLevelItem(0).text(0) == "ERP upgrade"
+    assert tab.detail.tabs.tabText(3) == "Deals (1)"
+    # A deal saved elsewhere (the board, a colleague's window) shows up here too.
+    ps.create_opportunity(
+        ws, OpportunityData("Spare parts", erp.data.stage_id, company_id=erp.data.company_id)
+    )
+    qtbot.waitUntil(lambda: deals.count() == 2)

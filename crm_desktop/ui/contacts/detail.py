@@ -22,11 +22,14 @@ from PySide6.QtWidgets import (
 from crm_desktop.domain.errors import ConflictError, CrmError, NotFoundError, ValidationError
 from crm_desktop.domain.records import Change, Company, Contact, RecordKind
 from crm_desktop.services import contacts as contact_service
+from crm_desktop.services import pipeline as pipeline_service
 from crm_desktop.services.workspace import Workspace
 from crm_desktop.ui.contacts.forms import CompanyForm, ContactForm
 from crm_desktop.ui.contacts.tasks import RecordTasks
 from crm_desktop.ui.contacts.timeline import TimelineWidget
 from crm_desktop.ui.errors import conflict_text, local_time, show_error
+from crm_desktop.ui.pipeline.deal_dialog import DealDialog
+from crm_desktop.ui.pipeline.format import date_text, money_text
 
 
 class RecordDetail(QWidget):
@@ -108,6 +111,8 @@ class RecordDetail(QWidget):
         self.tabs.addTab(self.timeline, self.tr("Timeline"))
         self.tabs.addTab(self.tasks, self.tr("Follow-ups"))
         self.tabs.addTab(self.people, self.tr("People"))
+        self.deals = CompanyDeals(ws)
+        self.tabs.addTab(self.deals, self.tr("Deals"))
         self.tasks.tree.openRecord.connect(self.openRecord)
 
         top = QWidget()
@@ -174,6 +179,9 @@ class RecordDetail(QWidget):
         self.tasks.show_for(company_id=company.id)
         self._fill_people(company.id)
         self.tabs.setTabVisible(2, True)
+        self.deals.show_for(company.id, company.data.name)
+        self.tabs.setTabText(3, self.tr("Deals (%n)", "", self.deals.count()))
+        self.tabs.setTabVisible(3, True)
         self.tabs.show()
         self._update_buttons()
 
@@ -189,6 +197,7 @@ class RecordDetail(QWidget):
         self.timeline.show_for(company_id=contact.data.company_id, contact_id=contact.id)
         self.tasks.show_for(company_id=contact.data.company_id, contact_id=contact.id)
         self.tabs.setTabVisible(2, False)
+        self.tabs.setTabVisible(3, False)
         self.tabs.show()
         self._update_buttons()
 
@@ -338,6 +347,11 @@ class RecordDetail(QWidget):
         """Someone (another window, an import) changed what is shown: refresh, or warn if editing."""
         if self.record is None or change.origin is self:
             return
+        if change.kind is RecordKind.OPPORTUNITY:
+            if self.kind is RecordKind.COMPANY:
+                self.deals.show_for(self.record.id, self.deals.company_name)
+                self.tabs.setTabText(3, self.tr("Deals (%n)", "", self.deals.count()))
+            return
         if change.kind in (RecordKind.ACTIVITY, RecordKind.TASK):
             if change.origin is not self.timeline and change.origin is not self.tasks.tree:
                 self.timeline.refresh()
@@ -354,3 +368,70 @@ class RecordDetail(QWidget):
             self.banner.show()
         else:
             self.reload()
+
+
+class CompanyDeals(QWidget):
+    """A customer's deals, open ones first; open one, or start a new one for this customer."""
+
+    def __init__(self, ws: Workspace, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ws = ws
+        self.company_id: int | None = None
+        self.company_name = ""
+        self.tree = QTreeWidget()
+        self.tree.setObjectName("company_deals")
+        self.tree.setRootIsDecorated(False)
+        self.tree.setHeaderLabels(
+            [
+                self.tr("Deal"),
+                self.tr("Stage"),
+                self.tr("Amount"),
+                self.tr("Expected close"),
+                self.tr("Owner"),
+            ]
+        )
+        self.tree.itemDoubleClicked.connect(
+            lambda item: self._open(item.data(0, Qt.ItemDataRole.UserRole))
+        )
+        new = QPushButton(self.tr("New deal for this customer"))
+        new.setObjectName("new_company_deal")
+        new.clicked.connect(lambda: self._open(None))
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.tree)
+        layout.addWidget(new, 0, Qt.AlignmentFlag.AlignLeft)
+
+    def count(self) -> int:
+        return self.tree.topLevelItemCount()
+
+    def show_for(self, company_id: int, name: str) -> None:
+        self.company_id, self.company_name = company_id, name
+        self.tree.clear()
+        for deal in pipeline_service.company_opportunities(self.ws, company_id):
+            item = QTreeWidgetItem(
+                [
+                    deal.data.title,
+                    deal.stage_name,
+                    money_text(deal.data.amount, deal.data.currency),
+                    date_text(deal.data.close_date),
+                    deal.owner_name or "",
+                ]
+            )
+            item.setData(0, Qt.ItemDataRole.UserRole, deal.id)
+            item.setTextAlignment(2, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            self.tree.addTopLevelItem(item)
+
+    def _open(self, deal_id: int | None) -> None:
+        if self.company_id is None:
+            return
+        try:
+            dialog = DealDialog(
+                self.ws,
+                deal_id,
+                self,
+                company=None if deal_id else (self.company_id, self.company_name),
+            )
+        except Exception as exc:  # deleted by a colleague meanwhile
+            show_error(self, exc)
+            return
+        dialog.exec()
