@@ -19,6 +19,23 @@
     </message>
 </context>
 <context>
+    <name>DealsView</name>
+    <message numerus="yes">
+        <source>%n open deal(s)</source>
+        <translation>
+            <numerusform>%n open deal</numerusform>
+            <numerusform>%n open deals</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n deal(s)</source>
+        <translation>
+            <numerusform>%n deal</numerusform>
+            <numerusform>%n deals</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>ImportHistoryDialog</name>
     <message numerus="yes">
         <source>%Ln record(s) removed.</source>
@@ -39,6 +56,16 @@
         <translation>
             <numerusform>%Ln record changed since the import was left as it is.</numerusform>
             <numerusform>%Ln records changed since the import were left as they are.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>LeadsView</name>
+    <message numerus="yes">
+        <source>%n lead(s)</source>
+        <translation>
+            <numerusform>%n lead</numerusform>
+            <numerusform>%n leads</numerusform>
         </translation>
     </message>
 </context>
@@ -99,6 +126,13 @@
 </context>
 <context>
     <name>RecordDetail</name>
+    <message numerus="yes">
+        <source>Deals (%n)</source>
+        <translation>
+            <numerusform>Deals (%n)</numerusform>
+            <numerusform>Deals (%n)</numerusform>
+        </translation>
+    </message>
     <message numerus="yes">
         <source>People (%n)</source>
         <translation>

@@ -60,6 +60,17 @@
     </message>
 </context>
 <context>
+    <name>BoardView</name>
+    <message>
+        <source>Open</source>
+        <translation>打开</translation>
+    </message>
+    <message>
+        <source>Move to</source>
+        <translation>移到</translation>
+    </message>
+</context>
+<context>
     <name>ColumnsPage</name>
     <message>
         <source>Match the columns</source>
@@ -116,6 +127,33 @@
     <message>
         <source>From column {letter}: {header}</source>
         <translation>来自 {letter} 列：{header}</translation>
+    </message>
+</context>
+<context>
+    <name>CompanyDeals</name>
+    <message>
+        <source>Deal</source>
+        <translation>商机</translation>
+    </message>
+    <message>
+        <source>Stage</source>
+        <translation>阶段</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>金额</translation>
+    </message>
+    <message>
+        <source>Expected close</source>
+        <translation>预计成交</translation>
+    </message>
+    <message>
+        <source>Owner</source>
+        <translation>负责人</translation>
+    </message>
+    <message>
+        <source>New deal for this customer</source>
+        <translation>为该客户新建商机</translation>
     </message>
 </context>
 <context>
@@ -247,6 +285,361 @@
     </message>
 </context>
 <context>
+    <name>ConvertLeadDialog</name>
+    <message>
+        <source>Convert lead: %1</source>
+        <translation>转化线索：%1</translation>
+    </message>
+    <message>
+        <source>Company</source>
+        <translation>公司</translation>
+    </message>
+    <message>
+        <source>Use the existing company %1</source>
+        <translation>使用已有公司 %1</translation>
+    </message>
+    <message>
+        <source>Create the company %1</source>
+        <translation>新建公司 %1</translation>
+    </message>
+    <message>
+        <source>No company</source>
+        <translation>不关联公司</translation>
+    </message>
+    <message>
+        <source>Contact</source>
+        <translation>联系人</translation>
+    </message>
+    <message>
+        <source>Use the existing contact %1</source>
+        <translation>使用已有联系人 %1</translation>
+    </message>
+    <message>
+        <source>Create the contact %1</source>
+        <translation>新建联系人 %1</translation>
+    </message>
+    <message>
+        <source>Open a deal</source>
+        <translation>同时创建商机</translation>
+    </message>
+    <message>
+        <source>Deal</source>
+        <translation>商机</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>金额</translation>
+    </message>
+    <message>
+        <source>Stage</source>
+        <translation>阶段</translation>
+    </message>
+    <message>
+        <source>Expected close</source>
+        <translation>预计成交</translation>
+    </message>
+    <message>
+        <source>Convert</source>
+        <translation>转化</translation>
+    </message>
+    <message>
+        <source>The amount is not a number.</source>
+        <translation>金额不是有效数字。</translation>
+    </message>
+    <message>
+        <source>A deal needs a title.</source>
+        <translation>商机需要填写名称。</translation>
+    </message>
+</context>
+<context>
+    <name>DealDialog</name>
+    <message>
+        <source>Deal lost</source>
+        <translation>输单</translation>
+    </message>
+    <message>
+        <source>Why was “%1” lost?</source>
+        <translation>“%1” 为什么输单？</translation>
+    </message>
+    <message>
+        <source>Deal</source>
+        <translation>商机</translation>
+    </message>
+    <message>
+        <source>Stage</source>
+        <translation>阶段</translation>
+    </message>
+    <message>
+        <source>Entered</source>
+        <translation>进入时间</translation>
+    </message>
+    <message>
+        <source>Days</source>
+        <translation>天数</translation>
+    </message>
+    <message>
+        <source>By</source>
+        <translation>操作人</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Subject</source>
+        <translation>主题</translation>
+    </message>
+    <message>
+        <source>Log activity…</source>
+        <translation>记录跟进…</translation>
+    </message>
+    <message>
+        <source>Stage history</source>
+        <translation>阶段历史</translation>
+    </message>
+    <message>
+        <source>Activities</source>
+        <translation>跟进记录</translation>
+    </message>
+    <message>
+        <source>New deal</source>
+        <translation>新建商机</translation>
+    </message>
+    <message>
+        <source>Deal: %1</source>
+        <translation>商机：%1</translation>
+    </message>
+    <message>
+        <source>Created %1 · in this stage since %2</source>
+        <translation>创建于 %1 · 自 %2 起处于当前阶段</translation>
+    </message>
+    <message>
+        <source>Log activity</source>
+        <translation>记录跟进</translation>
+    </message>
+    <message>
+        <source>What happened?</source>
+        <translation>发生了什么？</translation>
+    </message>
+    <message>
+        <source>Changed by someone else</source>
+        <translation>已被他人修改</translation>
+    </message>
+    <message>
+        <source>The deal is shown as it is now.</source>
+        <translation>现在显示的是该商机的最新内容。</translation>
+    </message>
+</context>
+<context>
+    <name>DealForm</name>
+    <message>
+        <source>Title</source>
+        <translation>商机名称</translation>
+    </message>
+    <message>
+        <source>Company</source>
+        <translation>公司</translation>
+    </message>
+    <message>
+        <source>Contact</source>
+        <translation>联系人</translation>
+    </message>
+    <message>
+        <source>Stage</source>
+        <translation>阶段</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>金额</translation>
+    </message>
+    <message>
+        <source>Probability</source>
+        <translation>赢单概率</translation>
+    </message>
+    <message>
+        <source>Expected close</source>
+        <translation>预计成交</translation>
+    </message>
+    <message>
+        <source>Owner</source>
+        <translation>负责人</translation>
+    </message>
+    <message>
+        <source>Next step</source>
+        <translation>下一步</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <source>Competitor</source>
+        <translation>竞争对手</translation>
+    </message>
+    <message>
+        <source>Lost reason</source>
+        <translation>输单原因</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>A deal needs a title.</source>
+        <translation>商机需要填写名称。</translation>
+    </message>
+    <message>
+        <source>The amount is not a number.</source>
+        <translation>金额不是有效数字。</translation>
+    </message>
+    <message>
+        <source>The amount cannot be negative.</source>
+        <translation>金额不能为负数。</translation>
+    </message>
+    <message>
+        <source>Pick a company from the list, or leave it empty.</source>
+        <translation>请从列表中选择公司，或留空。</translation>
+    </message>
+</context>
+<context>
+    <name>DealTableModel</name>
+    <message>
+        <source>Title</source>
+        <translation>商机名称</translation>
+    </message>
+    <message>
+        <source>Company</source>
+        <translation>公司</translation>
+    </message>
+    <message>
+        <source>Stage</source>
+        <translation>阶段</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>金额</translation>
+    </message>
+    <message>
+        <source>Probability</source>
+        <translation>赢单概率</translation>
+    </message>
+    <message>
+        <source>Weighted</source>
+        <translation>加权金额</translation>
+    </message>
+    <message>
+        <source>Expected close</source>
+        <translation>预计成交</translation>
+    </message>
+    <message>
+        <source>Next step</source>
+        <translation>下一步</translation>
+    </message>
+    <message>
+        <source>Owner</source>
+        <translation>负责人</translation>
+    </message>
+</context>
+<context>
+    <name>DealsView</name>
+    <message>
+        <source>Any time</source>
+        <translation>任何时间</translation>
+    </message>
+    <message>
+        <source>This month</source>
+        <translation>本月</translation>
+    </message>
+    <message>
+        <source>Next month</source>
+        <translation>下月</translation>
+    </message>
+    <message>
+        <source>This quarter</source>
+        <translation>本季度</translation>
+    </message>
+    <message>
+        <source>Next 90 days</source>
+        <translation>未来 90 天</translation>
+    </message>
+    <message>
+        <source>This year</source>
+        <translation>今年</translation>
+    </message>
+    <message>
+        <source>Close date passed</source>
+        <translation>已过预计成交日</translation>
+    </message>
+    <message>
+        <source>Search deals, companies, next steps…</source>
+        <translation>搜索商机、公司、下一步…</translation>
+    </message>
+    <message>
+        <source>Open deals</source>
+        <translation>进行中的商机</translation>
+    </message>
+    <message>
+        <source>Won</source>
+        <translation>赢单</translation>
+    </message>
+    <message>
+        <source>Lost</source>
+        <translation>输单</translation>
+    </message>
+    <message>
+        <source>Board</source>
+        <translation>看板</translation>
+    </message>
+    <message>
+        <source>List</source>
+        <translation>列表</translation>
+    </message>
+    <message>
+        <source>New deal</source>
+        <translation>新建商机</translation>
+    </message>
+    <message>
+        <source>Stages…</source>
+        <translation>阶段设置…</translation>
+    </message>
+    <message>
+        <source>Everyone</source>
+        <translation>所有人</translation>
+    </message>
+    <message>
+        <source>Mine</source>
+        <translation>我的</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n open deal(s)</source>
+        <translation>
+            <numerusform>%n 个进行中的商机</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>pipeline %1 · weighted %2</source>
+        <translation>商机总额 %1 · 加权 %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n deal(s)</source>
+        <translation>
+            <numerusform>%n 个商机</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Changed by someone else</source>
+        <translation>已被他人修改</translation>
+    </message>
+    <message>
+        <source>The board now shows the deal as it is.</source>
+        <translation>看板已显示该商机的最新状态。</translation>
+    </message>
+</context>
+<context>
     <name>Errors</name>
     <message>
         <source>another user</source>
@@ -346,6 +739,65 @@ Details are in the log file.</source>
     <message>
         <source>Sheet “{sheet}”: {rows} rows below the headers in row {row}.</source>
         <translation>工作表“{sheet}”：表头位于第 {row} 行，其下共有 {rows} 行数据。</translation>
+    </message>
+</context>
+<context>
+    <name>ForecastView</name>
+    <message>
+        <source>By month</source>
+        <translation>按月</translation>
+    </message>
+    <message>
+        <source>By owner</source>
+        <translation>按负责人</translation>
+    </message>
+    <message>
+        <source>By month and owner</source>
+        <translation>按月和负责人</translation>
+    </message>
+    <message>
+        <source>Stage</source>
+        <translation>阶段</translation>
+    </message>
+    <message>
+        <source>Deals</source>
+        <translation>商机</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>金额</translation>
+    </message>
+    <message>
+        <source>Weighted</source>
+        <translation>加权金额</translation>
+    </message>
+    <message>
+        <source>Expected revenue of open deals (amount × probability)</source>
+        <translation>进行中商机的预期收入（金额 × 概率）</translation>
+    </message>
+    <message>
+        <source>Pipeline by stage</source>
+        <translation>各阶段商机</translation>
+    </message>
+    <message>
+        <source>Close month</source>
+        <translation>预计成交月份</translation>
+    </message>
+    <message>
+        <source>Owner</source>
+        <translation>负责人</translation>
+    </message>
+    <message>
+        <source>No close date</source>
+        <translation>未定成交日期</translation>
+    </message>
+    <message>
+        <source>Nobody</source>
+        <translation>无负责人</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>合计</translation>
     </message>
 </context>
 <context>
@@ -668,6 +1120,223 @@ The %3 record(s) it created will be removed and the %4 it updated will get their
         <source>Name</source>
         <comment>of a person</comment>
         <translation>姓名</translation>
+    </message>
+</context>
+<context>
+    <name>LeadDialog</name>
+    <message>
+        <source>Edit lead</source>
+        <translation>编辑线索</translation>
+    </message>
+    <message>
+        <source>New lead</source>
+        <translation>新建线索</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Company</source>
+        <translation>公司</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>职务</translation>
+    </message>
+    <message>
+        <source>Mobile</source>
+        <translation>手机</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <source>E-mail</source>
+        <translation>邮箱</translation>
+    </message>
+    <message>
+        <source>City</source>
+        <translation>城市</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Owner</source>
+        <translation>负责人</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>A lead needs a name or a company.</source>
+        <translation>线索需要填写姓名或公司。</translation>
+    </message>
+    <message>
+        <source>This is not a valid e-mail address.</source>
+        <translation>邮箱地址无效。</translation>
+    </message>
+    <message>
+        <source>This does not look like a phone number.</source>
+        <translation>这不像是电话号码。</translation>
+    </message>
+</context>
+<context>
+    <name>LeadSource</name>
+    <message>
+        <source>Web form</source>
+        <translation>网站表单</translation>
+    </message>
+    <message>
+        <source>Trade fair</source>
+        <translation>展会</translation>
+    </message>
+    <message>
+        <source>Referral</source>
+        <translation>转介绍</translation>
+    </message>
+    <message>
+        <source>Cold call</source>
+        <translation>陌生电话</translation>
+    </message>
+    <message>
+        <source>Advertising</source>
+        <translation>广告</translation>
+    </message>
+    <message>
+        <source>Other</source>
+        <translation>其他</translation>
+    </message>
+</context>
+<context>
+    <name>LeadStatus</name>
+    <message>
+        <source>New</source>
+        <translation>新线索</translation>
+    </message>
+    <message>
+        <source>Contacted</source>
+        <translation>已联系</translation>
+    </message>
+    <message>
+        <source>Qualified</source>
+        <translation>已确认</translation>
+    </message>
+    <message>
+        <source>Disqualified</source>
+        <translation>无效</translation>
+    </message>
+    <message>
+        <source>Converted</source>
+        <translation>已转化</translation>
+    </message>
+</context>
+<context>
+    <name>LeadTableModel</name>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Company</source>
+        <translation>公司</translation>
+    </message>
+    <message>
+        <source>Mobile</source>
+        <translation>手机</translation>
+    </message>
+    <message>
+        <source>E-mail</source>
+        <translation>邮箱</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Owner</source>
+        <translation>负责人</translation>
+    </message>
+    <message>
+        <source>Created</source>
+        <translation>创建时间</translation>
+    </message>
+</context>
+<context>
+    <name>LeadsView</name>
+    <message>
+        <source>Search leads…</source>
+        <translation>搜索线索…</translation>
+    </message>
+    <message>
+        <source>Being worked</source>
+        <translation>跟进中</translation>
+    </message>
+    <message>
+        <source>New lead</source>
+        <translation>新建线索</translation>
+    </message>
+    <message>
+        <source>Edit</source>
+        <translation>编辑</translation>
+    </message>
+    <message>
+        <source>Convert…</source>
+        <translation>转化…</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n lead(s)</source>
+        <translation>
+            <numerusform>%n 条线索</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>a new company</source>
+        <translation>一个新公司</translation>
+    </message>
+    <message>
+        <source>a new contact</source>
+        <translation>一个新联系人</translation>
+    </message>
+    <message>
+        <source>a deal</source>
+        <translation>一个商机</translation>
+    </message>
+    <message>
+        <source>nothing new (existing records used)</source>
+        <translation>无新记录（使用了已有记录）</translation>
+    </message>
+    <message>
+        <source>Lead converted</source>
+        <translation>线索已转化</translation>
+    </message>
+    <message>
+        <source>Created: %1.</source>
+        <translation>已创建：%1。</translation>
+    </message>
+    <message>
+        <source>Delete lead</source>
+        <translation>删除线索</translation>
+    </message>
+    <message>
+        <source>Delete the lead %1?</source>
+        <translation>删除线索 %1？</translation>
     </message>
 </context>
 <context>
@@ -1045,15 +1714,22 @@ The %3 record(s) it created will be removed and the %4 it updated will get their
     </message>
 </context>
 <context>
+    <name>PipelineTab</name>
+    <message>
+        <source>Deals</source>
+        <translation>商机</translation>
+    </message>
+    <message>
+        <source>Leads</source>
+        <translation>线索</translation>
+    </message>
+    <message>
+        <source>Forecast</source>
+        <translation>销售预测</translation>
+    </message>
+</context>
+<context>
     <name>Placeholders</name>
-    <message>
-        <source>Pipeline</source>
-        <translation>销售管道</translation>
-    </message>
-    <message>
-        <source>Coming next: leads, opportunities on a board by stage, weighted forecast, products, quotes, orders and payments.</source>
-        <translation>即将推出：线索、按阶段排列的商机看板、加权销售预测、产品、报价、订单与回款。</translation>
-    </message>
     <message>
         <source>Service</source>
         <translation>客户服务</translation>
@@ -1139,6 +1815,16 @@ The %3 record(s) it created will be removed and the %4 it updated will get their
     <message>
         <source>People</source>
         <translation>联系人</translation>
+    </message>
+    <message>
+        <source>Deals</source>
+        <translation>商机</translation>
+    </message>
+    <message numerus="yes">
+        <source>Deals (%n)</source>
+        <translation>
+            <numerusform>商机 (%n)</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>People (%n)</source>
@@ -1328,6 +2014,94 @@ The %3 record(s) it created will be removed and the %4 it updated will get their
     <message>
         <source>A new language takes effect when CRM Desktop is restarted.</source>
         <translation>更改语言后，需重启 CRM Desktop 才能生效。</translation>
+    </message>
+</context>
+<context>
+    <name>StageColumn</name>
+    <message>
+        <source>%1 · weighted %2</source>
+        <translation>%1 · 加权 %2</translation>
+    </message>
+    <message>
+        <source>Total %1
+Weighted %2</source>
+        <translation>总额 %1
+加权 %2</translation>
+    </message>
+</context>
+<context>
+    <name>StagesDialog</name>
+    <message>
+        <source>Open</source>
+        <translation>进行中</translation>
+    </message>
+    <message>
+        <source>Won</source>
+        <translation>赢单</translation>
+    </message>
+    <message>
+        <source>Lost</source>
+        <translation>输单</translation>
+    </message>
+    <message>
+        <source>Pipeline stages</source>
+        <translation>销售阶段</translation>
+    </message>
+    <message>
+        <source>Stage</source>
+        <translation>阶段</translation>
+    </message>
+    <message>
+        <source>Probability</source>
+        <translation>赢单概率</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Add</source>
+        <translation>添加</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>移除</translation>
+    </message>
+    <message>
+        <source>Up</source>
+        <translation>上移</translation>
+    </message>
+    <message>
+        <source>Down</source>
+        <translation>下移</translation>
+    </message>
+    <message>
+        <source>Deals move through these stages from left to right on the board.</source>
+        <translation>商机在看板上按这些阶段从左到右推进。</translation>
+    </message>
+    <message>
+        <source>Reasons a deal is lost (one per line):</source>
+        <translation>输单原因（每行一个）：</translation>
+    </message>
+    <message>
+        <source>New stage</source>
+        <translation>新阶段</translation>
+    </message>
+    <message>
+        <source>Every stage needs a name.</source>
+        <translation>每个阶段都需要名称。</translation>
+    </message>
+    <message>
+        <source>Two stages have the same name.</source>
+        <translation>有两个阶段名称相同。</translation>
+    </message>
+    <message>
+        <source>Keep at least one open stage.</source>
+        <translation>至少保留一个进行中的阶段。</translation>
+    </message>
+    <message>
+        <source>The stage %1 still holds %2 deals; move them to another stage first.</source>
+        <translation>阶段 %1 中还有 %2 个商机，请先把它们移到其他阶段。</translation>
     </message>
 </context>
 <context>

@@ -6,7 +6,7 @@ from datetime import UTC, date, datetime
 from decimal import Decimal
 from typing import Any
 
-from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QDate, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -40,6 +40,7 @@ from crm_desktop.ui.errors import local_time, message_for, show_error
 from crm_desktop.ui.labels import activity_label
 from crm_desktop.ui.pipeline.format import money_text, parse_money
 
+translate = QCoreApplication.translate
 CURRENCIES = ("CNY", "USD", "EUR", "HKD", "JPY", "GBP")
 NO_DATE = QDate(2000, 1, 1)
 
@@ -68,8 +69,8 @@ def ask_lost_reason(parent: QWidget, ws: Workspace, deal_title: str) -> str | No
     reasons = pipeline_service.lost_reasons(ws)
     reason, ok = QInputDialog.getItem(
         parent,
-        parent.tr("Deal lost"),
-        parent.tr("Why was “%1” lost?").replace("%1", deal_title),
+        translate("DealDialog", "Deal lost"),
+        translate("DealDialog", "Why was “%1” lost?").replace("%1", deal_title),
         reasons,
         0,
         True,

@@ -8,6 +8,7 @@ from decimal import Decimal
 from typing import Any
 
 from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
     QAbstractTableModel,
     QCoreApplication,
     QModelIndex,
@@ -58,13 +59,13 @@ translate = QCoreApplication.translate
 Index = QModelIndex | QPersistentModelIndex
 
 PERIODS = (
-    ("any", "Any time"),
-    ("this_month", "This month"),
-    ("next_month", "Next month"),
-    ("this_quarter", "This quarter"),
-    ("next_90", "Next 90 days"),
-    ("this_year", "This year"),
-    ("past", "Close date passed"),
+    ("any", QT_TRANSLATE_NOOP("DealsView", "Any time")),
+    ("this_month", QT_TRANSLATE_NOOP("DealsView", "This month")),
+    ("next_month", QT_TRANSLATE_NOOP("DealsView", "Next month")),
+    ("this_quarter", QT_TRANSLATE_NOOP("DealsView", "This quarter")),
+    ("next_90", QT_TRANSLATE_NOOP("DealsView", "Next 90 days")),
+    ("this_year", QT_TRANSLATE_NOOP("DealsView", "This year")),
+    ("past", QT_TRANSLATE_NOOP("DealsView", "Close date passed")),
 )
 
 
@@ -94,15 +95,15 @@ class DealTableModel(QAbstractTableModel):
     """The list view of deals; sorting is done by the query (click a header)."""
 
     COLUMNS = (
-        ("title", "Title"),
-        ("company", "Company"),
-        ("stage", "Stage"),
-        ("amount", "Amount"),
-        ("probability", "Probability"),
-        ("weighted", "Weighted"),
-        ("close_date", "Expected close"),
-        ("next_step_date", "Next step"),
-        ("owner", "Owner"),
+        ("title", QT_TRANSLATE_NOOP("DealTableModel", "Title")),
+        ("company", QT_TRANSLATE_NOOP("DealTableModel", "Company")),
+        ("stage", QT_TRANSLATE_NOOP("DealTableModel", "Stage")),
+        ("amount", QT_TRANSLATE_NOOP("DealTableModel", "Amount")),
+        ("probability", QT_TRANSLATE_NOOP("DealTableModel", "Probability")),
+        ("weighted", QT_TRANSLATE_NOOP("DealTableModel", "Weighted")),
+        ("close_date", QT_TRANSLATE_NOOP("DealTableModel", "Expected close")),
+        ("next_step_date", QT_TRANSLATE_NOOP("DealTableModel", "Next step")),
+        ("owner", QT_TRANSLATE_NOOP("DealTableModel", "Owner")),
     )
 
     def __init__(self, parent: QWidget | None = None) -> None:

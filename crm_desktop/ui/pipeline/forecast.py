@@ -6,7 +6,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QComboBox,
@@ -29,7 +29,11 @@ from crm_desktop.ui.bridge import ChangeBridge
 from crm_desktop.ui.pipeline.format import money_text
 
 translate = QCoreApplication.translate
-GROUPINGS = (("month", "By month"), ("owner", "By owner"), ("month,owner", "By month and owner"))
+GROUPINGS = (
+    ("month", QT_TRANSLATE_NOOP("ForecastView", "By month")),
+    ("owner", QT_TRANSLATE_NOOP("ForecastView", "By owner")),
+    ("month,owner", QT_TRANSLATE_NOOP("ForecastView", "By month and owner")),
+)
 RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 
 

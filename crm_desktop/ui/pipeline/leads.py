@@ -6,6 +6,7 @@ from decimal import Decimal
 from typing import Any
 
 from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
     QAbstractTableModel,
     QCoreApplication,
     QModelIndex,
@@ -59,19 +60,19 @@ translate = QCoreApplication.translate
 Index = QModelIndex | QPersistentModelIndex
 
 STATUS_LABELS = {
-    LeadStatus.NEW: "New",
-    LeadStatus.CONTACTED: "Contacted",
-    LeadStatus.QUALIFIED: "Qualified",
-    LeadStatus.DISQUALIFIED: "Disqualified",
-    LeadStatus.CONVERTED: "Converted",
+    LeadStatus.NEW: QT_TRANSLATE_NOOP("LeadStatus", "New"),
+    LeadStatus.CONTACTED: QT_TRANSLATE_NOOP("LeadStatus", "Contacted"),
+    LeadStatus.QUALIFIED: QT_TRANSLATE_NOOP("LeadStatus", "Qualified"),
+    LeadStatus.DISQUALIFIED: QT_TRANSLATE_NOOP("LeadStatus", "Disqualified"),
+    LeadStatus.CONVERTED: QT_TRANSLATE_NOOP("LeadStatus", "Converted"),
 }
 SOURCE_LABELS = {
-    LeadSource.WEB: "Web form",
-    LeadSource.FAIR: "Trade fair",
-    LeadSource.REFERRAL: "Referral",
-    LeadSource.COLD_CALL: "Cold call",
-    LeadSource.ADVERTISING: "Advertising",
-    LeadSource.OTHER: "Other",
+    LeadSource.WEB: QT_TRANSLATE_NOOP("LeadSource", "Web form"),
+    LeadSource.FAIR: QT_TRANSLATE_NOOP("LeadSource", "Trade fair"),
+    LeadSource.REFERRAL: QT_TRANSLATE_NOOP("LeadSource", "Referral"),
+    LeadSource.COLD_CALL: QT_TRANSLATE_NOOP("LeadSource", "Cold call"),
+    LeadSource.ADVERTISING: QT_TRANSLATE_NOOP("LeadSource", "Advertising"),
+    LeadSource.OTHER: QT_TRANSLATE_NOOP("LeadSource", "Other"),
 }
 
 
@@ -89,14 +90,14 @@ def source_label(source: str) -> str:
 
 class LeadTableModel(QAbstractTableModel):
     COLUMNS = (
-        ("name", "Name"),
-        ("company", "Company"),
-        ("mobile", "Mobile"),
-        ("email", "E-mail"),
-        ("source", "Source"),
-        ("status", "Status"),
-        ("owner", "Owner"),
-        ("created", "Created"),
+        ("name", QT_TRANSLATE_NOOP("LeadTableModel", "Name")),
+        ("company", QT_TRANSLATE_NOOP("LeadTableModel", "Company")),
+        ("mobile", QT_TRANSLATE_NOOP("LeadTableModel", "Mobile")),
+        ("email", QT_TRANSLATE_NOOP("LeadTableModel", "E-mail")),
+        ("source", QT_TRANSLATE_NOOP("LeadTableModel", "Source")),
+        ("status", QT_TRANSLATE_NOOP("LeadTableModel", "Status")),
+        ("owner", QT_TRANSLATE_NOOP("LeadTableModel", "Owner")),
+        ("created", QT_TRANSLATE_NOOP("LeadTableModel", "Created")),
     )
 
     def __init__(self, parent: QWidget | None = None) -> None:

@@ -3,7 +3,7 @@ of reasons a deal can be lost."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -28,9 +28,9 @@ from crm_desktop.ui.errors import show_error
 translate = QCoreApplication.translate
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 OUTCOMES = (
-    (Outcome.OPEN, "Open"),
-    (Outcome.WON, "Won"),
-    (Outcome.LOST, "Lost"),
+    (Outcome.OPEN, QT_TRANSLATE_NOOP("StagesDialog", "Open")),
+    (Outcome.WON, QT_TRANSLATE_NOOP("StagesDialog", "Won")),
+    (Outcome.LOST, QT_TRANSLATE_NOOP("StagesDialog", "Lost")),
 )
 
 
