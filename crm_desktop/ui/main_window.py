@@ -91,6 +91,13 @@ class MainWindow(QMainWindow):
         action.setObjectName(name)
         return action
 
+    def refresh(self) -> None:
+        """Show what colleagues saved to the shared file since: the tab in front reloads."""
+        if self.tabs.currentWidget() is self.pipeline:
+            self.pipeline.refresh()
+        else:
+            self.contacts.refresh()
+
     def _tab_status(self, tab: QWidget, text: str) -> None:
         """Each tab's own status line, shown while that tab is up."""
         self._status[tab] = text
@@ -146,7 +153,7 @@ class MainWindow(QMainWindow):
         )
         self.undo_action.setEnabled(False)
         self.refresh_action = self._action(
-            self.tr("&Refresh"), c.refresh, QKeySequence.StandardKey.Refresh, "refresh"
+            self.tr("&Refresh"), self.refresh, QKeySequence.StandardKey.Refresh, "refresh"
         )
         views = [
             self._action(

@@ -281,3 +281,16 @@ def test_a_customers_deals_show_on_its_record(qtbot, ws, make_window) -> None:
         ws, OpportunityData("Spare parts", erp.data.stage_id, company_id=erp.data.company_id)
     )
     qtbot.waitUntil(lambda: deals.count() == 2)
+
+
+def test_refresh_shows_what_a_colleague_saved_to_the_shared_file(
+    qtbot, ws, colleague, make_window
+) -> None:
+    stages, _, _ = _deals(ws)
+    window = make_window()
+    window.tabs.setCurrentWidget(window.pipeline)
+    board = window.pipeline.deals.board
+    qtbot.waitUntil(lambda: board.card_count() == 2)
+    theirs = ps.create_opportunity(colleague, OpportunityData("From the colleague", stages[0].id))
+    window.refresh_action.trigger()
+    qtbot.waitUntil(lambda: board.card(theirs.id) is not None)

@@ -30,3 +30,9 @@ class PipelineTab(QWidget):
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.views)
         self.deals.statusChanged.connect(self.statusChanged)
+
+    def refresh(self) -> None:
+        view = self.views.currentWidget()
+        reload = getattr(view, "reload", None)
+        if reload is not None:
+            reload()
