@@ -137,6 +137,7 @@ class Activity:
     company_name: str | None
     contact_name: str | None
     version: int
+    deal_title: str | None = None  # when logged on a deal
 
 
 @dataclass(frozen=True, slots=True)

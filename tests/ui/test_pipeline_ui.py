@@ -294,3 +294,29 @@ def test_refresh_shows_what_a_colleague_saved_to_the_shared_file(
     theirs = ps.create_opportunity(colleague, OpportunityData("From the colleague", stages[0].id))
     window.refresh_action.trigger()
     qtbot.waitUntil(lambda: board.card(theirs.id) is not None)
+
+
+def test_an_activity_logged_on_a_deal_shows_on_the_customers_timeline(
+    qtbot, ws, monkeypatch
+) -> None:
+    from crm_desktop.services import timeline as ts
+
+    _, erp, _ = _deals(ws)
+    dialog = DealDialog(ws, erp.id)
+    qtbot.addWidget(dialog)
+    monkeypatch.setattr(
+        QInputDialog,
+        "getItem",
+        staticmethod(lambda parent, t, label, items, i, e: (items[0], True)),
+    )
+    monkeypatch.setattr(
+        QInputDialog,
+        "getText",
+        staticmethod(lambda parent, t, label: ("Called about the quote", True)),
+    )
+    dialog._log_activity()
+    assert dialog.activities.rowCount() == 1
+    history = ts.timeline(ws, company_id=erp.data.company_id)
+    assert [(a.data.subject, a.deal_title) for a in history] == [
+        ("Called about the quote", "ERP upgrade")
+    ]

@@ -65,12 +65,13 @@ class ActivityRepository:
             self.ctx.audit(KIND, activity_id, "delete", {})
             self.session.flush()
 
-    def _timeline(self) -> Select[m.Activity, str, str]:
+    def _timeline(self) -> Select[m.Activity, str, str, str]:
         company, contact = _COMPANY, _CONTACT
         return (
-            select(m.Activity, company.name, contact.name)
+            select(m.Activity, company.name, contact.name, m.Opportunity.title)
             .outerjoin(company, company.id == m.Activity.company_id)
             .outerjoin(contact, contact.id == m.Activity.contact_id)
+            .outerjoin(m.Opportunity, m.Opportunity.id == m.Activity.opportunity_id)
             .where(m.Activity.deleted_at.is_(None))
             .order_by(m.Activity.occurred_at.desc(), m.Activity.id.desc())
         )
@@ -96,9 +97,9 @@ class ActivityRepository:
     def for_lead(self, lead_id: int, limit: int = 500) -> list[Activity]:
         return self._records(self._timeline().where(m.Activity.lead_id == lead_id).limit(limit))
 
-    def _records(self, query: Select[m.Activity, str, str]) -> list[Activity]:
+    def _records(self, query: Select[m.Activity, str, str, str]) -> list[Activity]:
         out = []
-        for obj, company_name, contact_name in self.session.execute(query).all():
+        for obj, company_name, contact_name, deal in self.session.execute(query).all():
             out.append(
                 Activity(
                     id=obj.id,
@@ -117,6 +118,7 @@ class ActivityRepository:
                     company_name=company_name,
                     contact_name=contact_name,
                     version=obj.version,
+                    deal_title=deal,
                 )
             )
         return out

@@ -165,6 +165,8 @@ class TimelineWidget(QWidget):
             subject = data.subject
             if data.outcome:
                 subject = f"{subject} — {data.outcome}" if subject else data.outcome
+            if activity.deal_title:
+                subject = f"[{activity.deal_title}] {subject}"
             item = QTreeWidgetItem(
                 [
                     local_time(data.occurred_at),
