@@ -145,7 +145,8 @@ def validate_opportunity(data: OpportunityData) -> None:
         errors["probability"] = "The probability is a percentage from 0 to 100."
     if len(data.currency) != 3 or not data.currency.isalpha():
         errors["currency"] = "A currency is a three-letter code such as CNY, USD or EUR."
-    for field in ("source", "competitor"):
+    _check_length(errors, "source", data.source, MAX_SHORT)
+    for field in ("competitor", "lost_reason"):
         _check_length(errors, field, getattr(data, field), MAX_NAME)
     _check_length(errors, "next_step", data.next_step, MAX_NAME * 2)
     _check_length(errors, "notes", data.notes, MAX_TEXT)
