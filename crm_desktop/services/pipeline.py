@@ -70,6 +70,7 @@ def ensure_stages(ws: Workspace, language: str = "en") -> list[Stage]:
         return stages
     lang = _language(language)
     with ws.writing() as uow:
+        uow.stages.lock()
         if not uow.stages.all(include_deleted=True):  # a colleague may have just done it
             for name, probability, outcome in DEFAULT_STAGES[lang]:
                 uow.stages.add(StageData(name, probability, outcome))
@@ -120,6 +121,7 @@ def save_stages(
     if errors:
         raise ValidationError(errors)
     with ws.writing() as uow:
+        uow.stages.lock()
         kept: list[int] = []
         for stage_id, version, data in stages:
             data = replace(data, name=clean_text(data.name))

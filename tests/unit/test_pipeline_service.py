@@ -4,6 +4,7 @@ moving on the board with their history, the weighted forecast and the funnel."""
 from __future__ import annotations
 
 import itertools
+import threading
 from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 from decimal import ROUND_HALF_UP, Decimal
@@ -70,6 +71,29 @@ def test_default_stages_in_chinese_created_once_for_two_users(
     assert ps.stages(ws) == first
     assert ps.lost_reasons(colleague)[0] == "价格"
     assert len(ps.lost_reasons(colleague)) == len(set(ps.lost_reasons(colleague)))
+
+
+def test_two_users_starting_at_the_same_moment_get_one_set_of_stages(
+    ws: Workspace, colleague: Workspace
+) -> None:
+    barrier = threading.Barrier(2)
+    results: dict[str, list[Stage]] = {}
+
+    def start(who: Workspace, language: str) -> None:
+        barrier.wait()
+        results[language] = ps.ensure_stages(who, language)
+
+    threads = [
+        threading.Thread(target=start, args=(ws, "en")),
+        threading.Thread(target=start, args=(colleague, "zh_CN")),
+    ]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=60)
+    assert len(ps.stages(ws)) == 6
+    assert results["en"] == results["zh_CN"] == ps.stages(ws)
+    assert len(ps.lost_reasons(ws)) == 5
 
 
 def test_save_stages_renames_reorders_reweights_adds_and_retires(ws: Workspace) -> None:

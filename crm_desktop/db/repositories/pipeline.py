@@ -7,7 +7,7 @@ from datetime import UTC, date, datetime
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import BigInteger, Select, and_, cast, delete, func, or_, select, update
+from sqlalchemy import BigInteger, Select, and_, cast, delete, func, or_, select, text, update
 from sqlalchemy.orm import aliased
 
 from crm_desktop.db import models as m
@@ -58,6 +58,13 @@ class StageRepository:
     def __init__(self, ctx: Context) -> None:
         self.ctx = ctx
         self.session = ctx.session
+
+    def lock(self) -> None:
+        """One writer of the stage list at a time, until the transaction ends. SQLite's
+        BEGIN IMMEDIATE already serialises writers; PostgreSQL's read committed does not, and
+        two first starts at once would each seed the defaults."""
+        if self.ctx.dialect == "postgresql":
+            self.session.execute(text("LOCK TABLE stages IN SHARE ROW EXCLUSIVE MODE"))
 
     def all(self, include_deleted: bool = False) -> list[Stage]:
         q = select(m.Stage).order_by(m.Stage.position, m.Stage.id)
