@@ -145,7 +145,8 @@ def validate_opportunity(data: OpportunityData) -> None:
         errors["probability"] = "The probability is a percentage from 0 to 100."
     if len(data.currency) != 3 or not data.currency.isalpha():
         errors["currency"] = "A currency is a three-letter code such as CNY, USD or EUR."
-    for field in ("source", "competitor"):
+    _check_length(errors, "source", data.source, MAX_SHORT)
+    for field in ("competitor", "lost_reason"):
         _check_length(errors, field, getattr(data, field), MAX_NAME)
     _check_length(errors, "next_step", data.next_step, MAX_NAME * 2)
     _check_length(errors, "notes", data.notes, MAX_TEXT)
@@ -171,21 +172,44 @@ def validate_product(data: ProductData) -> None:
         raise ValidationError(errors)
 
 
+MAX_QUANTITY = Decimal("100000000000")  # Numeric(14, 3)
+
+
+def _decimals(value: Decimal) -> int:
+    exponent = value.normalize().as_tuple().exponent
+    return -exponent if isinstance(exponent, int) and exponent < 0 else 0
+
+
 def validate_order(data: OrderData) -> None:
     errors: dict[str, str] = {}
     if not data.lines:
         errors["lines"] = "Add at least one line."
     for number, line in enumerate(data.lines, start=1):
+        key = f"lines.{number}"
         if not line.description.strip() and line.product_id is None:
-            errors[f"lines.{number}"] = f"Line {number} needs a product or a description."
+            errors[key] = f"Line {number} needs a product or a description."
+        elif len(line.description) > MAX_NAME * 2:
+            errors[key] = f"Line {number}: at most {MAX_NAME * 2} characters of description."
         elif line.quantity <= 0:
-            errors[f"lines.{number}"] = f"Line {number}: the quantity must be more than 0."
+            errors[key] = f"Line {number}: the quantity must be more than 0."
+        elif line.quantity >= MAX_QUANTITY:
+            errors[key] = f"Line {number}: the quantity is too large."
+        elif _decimals(line.quantity) > 3:
+            # stored with 3 decimals: the amount must be computed from what is kept
+            errors[key] = f"Line {number}: a quantity has at most 3 decimals."
         elif line.unit_price < 0:
-            errors[f"lines.{number}"] = f"Line {number}: the price cannot be negative."
+            errors[key] = f"Line {number}: the price cannot be negative."
+        elif line.unit_price >= MAX_MONEY:
+            errors[key] = f"Line {number}: the price is too large."
         elif not 0 <= line.discount <= 100:
-            errors[f"lines.{number}"] = f"Line {number}: the discount is a percentage, 0 to 100."
+            errors[key] = f"Line {number}: the discount is a percentage, 0 to 100."
+        elif _decimals(line.discount) > 2:
+            errors[key] = f"Line {number}: a discount has at most 2 decimals."
     if data.due_date is not None and data.due_date < data.order_date:
         errors["due_date"] = "Payment cannot be due before the order date."
+    if len(data.currency) != 3 or not data.currency.isalpha():
+        errors["currency"] = "A currency is a three-letter code such as CNY, USD or EUR."
+    _check_length(errors, "number", data.number, 40)
     if not errors and data.total >= MAX_MONEY:
         errors["lines"] = "The total is too large."
     if errors:
@@ -198,6 +222,7 @@ def validate_payment(data: PaymentData) -> None:
         errors["amount"] = "A payment must be more than 0."
     elif data.amount >= MAX_MONEY:
         errors["amount"] = "The amount is too large."
+    _check_length(errors, "method", data.method, 30)
     _check_length(errors, "reference", data.reference, MAX_SHORT)
     if errors:
         raise ValidationError(errors)

@@ -52,6 +52,8 @@ DEFAULT_LOST_REASONS = {
     "en": ("Price", "Chose a competitor", "No budget", "No decision", "Product did not fit"),
     "zh_CN": ("价格", "选择了竞争对手", "没有预算", "项目搁置", "产品不满足需求"),
 }
+MAX_STAGE_NAME = 100  # the columns' sizes
+MAX_LOST_REASON = 200
 # Won and lost deals stay on the board this long, then only the list shows them.
 CLOSED_DAYS_ON_BOARD = 30
 
@@ -68,6 +70,7 @@ def ensure_stages(ws: Workspace, language: str = "en") -> list[Stage]:
         return stages
     lang = _language(language)
     with ws.writing() as uow:
+        uow.stages.lock()
         if not uow.stages.all(include_deleted=True):  # a colleague may have just done it
             for name, probability, outcome in DEFAULT_STAGES[lang]:
                 uow.stages.add(StageData(name, probability, outcome))
@@ -101,8 +104,15 @@ def save_stages(
     for number, (_, _, data) in enumerate(stages, start=1):
         if not data.name.strip():
             errors[f"stages.{number}"] = f"Stage {number} needs a name."
+        elif len(clean_text(data.name)) > MAX_STAGE_NAME:
+            errors[f"stages.{number}"] = (
+                f"Stage {number}: at most {MAX_STAGE_NAME} characters in a name."
+            )
         elif not 0 <= data.probability <= 100:
             errors[f"stages.{number}"] = f"Stage {number}: probability is 0 to 100."
+    for reason in lost_reasons or ():
+        if len(clean_text(reason)) > MAX_LOST_REASON:
+            errors["lost_reasons"] = f"A reason has at most {MAX_LOST_REASON} characters."
     names = [clean_text(d.name).casefold() for _, _, d in stages]
     if len(set(names)) != len(names):
         errors["stages"] = "Two stages have the same name."
@@ -111,6 +121,7 @@ def save_stages(
     if errors:
         raise ValidationError(errors)
     with ws.writing() as uow:
+        uow.stages.lock()
         kept: list[int] = []
         for stage_id, version, data in stages:
             data = replace(data, name=clean_text(data.name))
@@ -124,7 +135,7 @@ def save_stages(
                 uow.stages.remove(old.id)
         uow.stages.reorder(kept)
         if lost_reasons is not None:
-            uow.stages.set_lost_reasons(lost_reasons)
+            uow.stages.set_lost_reasons([clean_text(r) for r in lost_reasons])
         uow.commit()
         result = uow.stages.all()
     ws.events.publish(Change(RecordKind.STAGE, tuple(kept), "update", origin))
@@ -225,23 +236,36 @@ def convert_lead(
     ``conversion_matches``), or new ones made from the lead; and a deal when ``opportunity``
     is given. All in one transaction: a failure leaves the lead as it was.
 
-    Without explicit ids (and unless ``reuse_matches`` is off, when the user has chosen to
-    create new ones), an existing company of the same name and an existing contact with the
-    same e-mail or phone are reused rather than duplicated."""
-    lead = get_lead(ws, lead_id)
-    if lead.data.status is LeadStatus.CONVERTED:
-        raise ValidationError({"status": "This lead has already been converted."})
-    d = lead.data
-    if company_id is None and contact_id is None and reuse_matches:
-        companies, contacts = conversion_matches(ws, lead_id)
-        if len(companies) == 1:
-            company_id = companies[0][0]
-        if contacts:
-            contact_id = contacts[0][0]
+    Without explicit ids (and unless ``reuse_matches`` is off: the user has chosen to create
+    new ones), an existing company of the same name and an existing contact with the same
+    e-mail or phone are reused rather than duplicated."""
     if opportunity is not None:
+        opportunity = clean_opportunity(opportunity)
         validate_opportunity(opportunity)
     company_created = contact_created = False
     with ws.writing() as uow:
+        # Matching inside the write transaction: a colleague's conversion of the same customer
+        # a moment ago is seen, not duplicated.
+        d = uow.leads.get(lead_id).data
+        if d.status is LeadStatus.CONVERTED:
+            raise ValidationError({"status": "This lead has already been converted."})
+        if company_id is None and d.company_name and reuse_matches:
+            companies = uow.finder.companies_named(d.company_name)
+            if len(companies) == 1:
+                company_id = companies[0][0]
+        contact_given = contact_id is not None
+        if contact_id is None and reuse_matches:
+            contacts = uow.finder.contacts_like(d.name, d.email, [d.mobile, d.phone], company_id)
+            if contacts:
+                contact_id = contacts[0][0]
+        existing = uow.contacts.get(contact_id) if contact_id is not None else None
+        if (
+            company_id is None
+            and existing is not None
+            and reuse_matches
+            and (contact_given or not d.company_name)
+        ):
+            company_id = existing.data.company_id  # the person's company, not a new one
         if company_id is None and d.company_name:
             company_id = uow.companies.add(
                 clean_company(
@@ -274,16 +298,11 @@ def convert_lead(
                 )
             )
             contact_created = True
-        else:
-            existing = uow.contacts.get(contact_id)
-            if company_id is None:
-                company_id = existing.data.company_id
         opportunity_id = None
         if opportunity is not None:
             opportunity_id = uow.opportunities.add(
                 replace(
                     opportunity,
-                    title=clean_text(opportunity.title),
                     company_id=company_id,
                     contact_id=contact_id,
                     source=opportunity.source or d.source,
@@ -354,10 +373,13 @@ def move_opportunity(
     """Move a deal to a stage (drag on the board); returns the deal's new version.
 
     ConflictError if a colleague changed or moved it since the board was loaded."""
-    with ws.writing() as uow:
-        new_version = uow.opportunities.move(
-            opportunity_id, version, stage_id, clean_text(lost_reason)
+    lost_reason = clean_text(lost_reason)
+    if len(lost_reason) > MAX_LOST_REASON:
+        raise ValidationError(
+            {"lost_reason": f"At most {MAX_LOST_REASON} characters (this has {len(lost_reason)})."}
         )
+    with ws.writing() as uow:
+        new_version = uow.opportunities.move(opportunity_id, version, stage_id, lost_reason)
         uow.commit()
     ws.events.publish(
         Change(RecordKind.OPPORTUNITY, (opportunity_id,), "move", origin, {"stage_id": stage_id})

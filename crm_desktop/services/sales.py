@@ -120,9 +120,13 @@ def update_order(
     data = clean_order(data)
     validate_order(data)
     with ws.writing() as uow:
-        uow.orders.update(order_id, version, data)
-        uow.commit()
+        uow.orders.update(order_id, version, data)  # first: a conflict is told as one
         order = uow.orders.get(order_id)
+        if order.balance < 0:  # leaving the block without commit() undoes the update
+            raise ValidationError(
+                {"lines": f"The total would be less than what was already paid ({order.paid})."}
+            )
+        uow.commit()
     ws.events.publish(Change(RecordKind.ORDER, (order_id,), "update", origin))
     return order
 

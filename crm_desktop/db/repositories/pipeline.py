@@ -7,7 +7,7 @@ from datetime import UTC, date, datetime
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import BigInteger, Select, and_, cast, delete, func, or_, select, update
+from sqlalchemy import BigInteger, Select, and_, cast, delete, func, or_, select, text, update
 from sqlalchemy.orm import aliased
 
 from crm_desktop.db import models as m
@@ -58,6 +58,13 @@ class StageRepository:
     def __init__(self, ctx: Context) -> None:
         self.ctx = ctx
         self.session = ctx.session
+
+    def lock(self) -> None:
+        """One writer of the stage list at a time, until the transaction ends. SQLite's
+        BEGIN IMMEDIATE already serialises writers; PostgreSQL's read committed does not, and
+        two first starts at once would each seed the defaults."""
+        if self.ctx.dialect == "postgresql":
+            self.session.execute(text("LOCK TABLE stages IN SHARE ROW EXCLUSIVE MODE"))
 
     def all(self, include_deleted: bool = False) -> list[Stage]:
         q = select(m.Stage).order_by(m.Stage.position, m.Stage.id)
@@ -353,11 +360,11 @@ class OpportunityRepository:
         )
 
     def add(self, data: OpportunityData, lead_id: int | None = None) -> int:
-        stage = self.session.get(m.Stage, data.stage_id)
-        if stage is None or stage.deleted_at is not None:
-            raise NotFoundError("stage", data.stage_id)
+        stage = self._live_stage(data.stage_id)
         probability = data.probability if data.probability is not None else stage.probability
         values = opportunity_values(data, probability)
+        if stage.outcome != Outcome.LOST.value:
+            values["lost_reason"] = ""  # only a lost deal has a reason
         if values["owner_id"] is None:
             values["owner_id"] = self.ctx.user_id
         now = _now()
@@ -380,22 +387,36 @@ class OpportunityRepository:
         self.ctx.audit("opportunity", obj.id, "create", values)
         return obj.id
 
+    def _live_stage(self, stage_id: int) -> m.Stage:
+        stage = self.session.get(m.Stage, stage_id)
+        if stage is None or stage.deleted_at is not None:
+            raise NotFoundError("stage", stage_id)
+        return stage
+
     def update(self, opportunity_id: int, expected_version: int, data: OpportunityData) -> None:
         obj = self.ctx.load_for_update(
             m.Opportunity, "opportunity", opportunity_id, expected_version
         )
+        search_text = self._search_text(data)  # queries first: nothing pending to autoflush
         old_stage = obj.stage_id
-        stage = self.session.get(m.Stage, data.stage_id)
-        if stage is None:
-            raise NotFoundError("stage", data.stage_id)
+        moved = old_stage != data.stage_id
+        # A deal may stay in a stage retired meanwhile, but none may enter one.
+        stage = self._live_stage(data.stage_id) if moved else self.session.get(m.Stage, old_stage)
+        assert stage is not None  # the foreign key holds it
         probability = data.probability if data.probability is not None else stage.probability
-        changes = apply(obj, opportunity_values(data, probability))
-        if old_stage != data.stage_id:
-            self._enter_stage(obj, stage)
+        values = opportunity_values(data, probability)
+        if stage.outcome != Outcome.LOST.value:
+            values["lost_reason"] = ""  # only a lost deal has a reason
+        changes = apply(obj, values)
+        now = _now()
+        if moved:
+            self._enter_stage(obj, stage, now)
         if changes:
-            obj.search_text = self._search_text(data)
+            obj.search_text = search_text
             obj.updated_by_id = self.ctx.user_id
             self.ctx.flush_checked(obj, "opportunity", opportunity_id)
+            if moved:
+                self._record_stay(obj.id, stage.id, now)
             self.ctx.audit("opportunity", opportunity_id, "update", changes)
 
     def move(
@@ -413,9 +434,7 @@ class OpportunityRepository:
         )
         if obj.stage_id == stage_id:
             return obj.version
-        stage = self.session.get(m.Stage, stage_id)
-        if stage is None or stage.deleted_at is not None:
-            raise NotFoundError("stage", stage_id)
+        stage = self._live_stage(stage_id)
         changes: dict[str, list[Any]] = {
             "stage_id": [obj.stage_id, stage_id],
             "probability": [obj.probability, stage.probability],
@@ -428,29 +447,39 @@ class OpportunityRepository:
         elif obj.lost_reason:
             changes["lost_reason"] = [obj.lost_reason, ""]
             obj.lost_reason = ""
-        self._enter_stage(obj, stage)
+        now = _now()
+        self._enter_stage(obj, stage, now)
         obj.updated_by_id = self.ctx.user_id
         self.ctx.flush_checked(obj, "opportunity", opportunity_id)
+        self._record_stay(obj.id, stage.id, now)
         self.ctx.audit("opportunity", opportunity_id, "move", changes)
         return obj.version
 
-    def _enter_stage(self, obj: m.Opportunity, stage: m.Stage) -> None:
-        now = _now()
-        self.session.execute(
-            update(m.StageChange)
-            .where(m.StageChange.opportunity_id == obj.id, m.StageChange.left_at.is_(None))
-            .values(left_at=now)
-        )
-        self.session.add(
-            m.StageChange(
-                opportunity_id=obj.id, stage_id=stage.id, entered_at=now, user_id=self.ctx.user_id
-            )
-        )
+    def _enter_stage(self, obj: m.Opportunity, stage: m.Stage, now: datetime) -> None:
         obj.stage_entered_at = now
         if stage.outcome == Outcome.OPEN.value:
             obj.closed_at = None
         elif obj.closed_at is None:
             obj.closed_at = now
+
+    def _record_stay(self, opportunity_id: int, stage_id: int, now: datetime) -> None:
+        """Close the current stay, open the next. Written after the deal itself is flushed (and
+        its version checked): a statement here would autoflush it first, bumping the version a
+        second time and letting a concurrent change escape as a raw StaleDataError."""
+        self.session.execute(
+            update(m.StageChange)
+            .where(m.StageChange.opportunity_id == opportunity_id, m.StageChange.left_at.is_(None))
+            .values(left_at=now)
+        )
+        self.session.add(
+            m.StageChange(
+                opportunity_id=opportunity_id,
+                stage_id=stage_id,
+                entered_at=now,
+                user_id=self.ctx.user_id,
+            )
+        )
+        self.session.flush()
 
     def set_deleted(self, ids: list[int], deleted: bool) -> list[int]:
         t = m.Opportunity
@@ -594,7 +623,8 @@ class OpportunityRepository:
         for stage in stages:
             cards = tuple(by_stage.get(stage.id, ()))
             amount = sum((c.amount for c in cards), ZERO)
-            weighted = sum((c.weighted for c in cards), ZERO)
+            # Σ amount × p rounded once, as the forecast and the funnel do (not Σ of rounded cards)
+            weighted = money(sum((c.amount * c.probability for c in cards), ZERO) / 100)
             columns.append(BoardColumn(stage, cards, len(cards), amount, weighted))
         return columns
 
@@ -741,10 +771,21 @@ class CustomerFinder:
         if not key:
             return []
         c = m.Company
-        q = select(c.id, c.name).where(
-            c.deleted_at.is_(None), search_condition(self.ctx.dialect, "companies", c.id, name)
+        # The key's characters in order with anything between them: every name with this key
+        # matches (names are stored NFKC-clean), whatever its spaces and punctuation. The full
+        # text index cannot do that: "杭州西湖科技" is no fragment of "杭州 西湖科技".
+        pattern = "%" + "%".join(key) + "%"
+        q = (
+            select(c.id, c.name)
+            .where(
+                c.deleted_at.is_(None),
+                c.name.ilike(pattern),
+                # separators never outnumber the letters by much: keeps short keys cheap
+                func.length(c.name).between(len(key), 2 * len(key) + 10),
+            )
+            .order_by(c.id)
         )
-        return [(i, n) for i, n in self.session.execute(q.limit(200)) if name_key(n) == key]
+        return [(i, n) for i, n in self.session.execute(q) if name_key(n) == key]
 
     def contacts_like(
         self, name: str, email: str, phones: list[str], company_id: int | None

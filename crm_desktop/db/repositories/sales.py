@@ -42,6 +42,11 @@ def _cents(column: Any) -> Any:
     return cast(func.round(column * 100), BigInteger)
 
 
+def _like_escape(term: str) -> str:
+    """% and _ typed by the user are themselves, not wildcards (escape character: \\)."""
+    return term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
 class ProductRepository:
     def __init__(self, ctx: Context) -> None:
         self.ctx = ctx
@@ -80,12 +85,12 @@ class ProductRepository:
         if not include_inactive:
             q = q.where(m.Product.active.is_(True))
         for term in query_terms(search):
-            like = f"%{term}%"
+            like = f"%{_like_escape(term)}%"
             q = q.where(
                 or_(
-                    func.lower(m.Product.code).like(like),
-                    func.lower(m.Product.name).like(like),
-                    func.lower(m.Product.category).like(like),
+                    func.lower(m.Product.code).like(like, escape="\\"),
+                    func.lower(m.Product.name).like(like, escape="\\"),
+                    func.lower(m.Product.category).like(like, escape="\\"),
                 )
             )
         return [_product(p) for p in self.session.scalars(q.order_by(m.Product.code))]
@@ -137,11 +142,18 @@ class OrderRepository:
     def next_number(self, kind: OrderKind, on: date) -> str:
         """Q2026-0001 / SO2026-0001: per kind and year, one more than the highest so far."""
         prefix = f"{'Q' if kind is OrderKind.QUOTE else 'SO'}{on.year}-"
-        last = self.session.scalar(
-            select(func.max(m.Order.number)).where(m.Order.number.like(f"{prefix}%"))
+        # Longest first, then highest: SO2026-10000 comes after SO2026-9999 (a plain MAX of
+        # the text would not), and a number typed by hand (SO2026-X1) is skipped over.
+        numbers = self.session.scalars(
+            select(m.Order.number)
+            .where(m.Order.number.like(f"{_like_escape(prefix)}%", escape="\\"))
+            .order_by(func.length(m.Order.number).desc(), m.Order.number.desc())
         )
-        n = int(last.rsplit("-", 1)[1]) + 1 if last and last.rsplit("-", 1)[1].isdigit() else 1
-        return f"{prefix}{n:04d}"
+        for number in numbers:
+            suffix = number[len(prefix) :]
+            if suffix.isascii() and suffix.isdigit():
+                return f"{prefix}{int(suffix) + 1:04d}"
+        return f"{prefix}0001"
 
     def add(self, data: OrderData, quote_id: int | None = None) -> int:
         number = data.number.strip() or self.next_number(data.kind, data.order_date)
@@ -165,20 +177,24 @@ class OrderRepository:
 
     def update(self, order_id: int, expected_version: int, data: OrderData) -> None:
         obj = self.ctx.load_for_update(m.Order, "order", order_id, expected_version)
+        # Read before changing anything: a query would autoflush the order and bump its version
+        # a second time.
+        old_lines = self._lines(order_id)
+        lines_changed = old_lines != list(data.lines)
         values = _order_values(data)
         changes = apply(obj, {**values, "total": data.total})
         if data.number.strip() and data.number.strip() != obj.number:
             changes["number"] = [obj.number, data.number.strip()]
             obj.number = data.number.strip()
-        old_lines = self._lines(order_id)
-        if old_lines != list(data.lines):
+        if lines_changed:
             changes["lines"] = [len(old_lines), len(data.lines)]
-            self.session.execute(delete(m.OrderLine).where(m.OrderLine.order_id == order_id))
-            self._write_lines(order_id, data.lines)
         if changes:
             obj.updated_by_id = self.ctx.user_id
             obj.updated_at = _now()  # a change of lines alone must bump the version too
             self.ctx.flush_checked(obj, "order", order_id)
+            if lines_changed:  # after the order's own (checked) flush: one version bump
+                self.session.execute(delete(m.OrderLine).where(m.OrderLine.order_id == order_id))
+                self._write_lines(order_id, data.lines)
             self.ctx.audit("order", order_id, "update", changes)
 
     def set_status(self, order_id: int, expected_version: int, status: OrderStatus) -> None:
@@ -299,8 +315,13 @@ class OrderRepository:
                 _cents(o.paid) < _cents(o.total),
             )
         for term in query_terms(normalise(flt.search) if flt.search else ""):
-            like = f"%{term}%"
-            q = q.where(or_(func.lower(o.number).like(like), _COMPANY.search_text.like(like)))
+            like = f"%{_like_escape(term)}%"
+            q = q.where(
+                or_(
+                    func.lower(o.number).like(like, escape="\\"),
+                    _COMPANY.search_text.like(like, escape="\\"),
+                )
+            )
         q = q.order_by(o.order_date.desc(), o.id.desc()).limit(limit)
         return [
             OrderRow(
