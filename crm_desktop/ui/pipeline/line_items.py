@@ -104,7 +104,7 @@ class LineItemsEditor(QWidget):
         self.errors_label.setWordWrap(True)
         self.errors_label.hide()
         bottom = QHBoxLayout()
-        bottom.addWidget(self.add_button)
+        bottom.addWidget(self.add_button, 0, Qt.AlignmentFlag.AlignLeft)
         bottom.addWidget(self.errors_label, 1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
