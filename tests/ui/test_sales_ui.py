@@ -242,6 +242,10 @@ def test_an_order_with_two_lines_typed_in(qtbot, ws, shop) -> None:
     assert second.amount.text() == "119.44"
     assert dialog.total_label.text() == "Total: 3,767.44 CNY"
     assert dialog.save_button.isEnabled()
+    retype(qtbot, second.quantity, "1e30")  # a slip of the keyboard, not an order
+    assert not dialog.save_button.isEnabled()
+    assert "too large" in dialog.findChild(QLabel, "error_total").text()
+    retype(qtbot, second.quantity, "3")
 
     with qtbot.waitSignal(view.loaded):
         qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
@@ -477,3 +481,25 @@ def test_views_follow_changes_made_elsewhere(qtbot, ws, shop) -> None:
         sales.create_product(ws, ProductData("CUP-9", "Cup", Decimal("9.90")))
     assert "CUP-9" in column(products, "code")
     assert sales.orders(ws, OrderFilter(unpaid_only=True))[0].total == Decimal("66.00")
+
+
+def test_delete_a_payment_recorded_by_mistake(qtbot, ws, shop) -> None:
+    order_id = make_order(ws, shop["tea"], "800", due=TODAY + timedelta(9))
+    sales.record_payment(ws, PaymentData(order_id, Decimal("800"), TODAY, reference="typo"))
+    receivables = ReceivablesView(ws)
+    shown(qtbot, receivables)
+    assert column(receivables, "customer") == []
+    dialog = OrderDialog(ws, order_id)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert not dialog.payments.record_button.isEnabled()  # nothing left to pay
+    dialog.payments.tree.setCurrentItem(dialog.payments.tree.topLevelItem(0))
+    seen: list[str] = []
+    answer_next_message_box("Yes", seen)
+    with qtbot.waitSignal(receivables.loaded):
+        qtbot.mouseClick(dialog.payments.delete_button, Qt.MouseButton.LeftButton)
+    assert "800.00" in seen[0]
+    assert dialog.payments.tree.topLevelItemCount() == 0
+    assert "open 800.00" in dialog.payments.summary.text()
+    assert dialog.payments.record_button.isEnabled()
+    assert column(receivables, "balance") == ["800.00"]

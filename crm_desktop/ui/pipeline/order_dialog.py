@@ -342,7 +342,7 @@ class OrderDialog(QDialog):
             if not self.lines.lines():
                 self.lines.show_errors([self.tr("Add at least one line.")])
                 errors["lines"] = ""
-            elif total is not None and total >= MAX_MONEY:
+            elif total is None or total >= MAX_MONEY:  # None: beyond what Decimal rounds
                 errors["total"] = self.tr("The total is too large.")
             elif total is not None and self.order is not None and total < self.order.paid:
                 errors["total"] = self.tr(
