@@ -73,6 +73,11 @@ def update_product(
     return product
 
 
+def get_product(ws: Workspace, product_id: int) -> Product:
+    with ws.reading() as uow:
+        return uow.products.get(product_id)
+
+
 def products(ws: Workspace, search: str = "", include_inactive: bool = False) -> list[Product]:
     with ws.reading() as uow:
         return uow.products.find(search, include_inactive)

@@ -39,6 +39,9 @@ _KINDS = {
     "contact": QT_TRANSLATE_NOOP("Labels", "contact"),
     "activity": QT_TRANSLATE_NOOP("Labels", "activity"),
     "task": QT_TRANSLATE_NOOP("Labels", "task"),
+    "product": QT_TRANSLATE_NOOP("Labels", "product"),
+    "order": QT_TRANSLATE_NOOP("Labels", "order"),
+    "payment": QT_TRANSLATE_NOOP("Labels", "payment"),
 }
 
 _ACTIVITIES = {

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QStringListModel, Qt, Signal
+from PySide6.QtCore import QStringListModel, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QCompleter,
@@ -316,6 +316,13 @@ class CompanyPicker(QLineEdit):
         self._chosen_text = label.split(" · ")[0]
         self.setText(self._chosen_text)
         self.textChanged.emit(self.text())
+        # The line edit connects its own setText to the completer when it gets the focus,
+        # i.e. after us: it then puts the whole entry ("name · city") back. Undo that after.
+        QTimer.singleShot(0, lambda: self._keep_name(label))
+
+    def _keep_name(self, label: str) -> None:
+        if self.text() == label and self._chosen_text:
+            self.setText(self._chosen_text)
 
     def is_consistent(self) -> bool:
         """False while the text names no company that was picked from the list."""

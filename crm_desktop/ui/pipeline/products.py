@@ -1,0 +1,283 @@
+"""The product catalogue: a searchable list, and the product form."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from decimal import Decimal
+from typing import Any
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from crm_desktop.domain.errors import ConflictError, CrmError, ValidationError
+from crm_desktop.domain.pipeline import Product, ProductData
+from crm_desktop.domain.records import RecordKind
+from crm_desktop.domain.validation import MAX_MONEY, MAX_NAME, MAX_SHORT
+from crm_desktop.services import sales as sales_service
+from crm_desktop.services.workspace import Workspace
+from crm_desktop.ui.errors import conflict_text, show_error
+from crm_desktop.ui.pipeline.list_view import SalesListView
+from crm_desktop.ui.pipeline.rows_model import MUTED, Column
+from crm_desktop.ui.pipeline.sales_form import FieldErrors
+from crm_desktop.ui.pipeline.sales_text import format_money, parse_decimal
+
+SEARCH_DELAY_MS = 150
+
+
+class ProductDialog(QDialog):
+    """New product, or edit one; Save stays disabled until the form is valid."""
+
+    def __init__(
+        self, ws: Workspace, product: Product | None = None, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.ws = ws
+        self.product = product
+        self.saved_product: Product | None = None
+        self.setWindowTitle(self.tr("Edit product") if product else self.tr("New product"))
+        self.setMinimumWidth(420)
+        self.errors = FieldErrors()
+        form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        self.code = QLineEdit()
+        self.code.setObjectName("code")
+        self.code.setMaxLength(50)
+        self.code.setPlaceholderText(self.tr("e.g. TEA-001"))
+        self.errors.add_row(form, self.tr("Code"), "code", self.code)
+        self.name = QLineEdit()
+        self.name.setObjectName("name")
+        self.name.setMaxLength(MAX_NAME)
+        self.errors.add_row(form, self.tr("Name"), "name", self.name)
+        self.category = QComboBox()
+        self.category.setObjectName("category")
+        self.category.setEditable(True)
+        self.category.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        self.category.addItem("")
+        self.category.addItems(sales_service.product_categories(ws))
+        line_edit = self.category.lineEdit()
+        line_edit.setMaxLength(MAX_SHORT)
+        line_edit.setPlaceholderText(self.tr("Pick one or type a new category"))
+        self.errors.add_row(form, self.tr("Category"), "category", self.category)
+        self.unit = QLineEdit()
+        self.unit.setObjectName("unit")
+        self.unit.setMaxLength(20)
+        self.unit.setPlaceholderText(self.tr("e.g. pcs, box, kg, hour"))
+        self.errors.add_row(form, self.tr("Unit"), "unit", self.unit)
+        self.unit_price = QLineEdit()
+        self.unit_price.setObjectName("unit_price")
+        self.unit_price.setAlignment(Qt.AlignmentFlag.AlignRight)
+        self.unit_price.setPlaceholderText("0.00")
+        self.errors.add_row(form, self.tr("Unit price"), "unit_price", self.unit_price)
+        self.active = QCheckBox(self.tr("Offered (inactive products are hidden from new orders)"))
+        self.active.setObjectName("active")
+        self.active.setChecked(True)
+        form.addRow(self.tr("Active"), self.active)
+        self.notes = QPlainTextEdit()
+        self.notes.setObjectName("notes")
+        self.notes.setTabChangesFocus(True)
+        self.notes.setMaximumHeight(90)
+        form.addRow(self.tr("Notes"), self.notes)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
+        self.save_button.setObjectName("save")
+        self.buttons.accepted.connect(self.save)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.buttons)
+        if product is not None:
+            self._load(product.data)
+        for edit in (self.code, self.name, self.unit, self.unit_price):
+            edit.textChanged.connect(self.validate)
+        self.category.currentTextChanged.connect(self.validate)
+        self.validate()
+
+    def _load(self, data: ProductData) -> None:
+        self.code.setText(data.code)
+        self.name.setText(data.name)
+        self.category.setCurrentText(data.category)
+        self.unit.setText(data.unit)
+        self.unit_price.setText(format_money(data.unit_price))
+        self.active.setChecked(data.active)
+        self.notes.setPlainText(data.notes)
+
+    def form_errors(self) -> dict[str, str]:
+        errors: dict[str, str] = {}
+        if not self.code.text().strip():
+            errors["code"] = self.tr("A product needs a code.")
+        if not self.name.text().strip():
+            errors["name"] = self.tr("A product needs a name.")
+        if len(self.category.currentText().strip()) > MAX_SHORT:
+            errors["category"] = self.tr("At most %n characters.", "", MAX_SHORT)
+        price = parse_decimal(self.unit_price.text())
+        if price is None and self.unit_price.text().strip():
+            errors["unit_price"] = self.tr("Write a price such as 1280 or 1,280.50.")
+        elif price is not None and price < 0:
+            errors["unit_price"] = self.tr("The price cannot be negative.")
+        elif price is not None and price >= MAX_MONEY:
+            errors["unit_price"] = self.tr("The price is too large.")
+        return errors
+
+    def validate(self, *_: Any) -> bool:
+        errors = self.form_errors()
+        self.errors.show(errors)
+        self.save_button.setEnabled(not errors)
+        return not errors
+
+    def data(self) -> ProductData:
+        return ProductData(
+            code=self.code.text(),
+            name=self.name.text(),
+            unit_price=parse_decimal(self.unit_price.text()) or Decimal("0"),
+            category=self.category.currentText(),
+            unit=self.unit.text(),
+            active=self.active.isChecked(),
+            notes=self.notes.toPlainText(),
+        )
+
+    def save(self) -> None:
+        if not self.validate():
+            return
+        data = self.data()
+        try:
+            if self.product is None:
+                self.saved_product = sales_service.create_product(self.ws, data, origin=self)
+            else:
+                self.saved_product = sales_service.update_product(
+                    self.ws, self.product.id, self.product.version, data, origin=self
+                )
+        except ValidationError as exc:
+            if "code" in exc.errors and data.code.strip():  # the form checked it is not empty
+                self.errors.show_one(
+                    "code",
+                    self.tr("The code {code} is already used by another product.").format(
+                        code=data.code.strip()
+                    ),
+                )
+                self.save_button.setEnabled(False)
+                self.code.setFocus()
+                self.code.selectAll()
+                return
+            for key, message in exc.errors.items():
+                self.errors.show_one(key, message)
+            return
+        except ConflictError as exc:
+            show_error(self, exc)
+            self._reload_after_conflict(exc)
+            return
+        except CrmError as exc:
+            show_error(self, exc)
+            return
+        self.accept()
+
+    def _reload_after_conflict(self, exc: ConflictError) -> None:
+        if exc.deleted or self.product is None:
+            self.reject()
+            return
+        try:
+            fresh = sales_service.get_product(self.ws, self.product.id)
+        except CrmError:
+            self.reject()
+            return
+        self.product = fresh
+        self._load(fresh.data)
+        self.setWindowTitle(self.tr("Edit product") + " — " + conflict_text(exc))
+
+
+class ProductsView(SalesListView):
+    """The catalogue: code, name, category, unit, unit price, active; New, Edit."""
+
+    watched = (RecordKind.PRODUCT,)
+
+    def __init__(self, ws: Workspace, parent: QWidget | None = None) -> None:
+        super().__init__(ws, parent)
+        self.search = QLineEdit()
+        self.search.setObjectName("product_search")
+        self.search.setClearButtonEnabled(True)
+        self.search.setPlaceholderText(self.tr("Search code, name, category …"))
+        self._search_timer = QTimer(self)
+        self._search_timer.setSingleShot(True)
+        self._search_timer.setInterval(SEARCH_DELAY_MS)
+        self._search_timer.timeout.connect(self.refresh)
+        self.search.textChanged.connect(lambda _: self._search_timer.start())
+        self.show_inactive = QCheckBox(self.tr("Show inactive"))
+        self.show_inactive.setObjectName("show_inactive")
+        self.show_inactive.toggled.connect(self.refresh)
+        self.new_button = QPushButton(self.tr("New product…"))
+        self.new_button.setObjectName("new_product")
+        self.new_button.clicked.connect(self.new_product)
+        self.edit_button = QPushButton(self.tr("Edit…"))
+        self.edit_button.setObjectName("edit_product")
+        self.edit_button.clicked.connect(self.edit_current)
+        top = QHBoxLayout()
+        top.addWidget(self.search, 1)
+        top.addWidget(self.show_inactive)
+        top.addWidget(self.new_button)
+        top.addWidget(self.edit_button)
+        self.count_label = QLabel()
+        self.count_label.setObjectName("product_count")
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.count_label)
+
+        def muted(p: Product) -> Any:
+            return None if p.data.active else MUTED
+
+        columns: list[Column[Product]] = [
+            Column("code", self.tr("Code"), lambda p: p.data.code, color=muted),
+            Column("name", self.tr("Name"), lambda p: p.data.name, color=muted),
+            Column("category", self.tr("Category"), lambda p: p.data.category, color=muted),
+            Column("unit", self.tr("Unit"), lambda p: p.data.unit, color=muted),
+            Column(
+                "unit_price",
+                self.tr("Unit price"),
+                lambda p: format_money(p.data.unit_price),
+                numeric=True,
+                color=muted,
+            ),
+            Column(
+                "active",
+                self.tr("Active"),
+                lambda p: self.tr("Yes") if p.data.active else self.tr("No"),
+                color=muted,
+            ),
+        ]
+        self._make_model(columns, {"code": 110, "name": 220, "category": 120, "unit": 60})
+        self.table.doubleClicked.connect(lambda _: self.edit_current())
+
+    def query(self) -> Callable[[], Sequence[Any]]:
+        ws, search, inactive = self.ws, self.search.text().strip(), self.show_inactive.isChecked()
+        return lambda: sales_service.products(ws, search, inactive)
+
+    def rows_shown(self, rows: Sequence[Any]) -> None:
+        self.count_label.setText(self.tr("%n product(s)", "", len(rows)))
+        self.edit_button.setEnabled(bool(rows))
+
+    def new_product(self) -> ProductDialog:
+        dialog = ProductDialog(self.ws, None, self)
+        dialog.open()
+        return dialog
+
+    def edit_current(self) -> ProductDialog | None:
+        product = self.current_row()
+        if product is None:
+            return None
+        dialog = ProductDialog(self.ws, product, self)
+        dialog.open()
+        return dialog
