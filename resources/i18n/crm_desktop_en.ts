@@ -125,6 +125,67 @@
     </message>
 </context>
 <context>
+    <name>OrdersView</name>
+    <message numerus="yes">
+        <source>Overdue: due {due}, %n day(s) ago</source>
+        <translation>
+            <numerusform>Overdue: due {due}, %n day ago</numerusform>
+            <numerusform>Overdue: due {due}, %n days ago</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n shown</source>
+        <translation>
+            <numerusform>%n shown</numerusform>
+            <numerusform>%n shown</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>The newest %n shown; search or filter to find older ones.</source>
+        <translation>
+            <numerusform>The newest %n shown; search or filter to find older ones.</numerusform>
+            <numerusform>The newest %n shown; search or filter to find older ones.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n overdue</source>
+        <translation>
+            <numerusform>%n overdue</numerusform>
+            <numerusform>%n overdue</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ProductDialog</name>
+    <message numerus="yes">
+        <source>At most %n characters.</source>
+        <translation>
+            <numerusform>At most %n character.</numerusform>
+            <numerusform>At most %n characters.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ProductsView</name>
+    <message numerus="yes">
+        <source>%n product(s)</source>
+        <translation>
+            <numerusform>%n product</numerusform>
+            <numerusform>%n products</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ReceivablesView</name>
+    <message numerus="yes">
+        <source>%n customer(s) owe {balance}</source>
+        <translation>
+            <numerusform>%n customer owes {balance}</numerusform>
+            <numerusform>%n customers owe {balance}</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>RecordDetail</name>
     <message numerus="yes">
         <source>Deals (%n)</source>

@@ -1117,6 +1117,18 @@ The %3 record(s) it created will be removed and the %4 it updated will get their
         <translation>跟进任务</translation>
     </message>
     <message>
+        <source>product</source>
+        <translation>产品</translation>
+    </message>
+    <message>
+        <source>order</source>
+        <translation>订单</translation>
+    </message>
+    <message>
+        <source>payment</source>
+        <translation>回款</translation>
+    </message>
+    <message>
         <source>Name</source>
         <comment>of a person</comment>
         <translation>姓名</translation>
@@ -1337,6 +1349,61 @@ The %3 record(s) it created will be removed and the %4 it updated will get their
     <message>
         <source>Delete the lead %1?</source>
         <translation>删除线索 %1？</translation>
+    </message>
+</context>
+<context>
+    <name>LineItemsEditor</name>
+    <message>
+        <source>Product</source>
+        <translation>产品</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>描述</translation>
+    </message>
+    <message>
+        <source>Quantity</source>
+        <translation>数量</translation>
+    </message>
+    <message>
+        <source>Unit price</source>
+        <translation>单价</translation>
+    </message>
+    <message>
+        <source>Discount %</source>
+        <translation>折扣 %</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>金额</translation>
+    </message>
+    <message>
+        <source>Add line</source>
+        <translation>添加明细</translation>
+    </message>
+    <message>
+        <source>Type code or name</source>
+        <translation>输入编码或名称</translation>
+    </message>
+    <message>
+        <source>Remove this line</source>
+        <translation>删除此行</translation>
+    </message>
+    <message>
+        <source>Line %1: pick a product or write a description.</source>
+        <translation>第 %1 行：请选择产品或填写描述。</translation>
+    </message>
+    <message>
+        <source>Line %1: the quantity must be a number above 0.</source>
+        <translation>第 %1 行：数量必须是大于 0 的数字。</translation>
+    </message>
+    <message>
+        <source>Line %1: write the unit price, e.g. 1280.00.</source>
+        <translation>第 %1 行：请填写单价，例如 1280.00。</translation>
+    </message>
+    <message>
+        <source>Line %1: the discount is a percentage, 0 to 100.</source>
+        <translation>第 %1 行：折扣是 0 到 100 的百分比。</translation>
     </message>
 </context>
 <context>
@@ -1714,6 +1781,354 @@ The %3 record(s) it created will be removed and the %4 it updated will get their
     </message>
 </context>
 <context>
+    <name>OrderDialog</name>
+    <message>
+        <source>Type to search companies</source>
+        <translation>输入以搜索公司</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <source>Contact</source>
+        <translation>联系人</translation>
+    </message>
+    <message>
+        <source>Owner</source>
+        <translation>负责人</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>Untick when no payment date was agreed</source>
+        <translation>未约定付款日期时取消勾选</translation>
+    </message>
+    <message>
+        <source>Payment due</source>
+        <translation>付款到期</translation>
+    </message>
+    <message>
+        <source>Currency</source>
+        <translation>币种</translation>
+    </message>
+    <message>
+        <source>Notes (delivery, terms …)</source>
+        <translation>备注（交货、条款…）</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <source>Accept quote → order</source>
+        <translation>接受报价 → 订单</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>New quote</source>
+        <translation>新建报价单</translation>
+    </message>
+    <message>
+        <source>New order</source>
+        <translation>新建订单</translation>
+    </message>
+    <message>
+        <source>Cancel order</source>
+        <translation>取消订单</translation>
+    </message>
+    <message>
+        <source>Declined</source>
+        <translation>客户拒绝</translation>
+    </message>
+    <message>
+        <source>The customer cancelled: the order no longer counts as owed</source>
+        <translation>客户取消：该订单不再计入应收</translation>
+    </message>
+    <message>
+        <source>The customer turned the quote down</source>
+        <translation>客户拒绝了报价</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>（无）</translation>
+    </message>
+    <message>
+        <source>Pick the customer from the list of companies.</source>
+        <translation>请从公司列表中选择客户。</translation>
+    </message>
+    <message>
+        <source>A three-letter code such as CNY, USD or EUR.</source>
+        <translation>三个字母的代码，如 CNY、USD 或 EUR。</translation>
+    </message>
+    <message>
+        <source>Payment cannot be due before the order date.</source>
+        <translation>付款到期日不能早于订单日期。</translation>
+    </message>
+    <message>
+        <source>Add at least one line.</source>
+        <translation>请至少添加一行明细。</translation>
+    </message>
+    <message>
+        <source>The total is too large.</source>
+        <translation>总额过大。</translation>
+    </message>
+    <message>
+        <source>The total cannot be less than what was already received ({paid}).</source>
+        <translation>总额不能少于已回款金额（{paid}）。</translation>
+    </message>
+    <message>
+        <source>Total: {amount} {currency}</source>
+        <translation>合计：{amount} {currency}</translation>
+    </message>
+    <message>
+        <source>Save your changes first</source>
+        <translation>请先保存修改</translation>
+    </message>
+    <message>
+        <source>Quote {quote} accepted: this is its order {order}.</source>
+        <translation>报价单 {quote} 已接受：这是对应的订单 {order}。</translation>
+    </message>
+    <message>
+        <source>Cancel order {number}? It will no longer count as owed.</source>
+        <translation>取消订单 {number}？它将不再计入应收。</translation>
+    </message>
+    <message>
+        <source>Mark quote {number} as declined by the customer?</source>
+        <translation>将报价单 {number} 标记为客户拒绝？</translation>
+    </message>
+    <message>
+        <source>Changed by someone else</source>
+        <translation>已被他人修改</translation>
+    </message>
+    <message>
+        <source>It is shown again as it is now; your edits were not saved.</source>
+        <translation>已重新显示最新内容；您的修改未保存。</translation>
+    </message>
+    <message>
+        <source>Your edits were not saved.</source>
+        <translation>您的修改未保存。</translation>
+    </message>
+    <message>
+        <source>This {kind} was changed elsewhere; saving will tell you what to do.</source>
+        <translation>该{kind}已在别处被修改；保存时会提示您如何处理。</translation>
+    </message>
+    <message>
+        <source>Close without saving your changes?</source>
+        <translation>不保存修改就关闭？</translation>
+    </message>
+</context>
+<context>
+    <name>OrdersView</name>
+    <message>
+        <source>Quotes and orders</source>
+        <translation>报价单和订单</translation>
+    </message>
+    <message>
+        <source>Quotes</source>
+        <translation>报价单</translation>
+    </message>
+    <message>
+        <source>Orders</source>
+        <translation>订单</translation>
+    </message>
+    <message>
+        <source>Unpaid only</source>
+        <translation>仅未付清</translation>
+    </message>
+    <message>
+        <source>Orders with an open balance (not cancelled)</source>
+        <translation>有未收余额的订单（不含已取消）</translation>
+    </message>
+    <message>
+        <source>Click to show every customer again</source>
+        <translation>点击重新显示所有客户</translation>
+    </message>
+    <message>
+        <source>Search number or customer …</source>
+        <translation>搜索单号或客户…</translation>
+    </message>
+    <message>
+        <source>New quote…</source>
+        <translation>新建报价单…</translation>
+    </message>
+    <message>
+        <source>New order…</source>
+        <translation>新建订单…</translation>
+    </message>
+    <message>
+        <source>Open…</source>
+        <translation>打开…</translation>
+    </message>
+    <message numerus="yes">
+        <source>Overdue: due {due}, %n day(s) ago</source>
+        <translation>
+            <numerusform>已逾期：{due} 到期，已过 %n 天</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Number</source>
+        <translation>单号</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <source>Owner</source>
+        <translation>负责人</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>总额</translation>
+    </message>
+    <message>
+        <source>Currency</source>
+        <translation>币种</translation>
+    </message>
+    <message>
+        <source>Received</source>
+        <translation>已回款</translation>
+    </message>
+    <message>
+        <source>Balance</source>
+        <translation>未收余额</translation>
+    </message>
+    <message>
+        <source>Due</source>
+        <translation>到期日</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n shown</source>
+        <translation>
+            <numerusform>显示 %n 条</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>The newest %n shown; search or filter to find older ones.</source>
+        <translation>
+            <numerusform>显示最新的 %n 条；更早的请搜索或筛选。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n overdue</source>
+        <translation>
+            <numerusform>%n 条逾期</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Customer: %s  ✕</source>
+        <translation>客户：%s  ✕</translation>
+    </message>
+</context>
+<context>
+    <name>PaymentDialog</name>
+    <message>
+        <source>Record payment · %s</source>
+        <translation>登记回款 · %s</translation>
+    </message>
+    <message>
+        <source>Open balance</source>
+        <translation>未收余额</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>金额</translation>
+    </message>
+    <message>
+        <source>Received on</source>
+        <translation>回款日期</translation>
+    </message>
+    <message>
+        <source>Method</source>
+        <translation>方式</translation>
+    </message>
+    <message>
+        <source>e.g. bank slip or transaction number</source>
+        <translation>如银行回单号或交易号</translation>
+    </message>
+    <message>
+        <source>Reference</source>
+        <translation>凭证号</translation>
+    </message>
+    <message>
+        <source>More than the open balance of this order ({balance}).</source>
+        <translation>超过了该订单的未收余额（{balance}）。</translation>
+    </message>
+    <message>
+        <source>Write the amount received, e.g. 5000 or 5,000.00.</source>
+        <translation>请填写收到的金额，如 5000 或 5,000.00。</translation>
+    </message>
+    <message>
+        <source>A payment must be more than 0.</source>
+        <translation>回款金额必须大于 0。</translation>
+    </message>
+</context>
+<context>
+    <name>PaymentsPanel</name>
+    <message>
+        <source>Received on</source>
+        <translation>回款日期</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>金额</translation>
+    </message>
+    <message>
+        <source>Method</source>
+        <translation>方式</translation>
+    </message>
+    <message>
+        <source>Reference</source>
+        <translation>凭证号</translation>
+    </message>
+    <message>
+        <source>Recorded by</source>
+        <translation>登记人</translation>
+    </message>
+    <message>
+        <source>Record payment…</source>
+        <translation>登记回款…</translation>
+    </message>
+    <message>
+        <source>Delete payment</source>
+        <translation>删除回款</translation>
+    </message>
+    <message>
+        <source>Total {total} · received {paid} · open {balance} {currency}</source>
+        <translation>总额 {total} · 已回款 {paid} · 未收 {balance} {currency}</translation>
+    </message>
+    <message>
+        <source>overdue since {due}</source>
+        <translation>自 {due} 起逾期</translation>
+    </message>
+    <message>
+        <source>Payments are recorded against open orders with a balance.</source>
+        <translation>回款只能登记在有未收余额的进行中订单上。</translation>
+    </message>
+    <message>
+        <source>Delete the payment of {amount} received on {day}?</source>
+        <translation>删除 {day} 收到的 {amount} 回款？</translation>
+    </message>
+</context>
+<context>
     <name>PipelineTab</name>
     <message>
         <source>Deals</source>
@@ -1726,6 +2141,18 @@ The %3 record(s) it created will be removed and the %4 it updated will get their
     <message>
         <source>Forecast</source>
         <translation>销售预测</translation>
+    </message>
+    <message>
+        <source>Quotes &amp;&amp; orders</source>
+        <translation>报价与订单</translation>
+    </message>
+    <message>
+        <source>Receivables</source>
+        <translation>应收款</translation>
+    </message>
+    <message>
+        <source>Products</source>
+        <translation>产品</translation>
     </message>
 </context>
 <context>
@@ -1760,6 +2187,201 @@ The %3 record(s) it created will be removed and the %4 it updated will get their
     <message>
         <source>Problem</source>
         <translation>问题</translation>
+    </message>
+</context>
+<context>
+    <name>ProductDialog</name>
+    <message>
+        <source>Edit product</source>
+        <translation>编辑产品</translation>
+    </message>
+    <message>
+        <source>New product</source>
+        <translation>新建产品</translation>
+    </message>
+    <message>
+        <source>e.g. TEA-001</source>
+        <translation>如 TEA-001</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>编码</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Pick one or type a new category</source>
+        <translation>选择或输入新类别</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>e.g. pcs, box, kg, hour</source>
+        <translation>如 件、箱、千克、小时</translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation>单位</translation>
+    </message>
+    <message>
+        <source>Unit price</source>
+        <translation>单价</translation>
+    </message>
+    <message>
+        <source>Offered (inactive products are hidden from new orders)</source>
+        <translation>在售（停售产品不会出现在新订单中）</translation>
+    </message>
+    <message>
+        <source>Active</source>
+        <translation>在售</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>A product needs a code.</source>
+        <translation>产品需要编码。</translation>
+    </message>
+    <message>
+        <source>A product needs a name.</source>
+        <translation>产品需要名称。</translation>
+    </message>
+    <message numerus="yes">
+        <source>At most %n characters.</source>
+        <translation>
+            <numerusform>最多 %n 个字符。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Write a price such as 1280 or 1,280.50.</source>
+        <translation>请填写价格，如 1280 或 1,280.50。</translation>
+    </message>
+    <message>
+        <source>The price cannot be negative.</source>
+        <translation>价格不能为负数。</translation>
+    </message>
+    <message>
+        <source>The price is too large.</source>
+        <translation>价格过大。</translation>
+    </message>
+    <message>
+        <source>The code {code} is already used by another product.</source>
+        <translation>编码 {code} 已被其他产品使用。</translation>
+    </message>
+</context>
+<context>
+    <name>ProductsView</name>
+    <message>
+        <source>Search code, name, category …</source>
+        <translation>搜索编码、名称、类别…</translation>
+    </message>
+    <message>
+        <source>Show inactive</source>
+        <translation>显示停售</translation>
+    </message>
+    <message>
+        <source>New product…</source>
+        <translation>新建产品…</translation>
+    </message>
+    <message>
+        <source>Edit…</source>
+        <translation>编辑…</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>编码</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation>单位</translation>
+    </message>
+    <message>
+        <source>Unit price</source>
+        <translation>单价</translation>
+    </message>
+    <message>
+        <source>Active</source>
+        <translation>在售</translation>
+    </message>
+    <message>
+        <source>Yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>No</source>
+        <translation>否</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n product(s)</source>
+        <translation>
+            <numerusform>%n 个产品</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ReceivablesView</name>
+    <message>
+        <source>Show unpaid orders</source>
+        <translation>查看未付清订单</translation>
+    </message>
+    <message>
+        <source>Double-click a customer to see its unpaid orders.</source>
+        <translation>双击客户查看其未付清订单。</translation>
+    </message>
+    <message>
+        <source>{amount} overdue; the oldest was due {due}</source>
+        <translation>逾期 {amount}；最早于 {due} 到期</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <source>Orders</source>
+        <translation>订单数</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>总额</translation>
+    </message>
+    <message>
+        <source>Received</source>
+        <translation>已回款</translation>
+    </message>
+    <message>
+        <source>Balance</source>
+        <translation>未收余额</translation>
+    </message>
+    <message>
+        <source>Overdue</source>
+        <translation>逾期金额</translation>
+    </message>
+    <message>
+        <source>Oldest due</source>
+        <translation>最早到期</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n customer(s) owe {balance}</source>
+        <translation>
+            <numerusform>%n 个客户欠款 {balance}</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>{overdue} overdue</source>
+        <translation>逾期 {overdue}</translation>
     </message>
 </context>
 <context>
@@ -1963,6 +2585,61 @@ The %3 record(s) it created will be removed and the %4 it updated will get their
     <message>
         <source>Saving…</source>
         <translation>正在保存…</translation>
+    </message>
+</context>
+<context>
+    <name>SalesText</name>
+    <message>
+        <source>Quote</source>
+        <translation>报价单</translation>
+    </message>
+    <message>
+        <source>Order</source>
+        <translation>订单</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>进行中</translation>
+    </message>
+    <message>
+        <source>Accepted</source>
+        <translation>已接受</translation>
+    </message>
+    <message>
+        <source>Declined</source>
+        <translation>已拒绝</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>已取消</translation>
+    </message>
+    <message>
+        <source>Bank transfer</source>
+        <translation>银行转账</translation>
+    </message>
+    <message>
+        <source>Cash</source>
+        <translation>现金</translation>
+    </message>
+    <message>
+        <source>Card</source>
+        <translation>刷卡</translation>
+    </message>
+    <message>
+        <source>Alipay</source>
+        <translation>支付宝</translation>
+    </message>
+    <message>
+        <source>WeChat Pay</source>
+        <translation>微信支付</translation>
+    </message>
+    <message>
+        <source>Cheque</source>
+        <translation>支票</translation>
+    </message>
+    <message>
+        <source>Other</source>
+        <translation>其他</translation>
     </message>
 </context>
 <context>

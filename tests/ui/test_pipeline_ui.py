@@ -320,3 +320,12 @@ def test_an_activity_logged_on_a_deal_shows_on_the_customers_timeline(
     assert [(a.data.subject, a.deal_title) for a in history] == [
         ("Called about the quote", "ERP upgrade")
     ]
+
+
+def test_a_customers_debt_in_receivables_opens_its_unpaid_orders(qtbot, ws, make_window) -> None:
+    window = make_window()
+    window.tabs.setCurrentWidget(window.pipeline)
+    pipeline = window.pipeline
+    pipeline.views.setCurrentWidget(pipeline.receivables)
+    pipeline.receivables.openCustomerOrders.emit(7, "Acme Trading")
+    assert pipeline.views.currentWidget() is pipeline.orders

@@ -38,7 +38,7 @@ from crm_desktop.services.workspace import Workspace
 from crm_desktop.ui.contacts.forms import CompanyPicker
 from crm_desktop.ui.errors import local_time, message_for, show_error
 from crm_desktop.ui.labels import activity_label
-from crm_desktop.ui.pipeline.format import money_text, parse_money
+from crm_desktop.ui.pipeline.format import money_text, parse_number
 
 translate = QCoreApplication.translate
 CURRENCIES = ("CNY", "USD", "EUR", "HKD", "JPY", "GBP")
@@ -214,7 +214,7 @@ class DealForm(QWidget):
         errors: dict[str, str] = {}
         if not self.title.text().strip():
             errors["title"] = self.tr("A deal needs a title.")
-        amount = parse_money(self.amount.text()) if self.amount.text().strip() else Decimal(0)
+        amount = parse_number(self.amount.text()) if self.amount.text().strip() else Decimal(0)
         if amount is None:
             errors["amount"] = self.tr("The amount is not a number.")
         elif amount < 0:
@@ -235,7 +235,7 @@ class DealForm(QWidget):
             stage_id=stage.id,
             company_id=self.company.company_id if self.company.text().strip() else None,
             contact_id=self.contact.currentData(),
-            amount=parse_money(self.amount.text()) or Decimal(0),
+            amount=parse_number(self.amount.text()) or Decimal(0),
             currency=self.currency.currentText(),
             probability=self.probability.value(),
             close_date=_date_of(self.close_date),

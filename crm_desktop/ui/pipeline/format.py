@@ -2,18 +2,19 @@
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from datetime import date
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 
 from PySide6.QtCore import QLocale
 
 SYMBOLS = {"CNY": "¥", "USD": "$", "EUR": "€", "GBP": "£", "JPY": "¥", "HKD": "HK$"}
 
 
-def money_text(value: Decimal, currency: str = "", decimals: int = 2) -> str:
-    """12,345.60 with the locale's separators, from the Decimal's own digits."""
+def money_text(value: Decimal | None, currency: str = "", decimals: int = 2) -> str:
+    """12,345.60 with the locale's separators, from the Decimal's own digits ("" for None)."""
+    if value is None:
+        return ""
     quantum = Decimal(1).scaleb(-decimals)
     q = value.quantize(quantum)
     sign = "-" if q < 0 else ""
@@ -51,15 +52,20 @@ def date_text(value: date | None) -> str:
     return value.isoformat() if value else ""
 
 
-def parse_money(text: str) -> Decimal | None:
-    """What the user typed (1,234.5 / 1234.50 / ¥1 234 / full-width digits) as Decimal; None if
-    it is not a number (a stray letter is a typo to point out, not to drop)."""
-    cleaned = unicodedata.normalize("NFKC", text)
-    for ch in " ,'_\u00a0\u202f¥$€£":
-        cleaned = cleaned.replace(ch, "")
-    if not _NUMBER.fullmatch(cleaned):
+def parse_number(text: str) -> Decimal | None:
+    """What the user typed as a number: "1,234.5", "１２３４.５", "¥ 1 234", "1.234,5" in a
+    comma-decimal locale; None when it is not one (a stray letter is a typo to point out, not
+    to drop). Never through float."""
+    text = unicodedata.normalize("NFKC", text).strip()
+    for symbol in ("¥", "$", "€", "£", "%", " ", "\u00a0", "\u202f", "'", "_"):
+        text = text.replace(symbol, "")
+    if not text:
         return None
-    return Decimal(cleaned)
-
-
-_NUMBER = re.compile(r"-?(\d+(\.\d*)?|\.\d+)")
+    locale = QLocale()
+    point, group = locale.decimalPoint(), locale.groupSeparator()
+    text = text.replace(group, "").replace(point, ".") if point != "." else text.replace(",", "")
+    try:
+        value = Decimal(text)
+    except InvalidOperation:
+        return None
+    return value if value.is_finite() else None

@@ -54,7 +54,7 @@ from crm_desktop.ui import ops
 from crm_desktop.ui.bridge import ChangeBridge
 from crm_desktop.ui.errors import local_time, message_for, show_error
 from crm_desktop.ui.pipeline.deal_dialog import _date_edit, _date_of
-from crm_desktop.ui.pipeline.format import parse_money
+from crm_desktop.ui.pipeline.format import parse_number
 
 translate = QCoreApplication.translate
 Index = QModelIndex | QPersistentModelIndex
@@ -357,7 +357,7 @@ class ConvertLeadDialog(QDialog):
         contact_id = self.contact_group.checkedId()
         opportunity = None
         if self.make_deal.isChecked():
-            amount = parse_money(self.deal_amount.text()) if self.deal_amount.text() else None
+            amount = parse_number(self.deal_amount.text()) if self.deal_amount.text() else None
             if self.deal_amount.text().strip() and amount is None:
                 self.error.setText(self.tr("The amount is not a number."))
                 return

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from crm_desktop.domain.pipeline import LineData, Product, line_amount
 from crm_desktop.domain.validation import MAX_MONEY, MAX_NAME
-from crm_desktop.ui.pipeline.sales_text import format_money, parse_decimal
+from crm_desktop.ui.pipeline.format import money_text, parse_number
 
 BAD_FIELD = "QLineEdit { border: 1px solid #c0392b; }"
 PRODUCT, DESCRIPTION, QUANTITY, PRICE, DISCOUNT, AMOUNT, REMOVE = range(7)
@@ -168,7 +168,7 @@ class LineItemsEditor(QWidget):
             product.setCurrentIndex(max(0, product.findData(line.product_id)))
             description.setText(line.description)
             quantity.setText(_plain(line.quantity))
-            unit_price.setText(format_money(line.unit_price))
+            unit_price.setText(money_text(line.unit_price))
             discount.setText(_plain(line.discount))
             self._filling = False
         product.currentIndexChanged.connect(lambda _i, r=row: self._product_picked(r))
@@ -216,7 +216,7 @@ class LineItemsEditor(QWidget):
             return
         self._filling = True
         row.description.setText(product.data.name)
-        row.unit_price.setText(format_money(product.data.unit_price))
+        row.unit_price.setText(money_text(product.data.unit_price))
         if not row.quantity.text().strip():
             row.quantity.setText("1")
         self._filling = False
@@ -228,7 +228,7 @@ class LineItemsEditor(QWidget):
             return
         for row in self.rows:
             amount = _amount(row)
-            row.amount.setText(format_money(amount) if amount is not None else "")
+            row.amount.setText(money_text(amount) if amount is not None else "")
         self.changed.emit()
 
     def line_errors(self) -> dict[int, str]:
@@ -242,9 +242,9 @@ class LineItemsEditor(QWidget):
                 errors[number] = self.tr("Line %1: pick a product or write a description.")
                 bad.add(row.description)
             else:
-                quantity = parse_decimal(row.quantity.text())
-                price = parse_decimal(row.unit_price.text())
-                discount = parse_decimal(row.discount.text() or "0")
+                quantity = parse_number(row.quantity.text())
+                price = parse_number(row.unit_price.text())
+                discount = parse_number(row.discount.text() or "0")
                 if quantity is None or quantity <= 0:
                     errors[number] = self.tr("Line %1: the quantity must be a number above 0.")
                     bad.add(row.quantity)
@@ -270,9 +270,9 @@ class LineItemsEditor(QWidget):
         for row in self.rows:
             if row.is_blank():
                 continue
-            quantity = parse_decimal(row.quantity.text())
-            price = parse_decimal(row.unit_price.text())
-            discount = parse_decimal(row.discount.text() or "0")
+            quantity = parse_number(row.quantity.text())
+            price = parse_number(row.unit_price.text())
+            discount = parse_number(row.discount.text() or "0")
             if quantity is None or price is None or discount is None:
                 raise ValueError("unreadable line")
             out.append(
@@ -294,9 +294,9 @@ class LineItemsEditor(QWidget):
 
 
 def _amount(row: LineRow) -> Decimal | None:
-    quantity = parse_decimal(row.quantity.text())
-    price = parse_decimal(row.unit_price.text() or "0")
-    discount = parse_decimal(row.discount.text() or "0")
+    quantity = parse_number(row.quantity.text())
+    price = parse_number(row.unit_price.text() or "0")
+    discount = parse_number(row.discount.text() or "0")
     if quantity is None or price is None or discount is None:
         return None
     if abs(quantity * price) >= MAX_MONEY * 1000:

@@ -34,12 +34,12 @@ from crm_desktop.services.workspace import Workspace
 from crm_desktop.ui.bridge import ChangeBridge
 from crm_desktop.ui.contacts.forms import CompanyPicker
 from crm_desktop.ui.errors import conflict_text, show_error
+from crm_desktop.ui.pipeline.format import money_text
 from crm_desktop.ui.pipeline.line_items import LineItemsEditor
 from crm_desktop.ui.pipeline.payments import PaymentsPanel
 from crm_desktop.ui.pipeline.sales_form import FieldErrors
 from crm_desktop.ui.pipeline.sales_text import (
     CURRENCIES,
-    format_money,
     kind_label,
     status_label,
 )
@@ -347,7 +347,7 @@ class OrderDialog(QDialog):
             elif total is not None and self.order is not None and total < self.order.paid:
                 errors["total"] = self.tr(
                     "The total cannot be less than what was already received ({paid})."
-                ).format(paid=format_money(self.order.paid))
+                ).format(paid=money_text(self.order.paid))
         return errors
 
     def is_dirty(self) -> bool:
@@ -363,7 +363,7 @@ class OrderDialog(QDialog):
         currency = self.currency.currentText().strip().upper()
         self.total_label.setText(
             self.tr("Total: {amount} {currency}").format(
-                amount=format_money(total) if total is not None else "—", currency=currency
+                amount=money_text(total) if total is not None else "—", currency=currency
             )
         )
         errors = self.form_errors()

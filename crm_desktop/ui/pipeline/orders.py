@@ -24,10 +24,11 @@ from crm_desktop.domain.pipeline import OrderFilter, OrderKind, OrderRow
 from crm_desktop.domain.records import RecordKind
 from crm_desktop.services import sales as sales_service
 from crm_desktop.services.workspace import Workspace
+from crm_desktop.ui.pipeline.format import money_text
 from crm_desktop.ui.pipeline.list_view import SalesListView
 from crm_desktop.ui.pipeline.order_dialog import OrderDialog
 from crm_desktop.ui.pipeline.rows_model import MUTED, OVERDUE, Column
-from crm_desktop.ui.pipeline.sales_text import format_money, kind_label, status_label
+from crm_desktop.ui.pipeline.sales_text import kind_label, status_label
 
 SEARCH_DELAY_MS = 150
 LIMIT = 2000
@@ -111,13 +112,13 @@ class OrdersView(SalesListView):
             Column("customer", self.tr("Customer"), lambda r: r.company_name),
             Column("owner", self.tr("Owner"), lambda r: r.owner_name or ""),
             Column("status", self.tr("Status"), lambda r: status_label(r.status)),
-            Column("total", self.tr("Total"), lambda r: format_money(r.total), numeric=True),
+            Column("total", self.tr("Total"), lambda r: money_text(r.total), numeric=True),
             Column("currency", self.tr("Currency"), lambda r: r.currency),
-            Column("paid", self.tr("Received"), lambda r: format_money(r.paid), numeric=True),
+            Column("paid", self.tr("Received"), lambda r: money_text(r.paid), numeric=True),
             Column(
                 "balance",
                 self.tr("Balance"),
-                lambda r: format_money(r.balance) if r.kind is OrderKind.ORDER else "",
+                lambda r: money_text(r.balance) if r.kind is OrderKind.ORDER else "",
                 numeric=True,
                 color=late,
                 tooltip=late_tip,

@@ -38,9 +38,10 @@ from crm_desktop.domain.validation import MAX_SHORT
 from crm_desktop.services import sales as sales_service
 from crm_desktop.services.workspace import Workspace
 from crm_desktop.ui.errors import show_error
+from crm_desktop.ui.pipeline.format import money_text, parse_number
 from crm_desktop.ui.pipeline.rows_model import OVERDUE
 from crm_desktop.ui.pipeline.sales_form import FieldErrors
-from crm_desktop.ui.pipeline.sales_text import format_money, method_label, parse_decimal
+from crm_desktop.ui.pipeline.sales_text import method_label
 
 PAYMENT_ROLE = Qt.ItemDataRole.UserRole + 3
 
@@ -60,7 +61,7 @@ class PaymentDialog(QDialog):
         self.balance_label = QLabel()
         self.balance_label.setObjectName("open_balance")
         form.addRow(self.tr("Open balance"), self.balance_label)
-        self.amount = QLineEdit(format_money(order.balance))
+        self.amount = QLineEdit(money_text(order.balance))
         self.amount.setObjectName("amount")
         self.amount.setAlignment(Qt.AlignmentFlag.AlignRight)
         amount_row = QHBoxLayout()
@@ -98,15 +99,15 @@ class PaymentDialog(QDialog):
         self.amount.selectAll()
 
     def _show_balance(self) -> None:
-        self.balance_label.setText(f"{format_money(self.order.balance)} {self.order.data.currency}")
+        self.balance_label.setText(f"{money_text(self.order.balance)} {self.order.data.currency}")
 
     def _too_much(self) -> str:
         return self.tr("More than the open balance of this order ({balance}).").format(
-            balance=format_money(self.order.balance)
+            balance=money_text(self.order.balance)
         )
 
     def form_errors(self) -> dict[str, str]:
-        amount = parse_decimal(self.amount.text())
+        amount = parse_number(self.amount.text())
         if amount is None:
             return {"amount": self.tr("Write the amount received, e.g. 5000 or 5,000.00.")}
         if amount <= 0:
@@ -126,7 +127,7 @@ class PaymentDialog(QDialog):
             return
         data = PaymentData(
             order_id=self.order.id,
-            amount=parse_decimal(self.amount.text()) or Decimal("0"),
+            amount=parse_number(self.amount.text()) or Decimal("0"),
             paid_on=self.paid_on.date().toPython(),  # type: ignore[arg-type]
             method=self.method.currentData(),
             reference=self.reference.text(),
@@ -201,7 +202,7 @@ class PaymentsPanel(QWidget):
             item = QTreeWidgetItem(
                 [
                     payment.data.paid_on.isoformat(),
-                    format_money(payment.data.amount),
+                    money_text(payment.data.amount),
                     method_label(payment.data.method),
                     payment.data.reference,
                     payment.user_name or "",
@@ -212,9 +213,9 @@ class PaymentsPanel(QWidget):
             self.tree.addTopLevelItem(item)
         currency = order.data.currency
         text = self.tr("Total {total} · received {paid} · open {balance} {currency}").format(
-            total=format_money(order.total),
-            paid=format_money(order.paid),
-            balance=format_money(order.balance),
+            total=money_text(order.total),
+            paid=money_text(order.paid),
+            balance=money_text(order.balance),
             currency=currency,
         )
         overdue = order.overdue(date.today())
@@ -257,7 +258,7 @@ class PaymentsPanel(QWidget):
             self,
             self.tr("Delete payment"),
             self.tr("Delete the payment of {amount} received on {day}?").format(
-                amount=format_money(payment.data.amount), day=payment.data.paid_on.isoformat()
+                amount=money_text(payment.data.amount), day=payment.data.paid_on.isoformat()
             ),
         )
         if answer != QMessageBox.StandardButton.Yes:

@@ -29,10 +29,10 @@ from crm_desktop.domain.validation import MAX_MONEY, MAX_NAME, MAX_SHORT
 from crm_desktop.services import sales as sales_service
 from crm_desktop.services.workspace import Workspace
 from crm_desktop.ui.errors import conflict_text, show_error
+from crm_desktop.ui.pipeline.format import money_text, parse_number
 from crm_desktop.ui.pipeline.list_view import SalesListView
 from crm_desktop.ui.pipeline.rows_model import MUTED, Column
 from crm_desktop.ui.pipeline.sales_form import FieldErrors
-from crm_desktop.ui.pipeline.sales_text import format_money, parse_decimal
 
 SEARCH_DELAY_MS = 150
 
@@ -112,7 +112,7 @@ class ProductDialog(QDialog):
         self.name.setText(data.name)
         self.category.setCurrentText(data.category)
         self.unit.setText(data.unit)
-        self.unit_price.setText(format_money(data.unit_price))
+        self.unit_price.setText(money_text(data.unit_price))
         self.active.setChecked(data.active)
         self.notes.setPlainText(data.notes)
 
@@ -124,7 +124,7 @@ class ProductDialog(QDialog):
             errors["name"] = self.tr("A product needs a name.")
         if len(self.category.currentText().strip()) > MAX_SHORT:
             errors["category"] = self.tr("At most %n characters.", "", MAX_SHORT)
-        price = parse_decimal(self.unit_price.text())
+        price = parse_number(self.unit_price.text())
         if price is None and self.unit_price.text().strip():
             errors["unit_price"] = self.tr("Write a price such as 1280 or 1,280.50.")
         elif price is not None and price < 0:
@@ -143,7 +143,7 @@ class ProductDialog(QDialog):
         return ProductData(
             code=self.code.text(),
             name=self.name.text(),
-            unit_price=parse_decimal(self.unit_price.text()) or Decimal("0"),
+            unit_price=parse_number(self.unit_price.text()) or Decimal("0"),
             category=self.category.currentText(),
             unit=self.unit.text(),
             active=self.active.isChecked(),
@@ -247,7 +247,7 @@ class ProductsView(SalesListView):
             Column(
                 "unit_price",
                 self.tr("Unit price"),
-                lambda p: format_money(p.data.unit_price),
+                lambda p: money_text(p.data.unit_price),
                 numeric=True,
                 color=muted,
             ),

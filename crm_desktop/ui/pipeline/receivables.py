@@ -14,9 +14,9 @@ from crm_desktop.domain.pipeline import Receivable
 from crm_desktop.domain.records import RecordKind
 from crm_desktop.services import sales as sales_service
 from crm_desktop.services.workspace import Workspace
+from crm_desktop.ui.pipeline.format import money_text
 from crm_desktop.ui.pipeline.list_view import SalesListView
 from crm_desktop.ui.pipeline.rows_model import OVERDUE, Column
-from crm_desktop.ui.pipeline.sales_text import format_money
 
 
 class ReceivablesView(SalesListView):
@@ -51,7 +51,7 @@ class ReceivablesView(SalesListView):
             if r.overdue <= 0:
                 return None
             return self.tr("{amount} overdue; the oldest was due {due}").format(
-                amount=format_money(r.overdue),
+                amount=money_text(r.overdue),
                 due=r.oldest_due.isoformat() if r.oldest_due else "",
             )
 
@@ -65,13 +65,13 @@ class ReceivablesView(SalesListView):
                 bold=lambda r: r.overdue > 0,
             ),
             Column("orders", self.tr("Orders"), lambda r: str(r.orders), numeric=True),
-            Column("total", self.tr("Total"), lambda r: format_money(r.total), numeric=True),
-            Column("paid", self.tr("Received"), lambda r: format_money(r.paid), numeric=True),
-            Column("balance", self.tr("Balance"), lambda r: format_money(r.balance), numeric=True),
+            Column("total", self.tr("Total"), lambda r: money_text(r.total), numeric=True),
+            Column("paid", self.tr("Received"), lambda r: money_text(r.paid), numeric=True),
+            Column("balance", self.tr("Balance"), lambda r: money_text(r.balance), numeric=True),
             Column(
                 "overdue",
                 self.tr("Overdue"),
-                lambda r: format_money(r.overdue) if r.overdue > 0 else "",
+                lambda r: money_text(r.overdue) if r.overdue > 0 else "",
                 numeric=True,
                 color=late,
                 tooltip=late_tip,
@@ -95,10 +95,10 @@ class ReceivablesView(SalesListView):
         balance = sum((r.balance for r in rows), Decimal("0.00"))
         overdue = sum((r.overdue for r in rows), Decimal("0.00"))
         text = self.tr("%n customer(s) owe {balance}", "", len(rows)).format(
-            balance=format_money(balance)
+            balance=money_text(balance)
         )
         if overdue:
-            text += " · " + self.tr("{overdue} overdue").format(overdue=format_money(overdue))
+            text += " · " + self.tr("{overdue} overdue").format(overdue=money_text(overdue))
         self.summary.setText(text)
         self.open_button.setEnabled(bool(rows))
 

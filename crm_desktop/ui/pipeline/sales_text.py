@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import unicodedata
-from decimal import Decimal, InvalidOperation
-
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QLocale
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 from crm_desktop.domain.pipeline import OrderKind, OrderStatus, PaymentMethod
 
@@ -52,35 +49,3 @@ def method_label(method: str) -> str:
         return _tr(_METHODS[PaymentMethod(method)])
     except ValueError:
         return method
-
-
-def format_money(value: Decimal | None) -> str:
-    """1234567.5 → "1,234,567.50" with the locale's separators; exact (never through float)."""
-    if value is None:
-        return ""
-    text = f"{value:,.2f}"
-    locale = QLocale()
-    group, point = locale.groupSeparator(), locale.decimalPoint()
-    if (group, point) != (",", "."):
-        text = text.replace(",", "\0").replace(".", point).replace("\0", group)
-    return text
-
-
-def parse_decimal(text: str) -> Decimal | None:
-    """What the user typed as a number: "1,234.5", "１２３４.５", "¥ 1 234,5" (in a comma-decimal
-    locale); None when it is not one. Never through float."""
-    text = unicodedata.normalize("NFKC", text).strip()
-    for symbol in ("¥", "￥", "$", "€", "%", " ", "\u00a0", "'"):
-        text = text.replace(symbol, "")
-    if not text:
-        return None
-    locale = QLocale()
-    point, group = locale.decimalPoint(), locale.groupSeparator()
-    # A comma-decimal locale (de, fr …) reads "1.234,5"; ours read commas as grouping.
-    plain = text.replace(",", "")
-    text = text.replace(group, "").replace(point, ".") if point != "." else plain
-    try:
-        value = Decimal(text)
-    except InvalidOperation:
-        return None
-    return value if value.is_finite() else None

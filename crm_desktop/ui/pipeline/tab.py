@@ -1,4 +1,5 @@
-"""The Pipeline tab: Deals (board and list), Leads, Forecast, and the sales documents."""
+"""The Pipeline tab: Deals (board and list), Leads, Forecast, and the sales documents: Orders
+(quotes and orders with their payments), Receivables, Products."""
 
 from __future__ import annotations
 
@@ -9,6 +10,9 @@ from crm_desktop.services.workspace import Workspace
 from crm_desktop.ui.pipeline.deals import DealsView
 from crm_desktop.ui.pipeline.forecast import ForecastView
 from crm_desktop.ui.pipeline.leads import LeadsView
+from crm_desktop.ui.pipeline.orders import OrdersView
+from crm_desktop.ui.pipeline.products import ProductsView
+from crm_desktop.ui.pipeline.receivables import ReceivablesView
 
 
 class PipelineTab(QWidget):
@@ -20,19 +24,32 @@ class PipelineTab(QWidget):
         self.deals = DealsView(ws, settings)
         self.leads = LeadsView(ws)
         self.forecast = ForecastView(ws)
+        self.orders = OrdersView(ws)
+        self.receivables = ReceivablesView(ws)
+        self.products = ProductsView(ws)
         self.views = QTabWidget()
         self.views.setObjectName("pipeline_views")
         self.views.setDocumentMode(True)
         self.views.addTab(self.deals, self.tr("Deals"))
         self.views.addTab(self.leads, self.tr("Leads"))
         self.views.addTab(self.forecast, self.tr("Forecast"))
+        self.views.addTab(self.orders, self.tr("Quotes && orders"))
+        self.views.addTab(self.receivables, self.tr("Receivables"))
+        self.views.addTab(self.products, self.tr("Products"))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.views)
         self.deals.statusChanged.connect(self.statusChanged)
+        self.receivables.openCustomerOrders.connect(self._customer_orders)
+
+    def _customer_orders(self, company_id: int, name: str) -> None:
+        self.orders.show_customer_unpaid(company_id, name)
+        self.views.setCurrentWidget(self.orders)
 
     def refresh(self) -> None:
         view = self.views.currentWidget()
-        reload = getattr(view, "reload", None)
-        if reload is not None:
-            reload()
+        for name in ("reload", "refresh"):
+            method = getattr(view, name, None)
+            if method is not None:
+                method()
+                return
