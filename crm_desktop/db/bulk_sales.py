@@ -23,6 +23,16 @@ from crm_desktop.db.search import build_search_text
 from crm_desktop.domain.pipeline import LeadData
 
 Row = dict[str, Any]
+ORDER_LINE_COLUMNS = (
+    "order_id",
+    "position",
+    "product_id",
+    "description",
+    "quantity",
+    "unit_price",
+    "discount",
+    "amount",
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -226,8 +236,25 @@ class SalesBulkRepository:
     def add_orders(self, rows: Sequence[Mapping[str, Any]], now: datetime) -> None:
         self._insert(m.Order, self._stamped(rows, now))
 
-    def add_order_lines(self, rows: Sequence[Row]) -> None:
-        self._insert(m.OrderLine, rows)
+    def add_order_lines(self, rows: Sequence[tuple[Any, ...]]) -> None:
+        """Line items as tuples in ORDER_LINE_COLUMNS order, straight to the driver's
+        executemany: the one table a benchmark fills with millions of rows, where building
+        SQLAlchemy's parameters took a third of the time. Amounts are bound as SQLAlchemy
+        binds them (float on SQLite, whose NUMERIC is floating point; Decimal elsewhere)."""
+        if not rows:
+            return
+        conn = self.session.connection()
+        mark = "?" if conn.dialect.paramstyle == "qmark" else "%s"
+        sql = (
+            f"INSERT INTO order_lines ({', '.join(ORDER_LINE_COLUMNS)}) "
+            f"VALUES ({', '.join([mark] * len(ORDER_LINE_COLUMNS))})"
+        )
+        if conn.dialect.name == "sqlite":
+            rows = [
+                (o, p, pr, d, float(q), float(u), float(disc), float(a))
+                for o, p, pr, d, q, u, disc, a in rows
+            ]
+        conn.exec_driver_sql(sql, list(rows))
 
     def add_payments(self, rows: Sequence[Mapping[str, Any]], now: datetime) -> None:
         self._insert(m.Payment, self._stamped(rows, now))

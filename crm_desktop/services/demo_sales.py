@@ -307,7 +307,7 @@ class _Stream:
 @dataclass
 class _Buffer:
     orders: list[dict[str, object]] = field(default_factory=list)
-    lines: list[dict[str, object]] = field(default_factory=list)
+    lines: list[tuple[object, ...]] = field(default_factory=list)  # ORDER_LINE_COLUMNS
     payments: list[dict[str, object]] = field(default_factory=list)
 
 
@@ -499,7 +499,7 @@ class SalesGenerator:
         else:
             reached = r.randint(1 if stage.outcome == Outcome.LOST.value else 2, len(open_stages))
             path = [*open_stages[: max(1, reached)], stage]
-        if len(path) > 1 and r.random() < 0.3:
+        if len(path) > (1 if is_open else 2) and r.random() < 0.3:
             path = path[1:]  # came in already qualified
         stays = [timedelta(days=r.randint(2, 25), hours=r.randint(0, 23)) for _ in path]
         if is_open:
@@ -735,16 +735,7 @@ class SalesGenerator:
             amount = line_amount(quantity, p.unit_price, discount)
             total += amount
             buffer.lines.append(
-                {
-                    "order_id": order_id,
-                    "position": position,
-                    "product_id": p.id,
-                    "description": p.name,
-                    "quantity": quantity,
-                    "unit_price": p.unit_price,
-                    "discount": discount,
-                    "amount": amount,
-                }
+                (order_id, position, p.id, p.name, quantity, p.unit_price, discount, amount)
             )
         stamp = datetime.combine(day, time(1, 0), UTC) + timedelta(minutes=r.randrange(540))
         due = None
