@@ -494,11 +494,13 @@ def make_demo(
     *,
     orders: int | None = None,
     language: str | None = None,
+    deals: int | None = None,
 ) -> DemoSummary:
     """Add ``contacts`` demo contacts (and companies, history, tasks), a pipeline of leads and
     deals at their companies, and ``orders`` line items of quotes and orders with payments.
 
-    ``orders`` None: a default tied to the companies made (demo_sales.default_lines). With
+    ``deals``: how many deals at the new companies (default: 0.6 per company; half of them
+    open). ``orders`` None: a default tied to the companies made (demo_sales.default_lines). With
     ``contacts`` 0 the lines go to the companies already in the database (no new leads or
     deals): how a benchmark grows an existing demo to a million lines. Stages and lost reasons
     are made in ``language`` (en or zh_CN; default: from ``locale``, mixed meaning zh_CN) when
@@ -510,6 +512,8 @@ def make_demo(
     """
     if contacts < 0:
         raise CrmError("the number of demo contacts must be 0 or more")
+    if deals is not None and deals < 0:
+        raise CrmError("the number of demo deals must be 0 or more")
     if orders is not None and orders < 0:
         raise CrmError("the number of demo order lines must be 0 or more")
     if locale not in LOCALES:
@@ -587,8 +591,9 @@ def make_demo(
             raise Cancelled()
         first_company = company_ids[0] if n_companies else 0
         sales = _add_sales(
-            ws, uow.bulk, gen, locale, stage_language, first_company, lines, owners, report, stop
-        )
+            ws, uow.bulk, gen, locale, stage_language, first_company, lines, deals, owners,
+            report, stop,
+        )  # fmt: skip
         if stop():
             raise Cancelled()
         report(contacts, contacts, STEP_SAVING)
@@ -634,6 +639,7 @@ def _add_sales(
     stage_language: str,
     first_company: int,
     lines: int,
+    deals: int | None,
     owners: list[int],
     report: Progress,
     stop: Callable[[], bool],
@@ -652,14 +658,16 @@ def _add_sales(
     if lines and not customers:
         raise CrmError("there are no companies to sell demo orders to; add demo contacts first")
     products = sg.ensure_products() if lines or new_companies else 0
-    deals = leads = 0
+    made_deals = leads = 0
     plans: list[demo_sales._Plan] = []
     if new_companies:
         report(0, 1, STEP_PIPELINE)
         n = len(customers)
-        deals, leads, plans = sg.pipeline(
+        if deals is None:
+            deals = min(round(n * demo_sales.DEALS_PER_COMPANY), demo_sales.MAX_DEALS)
+        made_deals, leads, plans = sg.pipeline(
             customers,
-            min(round(n * demo_sales.DEALS_PER_COMPANY), demo_sales.MAX_DEALS),
+            deals,
             min(round(n * demo_sales.LEADS_PER_COMPANY), demo_sales.MAX_LEADS),
             owners,
             gen.lead,
@@ -671,7 +679,7 @@ def _add_sales(
     counts = sg.orders(customers, lines, plans, report, stop)
     return demo_sales.SalesSummary(
         leads=leads,
-        opportunities=deals,
+        opportunities=made_deals,
         products=products,
         orders=counts.orders,
         quotes=counts.quotes,

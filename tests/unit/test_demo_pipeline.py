@@ -249,3 +249,14 @@ def test_same_seed_same_sales(tmp_path) -> None:
         finally:
             w.close()
     assert seen[0] == seen[1]
+
+
+def test_number_of_deals_can_be_given(ws) -> None:
+    """How a benchmark fills the board: 40 companies, 400 deals, about half of them open."""
+    summary = demo.make_demo(ws, 160, seed=13, deals=400, orders=0)
+    assert summary.opportunities == 400 and summary.order_lines == 0
+    columns = pipeline.board(ws, BoardFilter(), date.today())
+    open_cards = sum(c.count for c in columns if c.stage.is_open)
+    assert 150 < open_cards < 250
+    with pytest.raises(CrmError):
+        demo.make_demo(ws, 10, deals=-1)
