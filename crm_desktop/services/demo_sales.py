@@ -463,7 +463,11 @@ class SalesGenerator:
                     stage = r.choices(open_stages, open_weights)[0]
             customer = r.choices(customers, cum_weights=weights)[0]
             row, stays = self._deal(deal_id, stage, open_stages, customer, reasons)
-            if stage.outcome == Outcome.WON.value and planned_lines * 3 < order_lines:
+            if (
+                stage.outcome == Outcome.WON.value
+                and self.products
+                and planned_lines * 3 < order_lines
+            ):
                 lines = self._lines(r.randint(1, 5), bigger=True)
                 planned_lines += len(lines)
                 row["amount"] = sum(
@@ -526,11 +530,12 @@ class SalesGenerator:
                 }
             )
             entered += stays[i]
+        category = self._product().category if self.products else ""
         typical = 80_000 if self.currency == "CNY" else 12_000
         amount = round(r.lognormvariate(math.log(typical), 0.9), -2)
         row: dict[str, object] = {
             "id": deal_id,
-            "title": r.choice(w.deal_titles).format(cat=self._product().category),
+            "title": r.choice(w.deal_titles).format(cat=category),
             "company_id": customer.row.id,
             "contact_id": customer.row.contact_id,
             "lead_id": None,
