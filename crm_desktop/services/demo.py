@@ -591,7 +591,7 @@ def make_demo(
             raise Cancelled()
         first_company = company_ids[0] if n_companies else 0
         sales = _add_sales(
-            ws, uow.bulk, gen, locale, stage_language, first_company, lines, deals, owners,
+            uow.bulk, gen, locale, stage_language, first_company, lines, deals, owners,
             report, stop,
         )  # fmt: skip
         if stop():
@@ -632,7 +632,6 @@ def has_companies(ws: Workspace) -> bool:
 
 
 def _add_sales(
-    ws: Workspace,
     bulk: BulkRepository,
     gen: _Generator,
     locale: str,
@@ -645,6 +644,9 @@ def _add_sales(
     stop: Callable[[], bool],
 ) -> demo_sales.SalesSummary:
     """The pipeline and sales part of a demo, inside its transaction (see make_demo)."""
+    new_companies = first_company > 0
+    if not new_companies and not lines:
+        return demo_sales.SalesSummary()
     sales = SalesBulkRepository(bulk)
     if not sales.any_stage_ever():  # as services.pipeline.ensure_stages would make them
         sales.add_stages([(n, p, o.value) for n, p, o in DEFAULT_STAGES[stage_language]])
@@ -653,13 +655,12 @@ def _add_sales(
     catalogue = "en" if locale == "en" else "zh_CN"
     currency = next(iter(sales.currencies()), "USD" if locale == "en" else "CNY")
     sg = demo_sales.SalesGenerator(sales, gen.rng, gen.now, catalogue, currency)
-    new_companies = first_company > 0
-    customers = sg.customers(first_company) if lines or new_companies else []
-    if lines and not customers:
+    customers = sg.customers(first_company)
+    if not customers:
         raise CrmError("there are no companies to sell demo orders to; add demo contacts first")
-    products = sg.ensure_products() if lines or new_companies else 0
+    products = sg.ensure_products()
     made_deals = leads = 0
-    plans: list[demo_sales._Plan] = []
+    plans: list[demo_sales.WonDealOrder] = []
     if new_companies:
         report(0, 1, STEP_PIPELINE)
         n = len(customers)

@@ -274,7 +274,7 @@ Line = tuple[ProductRow, Decimal, Decimal]  # product, quantity, discount (perce
 
 
 @dataclass
-class _Plan:
+class WonDealOrder:
     """The order of a won deal, written on its day; its lines are chosen with the deal, whose
     amount is their total."""
 
@@ -429,7 +429,7 @@ class SalesGenerator:
         owners: list[int],
         person: Callable[[], dict[str, str]],
         order_lines: int,
-    ) -> tuple[int, int, list[_Plan]]:
+    ) -> tuple[int, int, list[WonDealOrder]]:
         """Deals in every stage, with their stage history, and leads (a quarter converted into
         those deals). Won deals get an order (up to a third of ``order_lines``), returned as
         plans for :meth:`orders`. Returns (deals, leads, plans)."""
@@ -446,7 +446,7 @@ class SalesGenerator:
         rows: list[dict[str, object]] = []
         history: list[dict[str, object]] = []
         names: dict[int, tuple[str, str]] = {}
-        plans: list[_Plan] = []
+        plans: list[WonDealOrder] = []
         planned_lines = 0
         weights = list(itertools.accumulate(c.weight for c in customers))
         open_weights = list(range(len(open_stages) + 1, 1, -1))  # early stages hold more deals
@@ -476,7 +476,7 @@ class SalesGenerator:
                 close_date = row["close_date"]
                 assert isinstance(close_date, date)
                 when = min(self.today, close_date + timedelta(days=r.randint(0, 5)))
-                plans.append(_Plan(customer, deal_id, when, lines))
+                plans.append(WonDealOrder(customer, deal_id, when, lines))
             rows.append(row)
             history.extend(stays)
             names[deal_id] = (customer.row.name, customer.row.contact_name or "")
@@ -629,7 +629,7 @@ class SalesGenerator:
         self,
         customers: list[_Customer],
         total_lines: int,
-        plans: list[_Plan],
+        plans: list[WonDealOrder],
         report: Progress,
         stop: Callable[[], bool],
     ) -> _Counts:
