@@ -36,6 +36,7 @@ bench: $(VENV)/.test-deps
 	$(BIN)/python -m pip install --quiet -e ".[bench]"
 	$(BIN)/python bench/contacts.py
 	$(BIN)/python bench/excel.py
+	$(BIN)/python bench/pipeline.py
 
 ## Refresh resources/i18n/*.ts from the sources and compile the .qm files.
 translations: $(BIN)/crm-desktop

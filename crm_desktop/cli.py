@@ -12,9 +12,11 @@ import logging
 import os
 import sys
 import time
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import asdict
 from datetime import date, datetime
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -53,7 +55,21 @@ def build_parser() -> argparse.ArgumentParser:
 
     demo = sub.add_parser("demo", help="fill the database with realistic demo data")
     _db_option(demo, top=False)
-    demo.add_argument("--contacts", type=int, default=2000, metavar="N", help="how many contacts")
+    demo.add_argument(
+        "--contacts",
+        type=int,
+        default=None,
+        metavar="N",
+        help="how many contacts (default 2,000; with --orders on a database that has companies: 0)",
+    )
+    demo.add_argument(
+        "--orders",
+        type=int,
+        default=None,
+        metavar="N",
+        help="how many line items of quotes and orders (default: about 28 per new company, "
+        "at most 100,000); without --contacts, added to the companies already there",
+    )
     demo.add_argument("--seed", type=int, default=None, help="random seed (repeatable data)")
     demo.add_argument("--locale", choices=["en", "zh_CN", "mixed"], default="mixed")
     demo.add_argument("--json", action="store_true", help="print the counts as JSON")
@@ -128,6 +144,28 @@ def build_parser() -> argparse.ArgumentParser:
     )
     exp.add_argument("--json", action="store_true", help="print the result as JSON")
 
+    report = sub.add_parser("report", help="pipeline reports: weighted forecast, funnel")
+    reports = report.add_subparsers(dest="report", metavar="REPORT", required=True)
+    forecast = reports.add_parser(
+        "forecast", help="expected revenue of open deals: Σ amount × probability"
+    )
+    forecast.add_argument(
+        "--by",
+        choices=["month", "owner", "month,owner"],
+        default="month",
+        help="group by close month, owner, or both (default: month)",
+    )
+    funnel = reports.add_parser("funnel", help="deals per stage: count, amount, weighted amount")
+    for p in (forecast, funnel):
+        _db_option(p, top=False)
+        p.add_argument(
+            "--lang",
+            choices=["en", "zh_CN"],
+            default=argparse.SUPPRESS,
+            help="names of the default stages when the database has none yet (default: from LANG)",
+        )
+        p.add_argument("--json", action="store_true", help="print the report as JSON")
+
     backup = sub.add_parser("backup", help="copy the database safely, even while it is in use")
     _db_option(backup, top=False)
     backup.add_argument("out", type=Path, metavar="OUT.db", help="the backup file to write")
@@ -185,17 +223,25 @@ def cmd_demo(args: argparse.Namespace) -> int:
     from crm_desktop.services import demo
     from crm_desktop.services.workspace import open_workspace
 
-    if args.contacts < 0:
+    if args.contacts is not None and args.contacts < 0:
         raise CrmError("--contacts must be 0 or more")
+    if args.orders is not None and args.orders < 0:
+        raise CrmError("--orders must be 0 or more")
     ws = open_workspace(_database(args), args.user, paths.backup_dir())
     try:
+        contacts = args.contacts
+        if contacts is None:
+            # `demo --orders N` grows an existing demo; on an empty database it makes one first.
+            contacts = 0 if args.orders is not None and demo.has_companies(ws) else 2000
         started = time.perf_counter()
         summary = demo.make_demo(
             ws,
-            contacts=args.contacts,
+            contacts=contacts,
             seed=args.seed,
             locale=args.locale,
             progress=_progress_printer(not args.json and sys.stderr.isatty()),
+            orders=args.orders,
+            language=args.lang or (_env_language() if args.locale == "mixed" else None),
         )
         seconds = time.perf_counter() - started
     finally:
@@ -206,6 +252,123 @@ def cmd_demo(args: argparse.Namespace) -> int:
     counts = ", ".join(f"{v:,} {k}" for k, v in asdict(summary).items())
     _emit(args, data, f"Added {counts} to {ws.display_name} in {seconds:.1f} s")
     return 0
+
+
+def _env_language() -> str:
+    """en or zh_CN, from the environment's locale (LC_ALL, LC_MESSAGES, LANG)."""
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = os.environ.get(name)
+        if value:
+            return "zh_CN" if value.lower().startswith("zh") else "en"
+    return "en"
+
+
+def _width(text: str) -> int:
+    """Columns a terminal gives ``text``: Chinese characters take two."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def _table(header: Sequence[str], rows: Sequence[Sequence[str]], right: set[int]) -> str:
+    """An aligned text table; the columns in ``right`` (numbers) are right-aligned."""
+    widths = [max(_width(r[i]) for r in [header, *rows]) for i in range(len(header))]
+
+    def line(cells: Sequence[str]) -> str:
+        out = []
+        for i, cell in enumerate(cells):
+            pad = " " * (widths[i] - _width(cell))
+            out.append(pad + cell if i in right else cell + pad)
+        return "  ".join(out).rstrip()
+
+    rule = "  ".join("-" * w for w in widths)
+    return "\n".join([line(header), rule, *(line(r) for r in rows)])
+
+
+def _amount(value: Decimal) -> str:
+    return f"{value:,.2f}"
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    from crm_desktop.services import pipeline
+    from crm_desktop.services.workspace import open_workspace
+
+    ws = open_workspace(_database(args), args.user, paths.backup_dir())
+    try:
+        pipeline.ensure_stages(ws, args.lang or _env_language())
+        if args.report == "forecast":
+            data, text = _forecast(pipeline.forecast(ws, args.by), args.by)
+        else:
+            data, text = _funnel(pipeline.funnel(ws))
+    finally:
+        ws.close()
+    _emit(args, data, text)
+    return 0
+
+
+def _totals(rows: Sequence[Any]) -> dict[str, Any]:
+    return {
+        "count": sum(r.count for r in rows),
+        "amount": str(sum((r.amount for r in rows), Decimal("0.00"))),
+        "weighted": str(sum((r.weighted for r in rows), Decimal("0.00"))),
+    }
+
+
+def _forecast(rows: Sequence[Any], by: str) -> tuple[dict[str, Any], str]:
+    keys = by.split(",")
+    out = []
+    for r in rows:
+        item: dict[str, Any] = {}
+        if "month" in keys:
+            item["month"] = r.month
+        if "owner" in keys:
+            item["owner"] = r.owner
+        item.update(count=r.count, amount=str(r.amount), weighted=str(r.weighted))
+        out.append(item)
+    total = _totals(rows)
+    labels = {"month": "Month", "owner": "Owner"}
+    header = [labels[k] for k in keys] + ["Deals", "Amount", "Weighted"]
+    body = [
+        [
+            *((r.month or "no close date") if k == "month" else (r.owner or "-") for k in keys),
+            f"{r.count:,}",
+            _amount(r.amount),
+            _amount(r.weighted),
+        ]
+        for r in rows
+    ]
+    body.append(
+        ["Total", *([""] * (len(keys) - 1)), f"{total['count']:,}",
+         _amount(Decimal(total["amount"])), _amount(Decimal(total["weighted"]))]
+    )  # fmt: skip
+    right = set(range(len(keys), len(keys) + 3))
+    text = "Weighted forecast of open deals (Σ amount × probability)\n" + _table(
+        header, body, right
+    )
+    return {"by": by, "rows": out, "total": total}, text
+
+
+def _funnel(rows: Sequence[Any]) -> tuple[dict[str, Any], str]:
+    stages = [
+        {
+            "stage": r.stage,
+            "outcome": r.outcome.value,
+            "count": r.count,
+            "amount": str(r.amount),
+            "weighted": str(r.weighted),
+        }
+        for r in rows
+    ]
+    open_rows = [r for r in rows if r.outcome.value == "open"]
+    total = _totals(open_rows)
+    header = ["Stage", "Outcome", "Deals", "Amount", "Weighted"]
+    body = [
+        [r.stage, r.outcome.value, f"{r.count:,}", _amount(r.amount), _amount(r.weighted)]
+        for r in rows
+    ]
+    body.append(
+        ["Open pipeline", "", f"{total['count']:,}", _amount(Decimal(total["amount"])),
+         _amount(Decimal(total["weighted"]))]
+    )  # fmt: skip
+    return {"stages": stages, "open": total}, _table(header, body, {2, 3, 4})
 
 
 def cmd_search(args: argparse.Namespace) -> int:
@@ -396,6 +559,7 @@ COMMANDS = {
     "export": cmd_export,
     "imports": cmd_imports,
     "undo-import": cmd_undo_import,
+    "report": cmd_report,
 }
 IMPORT_HELP = (
     "Import contacts and companies from a spreadsheet or a vCard file. The header row is found under any "

@@ -1,4 +1,5 @@
-"""Realistic demo data in English and Chinese: salespeople, companies, contacts, history, tasks.
+"""Realistic demo data in English and Chinese: salespeople, companies, contacts, history, tasks,
+and (services/demo_sales.py) leads, deals, products, quotes, orders and payments.
 
 Built for speed (100,000 contacts in well under a minute): Faker fills pools of names, streets
 and companies once; rows are then drawn from the pools with a seeded ``random.Random`` and written
@@ -11,7 +12,7 @@ from __future__ import annotations
 import random
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import UTC, date, datetime, timedelta
 from functools import cache
 
@@ -19,8 +20,12 @@ from faker import Faker
 from pypinyin import Style, lazy_pinyin
 
 from crm_desktop.db import models as m
+from crm_desktop.db.bulk import BulkRepository
+from crm_desktop.db.bulk_sales import SalesBulkRepository
 from crm_desktop.domain.errors import Cancelled, CrmError
 from crm_desktop.domain.records import ActivityKind, Change, RecordKind
+from crm_desktop.services import demo_sales
+from crm_desktop.services.pipeline import DEFAULT_LOST_REASONS, DEFAULT_STAGES
 from crm_desktop.services.workspace import Workspace
 
 Progress = Callable[[int, int, str], None]
@@ -34,6 +39,8 @@ TASK_SHARE = 0.25  # follow-ups per contact, on average
 STEP_PREPARE = "preparing"
 STEP_COMPANIES = "companies"
 STEP_CONTACTS = "contacts"
+STEP_PIPELINE = demo_sales.STEP_PIPELINE  # leads, deals and their stage history
+STEP_ORDERS = demo_sales.STEP_ORDERS  # quotes, orders, lines and payments
 STEP_SAVING = "saving"
 
 
@@ -45,6 +52,13 @@ class DemoSummary:
     activities: int
     tasks: int
     tags: int
+    leads: int = 0
+    opportunities: int = 0
+    products: int = 0
+    orders: int = 0
+    quotes: int = 0
+    order_lines: int = 0
+    payments: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -403,6 +417,30 @@ class _Generator:
             out["phone"] = str(company[0]["phone"])
         return out, p
 
+    def lead(self) -> dict[str, str]:
+        """A person enquiring for a company that is not a customer yet (a lead's fields)."""
+        r = self.rng
+        p = self.pool()
+        c = p.culture
+        place = r.choice(c.places)
+        name, local, _ = self.person(p)
+        _, word = r.choice(c.industries)
+        brand = r.choice(p.brands)
+        if c is ZH:
+            company = f"{place.city}{brand}{word}有限公司"
+            email = f"{local}{r.randint(1, 999)}@{r.choice(('163.com', '126.com', 'sina.com'))}"
+        else:
+            company = f"{brand} {word} {r.choice(('Inc.', 'LLC', 'Co.'))}"
+            email = f"{local}{r.randint(1, 999)}@gmail.com"
+        return {
+            "name": name,
+            "company_name": company,
+            "title": r.choice(c.titles),
+            "mobile": self.mobile(p),
+            "email": email if r.random() < 0.8 else "",
+            "city": place.city,
+        }
+
     def history(
         self, contact: dict[str, object], p: _Pools, activity_ids: range, task_ids: range
     ) -> tuple[list[dict[str, object]], list[dict[str, object]]]:
@@ -453,14 +491,31 @@ def make_demo(
     locale: str = "mixed",
     progress: Progress | None = None,
     cancelled: Callable[[], bool] | None = None,
+    *,
+    orders: int | None = None,
+    language: str | None = None,
+    deals: int | None = None,
 ) -> DemoSummary:
-    """Add ``contacts`` demo contacts (and companies, history, tasks) to the open database.
+    """Add ``contacts`` demo contacts (and companies, history, tasks), a pipeline of leads and
+    deals at their companies, and ``orders`` line items of quotes and orders with payments.
+
+    ``deals``: how many deals at the new companies (default: 0.6 per company; half of them
+    open). ``orders`` None: a default tied to the companies made (demo_sales.default_lines). With
+    ``contacts`` 0 the lines go to the companies already in the database (no new leads or
+    deals): how a benchmark grows an existing demo to a million lines. Stages and lost reasons
+    are made in ``language`` (en or zh_CN; default: from ``locale``, mixed meaning zh_CN) when
+    the database has none. The catalogue (Chinese and CNY, or English and USD for ``en``) is
+    made when there are no products.
 
     Adds to what is there; existing records are never touched. All or nothing: on Cancel
     (``cancelled()`` turning true) :class:`Cancelled` is raised and nothing is saved.
     """
     if contacts < 0:
         raise CrmError("the number of demo contacts must be 0 or more")
+    if deals is not None and deals < 0:
+        raise CrmError("the number of demo deals must be 0 or more")
+    if orders is not None and orders < 0:
+        raise CrmError("the number of demo order lines must be 0 or more")
     if locale not in LOCALES:
         raise CrmError(f"unknown demo locale {locale!r}; use one of {', '.join(LOCALES)}")
     report = progress or (lambda done, total, label: None)
@@ -469,6 +524,8 @@ def make_demo(
     gen = _Generator(ws, seed, locale)
     n_companies = (contacts + CONTACTS_PER_COMPANY - 1) // CONTACTS_PER_COMPANY
     totals = {"activities": 0, "tasks": 0}
+    lines = demo_sales.default_lines(n_companies) if orders is None else orders
+    stage_language = "en" if (language or locale) == "en" else "zh_CN"
 
     with ws.writing() as uow:
         bulk = uow.bulk
@@ -532,6 +589,13 @@ def make_demo(
                 report(start + len(rows), contacts, STEP_CONTACTS)
         if stop():
             raise Cancelled()
+        first_company = company_ids[0] if n_companies else 0
+        sales = _add_sales(
+            uow.bulk, gen, locale, stage_language, first_company, lines, deals, owners,
+            report, stop,
+        )  # fmt: skip
+        if stop():
+            raise Cancelled()
         report(contacts, contacts, STEP_SAVING)
         summary = DemoSummary(
             users=len(user_ids),
@@ -540,6 +604,7 @@ def make_demo(
             activities=totals["activities"],
             tasks=totals["tasks"],
             tags=len(tag_ids),
+            **asdict(sales),
         )
         uow.ctx.audit("demo", 0, "bulk insert", {"added": str(summary)})
         uow.commit()
@@ -548,4 +613,77 @@ def make_demo(
         ws.events.publish(Change(kind, (), "bulk"))
     for kind in (RecordKind.ACTIVITY, RecordKind.TASK):
         ws.events.publish(Change(kind, (), "bulk"))
+    if summary.opportunities or summary.leads or summary.order_lines:
+        for kind in (
+            RecordKind.STAGE,
+            RecordKind.LEAD,
+            RecordKind.OPPORTUNITY,
+            RecordKind.PRODUCT,
+            RecordKind.ORDER,
+        ):
+            ws.events.publish(Change(kind, (), "bulk"))
     return summary
+
+
+def has_companies(ws: Workspace) -> bool:
+    """Whether there is anyone to sell demo orders to."""
+    with ws.reading() as uow:
+        return bool(uow.ctx.counts(["companies"])["companies"])
+
+
+def _add_sales(
+    bulk: BulkRepository,
+    gen: _Generator,
+    locale: str,
+    stage_language: str,
+    first_company: int,
+    lines: int,
+    deals: int | None,
+    owners: list[int],
+    report: Progress,
+    stop: Callable[[], bool],
+) -> demo_sales.SalesSummary:
+    """The pipeline and sales part of a demo, inside its transaction (see make_demo)."""
+    new_companies = first_company > 0
+    if not new_companies and not lines:
+        return demo_sales.SalesSummary()
+    sales = SalesBulkRepository(bulk)
+    if not sales.any_stage_ever():  # as services.pipeline.ensure_stages would make them
+        sales.add_stages([(n, p, o.value) for n, p, o in DEFAULT_STAGES[stage_language]])
+        if not sales.lost_reasons():
+            sales.add_lost_reasons(DEFAULT_LOST_REASONS[stage_language])
+    catalogue = "en" if locale == "en" else "zh_CN"
+    currency = next(iter(sales.currencies()), "USD" if locale == "en" else "CNY")
+    sg = demo_sales.SalesGenerator(sales, gen.rng, gen.now, catalogue, currency)
+    customers = sg.customers(first_company)
+    if not customers:
+        raise CrmError("there are no companies to sell demo orders to; add demo contacts first")
+    products = sg.ensure_products()
+    made_deals = leads = 0
+    plans: list[demo_sales.WonDealOrder] = []
+    if new_companies:
+        report(0, 1, STEP_PIPELINE)
+        n = len(customers)
+        if deals is None:
+            deals = min(round(n * demo_sales.DEALS_PER_COMPANY), demo_sales.MAX_DEALS)
+        made_deals, leads, plans = sg.pipeline(
+            customers,
+            deals,
+            min(round(n * demo_sales.LEADS_PER_COMPANY), demo_sales.MAX_LEADS),
+            owners,
+            gen.lead,
+            lines,
+        )
+        report(1, 1, STEP_PIPELINE)
+        if stop():
+            raise Cancelled()
+    counts = sg.orders(customers, lines, plans, report, stop)
+    return demo_sales.SalesSummary(
+        leads=leads,
+        opportunities=made_deals,
+        products=products,
+        orders=counts.orders,
+        quotes=counts.quotes,
+        order_lines=counts.lines,
+        payments=counts.payments,
+    )

@@ -99,3 +99,190 @@ def test_errors_go_to_stderr_with_nonzero_exit(tmp_path: Path) -> None:
     assert "not a CRM Desktop database" in result.stderr
     usage = run("search", env_home=tmp_path)
     assert usage.returncode == 2 and "usage:" in usage.stderr
+
+
+# -- demo --orders and the pipeline reports --------------------------------------------------
+def run_in(env_lang: str, *args: str, env_home: Path) -> subprocess.CompletedProcess[str]:
+    """As ``run``, with the environment's locale set to ``env_lang``."""
+    env = {k: v for k, v in os.environ.items() if k not in ("LC_ALL", "LC_MESSAGES", "LANGUAGE")}
+    env.update(
+        HOME=str(env_home),
+        XDG_DATA_HOME=str(env_home / "data"),
+        XDG_STATE_HOME=str(env_home / "state"),
+        LANG=env_lang,
+    )
+    return subprocess.run(
+        [sys.executable, "-m", "crm_desktop", *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=300,
+        check=False,
+    )
+
+
+@pytest.fixture
+def deals(tmp_path: Path) -> Path:
+    """Six deals whose sums are worked out by hand below, with half-cent weighted amounts."""
+    from datetime import date
+    from decimal import Decimal
+
+    from crm_desktop.domain.pipeline import OpportunityData
+    from crm_desktop.services import pipeline
+
+    path = tmp_path / "deals.db"
+    ws = open_workspace(path, "Tester")
+    wang = open_workspace(path, "王芳")
+    me, other = ws.user.id, wang.user.id
+    wang.close()
+    stage = {s.name: s.id for s in pipeline.ensure_stages(ws, "en")}
+    for title, amount, name, close, owner, probability in (
+        ("A", "1000.01", "Qualified", date(2027, 1, 15), me, None),  # 25 %
+        ("B", "0.01", "Proposal", date(2027, 1, 20), other, None),  # 50 %
+        ("C", "0.01", "Proposal", date(2027, 2, 1), me, None),
+        ("D", "2000", "Negotiation", None, other, 90),
+        ("E", "5000", "Won", date(2026, 10, 1), me, None),
+        ("F", "300", "Lost", date(2026, 9, 1), other, None),
+    ):
+        pipeline.create_opportunity(
+            ws,
+            OpportunityData(
+                title=title,
+                stage_id=stage[name],
+                amount=Decimal(amount),
+                close_date=close,
+                owner_id=owner,
+                probability=probability,
+            ),
+        )
+    ws.close()
+    return path
+
+
+def test_report_forecast_json_is_exact_and_matches_the_service(deals: Path, tmp_path: Path) -> None:
+    from crm_desktop.services import pipeline
+
+    result = run("--db", str(deals), "report", "forecast", "--json", env_home=tmp_path)
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert data == {
+        "by": "month",
+        "rows": [
+            # 1000.01 × 25 % + 0.01 × 50 % = 250.0025 + 0.005 = 250.0075 -> 250.01
+            {"month": "2027-01", "count": 2, "amount": "1000.02", "weighted": "250.01"},
+            {"month": "2027-02", "count": 1, "amount": "0.01", "weighted": "0.01"},
+            {"month": None, "count": 1, "amount": "2000.00", "weighted": "1800.00"},
+        ],
+        "total": {"count": 4, "amount": "3000.03", "weighted": "2050.02"},
+    }
+    ws = open_workspace(deals, "Tester")
+    try:
+        for by in ("month", "owner", "month,owner"):
+            out = run("--db", str(deals), "report", "forecast", "--by", by, "--json",
+                      env_home=tmp_path)  # fmt: skip
+            rows = json.loads(out.stdout)["rows"]
+            expected = pipeline.forecast(ws, by)
+            assert [r["count"] for r in rows] == [e.count for e in expected]
+            assert [r["amount"] for r in rows] == [str(e.amount) for e in expected]
+            assert [r["weighted"] for r in rows] == [str(e.weighted) for e in expected]
+            if "owner" in by:
+                assert [r["owner"] for r in rows] == [e.owner for e in expected]
+            else:
+                assert "owner" not in rows[0]
+    finally:
+        ws.close()
+    by_owner = json.loads(
+        run("--db", str(deals), "report", "forecast", "--by", "owner", "--json",
+            env_home=tmp_path).stdout
+    )  # fmt: skip
+    assert by_owner["rows"] == [
+        {"owner": "Tester", "count": 2, "amount": "1000.02", "weighted": "250.01"},
+        # 0.005 + 1800 = 1800.005 -> 1800.01 (half up, as an invoice rounds)
+        {"owner": "王芳", "count": 2, "amount": "2000.01", "weighted": "1800.01"},
+    ]
+
+
+def test_report_funnel_json_matches_the_service(deals: Path, tmp_path: Path) -> None:
+    result = run("--db", str(deals), "report", "funnel", "--json", env_home=tmp_path)
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert data["stages"] == [
+        {"stage": "Prospect", "outcome": "open", "count": 0, "amount": "0.00", "weighted": "0.00"},
+        {"stage": "Qualified", "outcome": "open", "count": 1, "amount": "1000.01",
+         "weighted": "250.00"},
+        {"stage": "Proposal", "outcome": "open", "count": 2, "amount": "0.02", "weighted": "0.01"},
+        {"stage": "Negotiation", "outcome": "open", "count": 1, "amount": "2000.00",
+         "weighted": "1800.00"},
+        {"stage": "Won", "outcome": "won", "count": 1, "amount": "5000.00", "weighted": "5000.00"},
+        {"stage": "Lost", "outcome": "lost", "count": 1, "amount": "300.00", "weighted": "0.00"},
+    ]  # fmt: skip
+    assert data["open"] == {"count": 4, "amount": "3000.03", "weighted": "2050.01"}
+
+
+def _columns(text: str) -> int:
+    import unicodedata
+
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def test_report_text_is_an_aligned_table(deals: Path, tmp_path: Path) -> None:
+    result = run("--db", str(deals), "report", "forecast", "--by", "month,owner",
+                 env_home=tmp_path)  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    title, *table = result.stdout.splitlines()
+    assert "forecast" in title.lower()
+    header, rule, *rows = table
+    assert header.split() == ["Month", "Owner", "Deals", "Amount", "Weighted"]
+    assert set(rule) == {"-", " "}
+    # Numbers right-aligned: every line ends in the same column, Chinese names counted double.
+    assert len({_columns(line) for line in table}) == 1
+    assert any(r.startswith("2027-01") and "王芳" in r and r.endswith("0.01") for r in rows)
+    assert rows[-1].split() == ["Total", "4", "3,000.03", "2,050.02"]
+    funnel = run("--db", str(deals), "report", "funnel", env_home=tmp_path).stdout.splitlines()
+    assert funnel[0].split() == ["Stage", "Outcome", "Deals", "Amount", "Weighted"]
+    assert funnel[5].split() == ["Negotiation", "open", "1", "2,000.00", "1,800.00"]
+    assert funnel[-1].split() == ["Open", "pipeline", "4", "3,000.03", "2,050.01"]
+
+
+def test_report_makes_the_default_stages_in_the_users_language(tmp_path: Path) -> None:
+    zh = tmp_path / "zh.db"
+    result = run_in("zh_CN.UTF-8", "--db", str(zh), "report", "funnel", "--json",
+                    env_home=tmp_path)  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    stages = json.loads(result.stdout)["stages"]
+    assert [s["stage"] for s in stages][:2] == ["初步接洽", "需求确认"]
+    assert all(s["count"] == 0 for s in stages)
+    en = tmp_path / "en.db"
+    result = run_in("zh_CN.UTF-8", "report", "forecast", "--db", str(en), "--lang", "en",
+                    "--json", env_home=tmp_path)  # fmt: skip
+    assert json.loads(result.stdout) == {
+        "by": "month",
+        "rows": [],
+        "total": {"count": 0, "amount": "0.00", "weighted": "0.00"},
+    }
+    funnel = run_in("de_DE.UTF-8", "--db", str(en), "report", "funnel", env_home=tmp_path)
+    assert "Prospect" in funnel.stdout  # made once; a second report keeps them
+    bad = run("--db", str(en), "report", "forecast", "--by", "week", env_home=tmp_path)
+    assert bad.returncode == 2 and "usage:" in bad.stderr
+
+
+def test_demo_orders_adds_line_items_to_an_existing_demo(tmp_path: Path) -> None:
+    db = tmp_path / "demo.db"
+    first = run("--db", str(db), "demo", "--contacts", "40", "--orders", "300", "--seed", "1",
+                "--json", env_home=tmp_path)  # fmt: skip
+    assert first.returncode == 0, first.stderr
+    made = json.loads(first.stdout)
+    assert made["contacts"] == 40 and made["order_lines"] == 300
+    assert made["opportunities"] > 0 and made["products"] > 0
+    more = run("--db", str(db), "demo", "--orders", "200", "--json", env_home=tmp_path)
+    assert more.returncode == 0, more.stderr
+    added = json.loads(more.stdout)
+    assert added["contacts"] == 0 and added["order_lines"] == 200 and added["products"] == 0
+    with sqlite3.connect(db) as conn:
+        assert conn.execute("SELECT count(*) FROM order_lines").fetchone() == (500,)
+        assert conn.execute("SELECT count(*) FROM contacts").fetchone() == (40,)
+    empty = tmp_path / "empty.db"
+    fresh = run("--db", str(empty), "demo", "--orders", "100", "--json", env_home=tmp_path)
+    assert json.loads(fresh.stdout)["contacts"] == 2000  # nothing to add to: a demo first
+    bad = run("--db", str(db), "demo", "--orders", "-5", env_home=tmp_path)
+    assert bad.returncode == 1 and "--orders" in bad.stderr
