@@ -18,7 +18,7 @@ from sqlalchemy import Table, func, insert, select
 
 from crm_desktop.db import models as m
 from crm_desktop.db.bulk import BulkRepository
-from crm_desktop.db.repositories.pipeline import _lead_search_text
+from crm_desktop.db.repositories.pipeline import lead_search_text
 from crm_desktop.db.search import build_search_text
 from crm_desktop.domain.pipeline import LeadData
 
@@ -203,7 +203,7 @@ class SalesBulkRepository:
         """Leads; fills search_text as LeadRepository does."""
         full = self._stamped(rows, now)
         for row in full:
-            row["search_text"] = _lead_search_text(
+            row["search_text"] = lead_search_text(
                 LeadData(
                     name=row["name"],
                     company_name=row.get("company_name", ""),

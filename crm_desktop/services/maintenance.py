@@ -20,7 +20,14 @@ def check(ws: Workspace) -> CheckReport:
         "contacts_in_trash": contacts.count(ws, RecordKind.CONTACT, ListFilter(deleted=True)),
     }
     with ws.reading() as uow:
-        counts.update(uow.ctx.counts(("users", "activities", "tasks", "tags")))
+        counts.update(
+            uow.ctx.counts(
+                (
+                    "users", "activities", "tasks", "tags", "leads", "opportunities",
+                    "products", "orders", "order_lines", "payments",
+                )
+            )
+        )  # fmt: skip
     return CheckReport(
         path=ws.display_name,
         dialect=ws.database.dialect,

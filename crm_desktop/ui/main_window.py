@@ -353,8 +353,12 @@ class MainWindow(QMainWindow):
             demo.STEP_PREPARE: self.tr("Preparing demo data…"),
             demo.STEP_COMPANIES: self.tr("Creating demo companies…"),
             demo.STEP_CONTACTS: self.tr("Creating demo contacts, their history and follow-ups…"),
+            demo.STEP_PIPELINE: self.tr("Creating demo leads and deals…"),
+            demo.STEP_ORDERS: self.tr("Creating demo quotes, orders and payments…"),
             demo.STEP_SAVING: self.tr("Saving…"),
         }
+        # Stage names in the language the user reads the window in.
+        language = "zh_CN" if QLocale().language() == QLocale.Language.Chinese else "en"
 
         def job(progress: ops.Progress, cancelled: Callable[[], bool]) -> demo.DemoSummary:
             return demo.make_demo(
@@ -363,6 +367,7 @@ class MainWindow(QMainWindow):
                 seed=seed,
                 progress=lambda done, total, step: progress(done, total, steps.get(step, step)),
                 cancelled=cancelled,
+                language=language,
             )
 
         def done(summary: demo.DemoSummary) -> None:

@@ -1597,6 +1597,14 @@ The %3 record(s) it created will be removed and the %4 it updated will get their
         <translation>正在创建演示联系人及其跟进记录和跟进任务…</translation>
     </message>
     <message>
+        <source>Creating demo leads and deals…</source>
+        <translation>正在创建演示线索和商机…</translation>
+    </message>
+    <message>
+        <source>Creating demo quotes, orders and payments…</source>
+        <translation>正在创建演示报价单、订单和回款…</translation>
+    </message>
+    <message>
         <source>Saving…</source>
         <translation>正在保存…</translation>
     </message>

@@ -176,7 +176,7 @@ def lead_values(data: LeadData) -> dict[str, Any]:
     }
 
 
-def _lead_search_text(data: LeadData) -> str:
+def lead_search_text(data: LeadData) -> str:
     return build_search_text(
         [data.name, data.company_name],
         [data.mobile, data.phone],
@@ -195,7 +195,7 @@ class LeadRepository:
             values["owner_id"] = self.ctx.user_id
         obj = m.Lead(
             **values,
-            search_text=_lead_search_text(data),
+            search_text=lead_search_text(data),
             created_by_id=self.ctx.user_id,
             updated_by_id=self.ctx.user_id,
         )
@@ -208,7 +208,7 @@ class LeadRepository:
         obj = self.ctx.load_for_update(m.Lead, "lead", lead_id, expected_version)
         changes = apply(obj, lead_values(data))
         if changes:
-            obj.search_text = _lead_search_text(data)
+            obj.search_text = lead_search_text(data)
             obj.updated_by_id = self.ctx.user_id
             self.ctx.flush_checked(obj, "lead", lead_id)
             self.ctx.audit("lead", lead_id, "update", changes)
