@@ -266,3 +266,9 @@ def receivables(ws: Workspace, today: date, company_id: int | None = None) -> li
     """Per customer: what its orders total, what was paid, what is open and what is overdue."""
     with ws.reading() as uow:
         return uow.orders.receivables(today, company_id)
+
+
+def orders_of_opportunity(ws: Workspace, opportunity_id: int) -> list[int]:
+    """The orders (and quotes) made for a deal, oldest first."""
+    with ws.reading() as uow:
+        return sorted(uow.orders.for_opportunity(opportunity_id))

@@ -406,6 +406,14 @@
         <translation>跟进记录</translation>
     </message>
     <message>
+        <source>Make the order…</source>
+        <translation>生成订单…</translation>
+    </message>
+    <message>
+        <source>An order to this customer for the won deal</source>
+        <translation>为这个赢单商机给客户生成订单</translation>
+    </message>
+    <message>
         <source>New deal</source>
         <translation>新建商机</translation>
     </message>
@@ -416,6 +424,10 @@
     <message>
         <source>Created %1 · in this stage since %2</source>
         <translation>创建于 %1 · 自 %2 起处于当前阶段</translation>
+    </message>
+    <message>
+        <source>Open its order…</source>
+        <translation>打开对应订单…</translation>
     </message>
     <message>
         <source>Log activity</source>

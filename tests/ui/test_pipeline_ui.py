@@ -329,3 +329,33 @@ def test_a_customers_debt_in_receivables_opens_its_unpaid_orders(qtbot, ws, make
     pipeline.views.setCurrentWidget(pipeline.receivables)
     pipeline.receivables.openCustomerOrders.emit(7, "Acme Trading")
     assert pipeline.views.currentWidget() is pipeline.orders
+
+
+def test_a_won_deal_becomes_its_customers_order(qtbot, ws) -> None:
+    from crm_desktop.services import sales
+
+    stages, erp, _ = _deals(ws)
+    won = next(s for s in stages if s.outcome is Outcome.WON)
+    ps.move_opportunity(ws, erp.id, erp.version, won.id)
+    dialog = DealDialog(ws, erp.id)
+    qtbot.addWidget(dialog)
+    assert not dialog.order_button.isHidden()
+    order_dialog = dialog.open_order()
+    assert order_dialog is not None
+    orders = sales.orders_of_opportunity(ws, erp.id)
+    assert len(orders) == 1
+    order = sales.get_order(ws, orders[0])
+    assert order.total == Decimal("120000.00") and order.company_name == "Acme Trading"
+    assert order.data.opportunity_id == erp.id
+    order_dialog.close()
+    # Asked again, it opens the same order rather than making a second one.
+    again = dialog.open_order()
+    assert again is not None and sales.orders_of_opportunity(ws, erp.id) == orders
+    again.close()
+
+
+def test_an_open_deal_offers_no_order(qtbot, ws) -> None:
+    _, erp, _ = _deals(ws)
+    dialog = DealDialog(ws, erp.id)
+    qtbot.addWidget(dialog)
+    assert dialog.order_button.isHidden()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
@@ -33,12 +33,14 @@ from crm_desktop.domain.pipeline import Opportunity, OpportunityData, Outcome, S
 from crm_desktop.domain.records import ActivityData, ActivityKind
 from crm_desktop.services import contacts as contact_service
 from crm_desktop.services import pipeline as pipeline_service
+from crm_desktop.services import sales as sales_service
 from crm_desktop.services import timeline as timeline_service
 from crm_desktop.services.workspace import Workspace
 from crm_desktop.ui.contacts.forms import CompanyPicker
 from crm_desktop.ui.errors import local_time, message_for, show_error
 from crm_desktop.ui.labels import activity_label
 from crm_desktop.ui.pipeline.format import money_text, parse_number
+from crm_desktop.ui.pipeline.order_dialog import OrderDialog
 
 translate = QCoreApplication.translate
 CURRENCIES = ("CNY", "USD", "EUR", "HKD", "JPY", "GBP")
@@ -295,6 +297,12 @@ class DealDialog(QDialog):
         self.tabs.addTab(activity_page, self.tr("Activities"))
         self.stamp = QLabel()
         self.stamp.setStyleSheet("color: gray;")
+        self.order_button = QPushButton(self.tr("Make the order…"))
+        self.order_button.setObjectName("deal_order")
+        self.order_button.setToolTip(self.tr("An order to this customer for the won deal"))
+        self.order_button.clicked.connect(self.open_order)
+        self.order_button.hide()
+        self.order_dialog: QDialog | None = None
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )
@@ -304,8 +312,12 @@ class DealDialog(QDialog):
         self.form.validityChanged.connect(self._set_valid)
         layout = QVBoxLayout(self)
         layout.addWidget(self.tabs)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.order_button)
+        bottom.addStretch(1)
+        bottom.addWidget(self.buttons)
         layout.addWidget(self.stamp)
-        layout.addWidget(self.buttons)
+        layout.addLayout(bottom)
         if deal_id is not None:
             self.load(deal_id)
         else:
@@ -329,6 +341,12 @@ class DealDialog(QDialog):
             self.tr("Created %1 · in this stage since %2")
             .replace("%1", local_time(self.deal.created_at))
             .replace("%2", local_time(self.deal.stage_entered_at))
+        )
+        won = self.deal.outcome is Outcome.WON
+        self._orders = sales_service.orders_of_opportunity(self.ws, deal_id) if won else []
+        self.order_button.setVisible(won)
+        self.order_button.setText(
+            self.tr("Open its order…") if self._orders else self.tr("Make the order…")
         )
         now = datetime.now(UTC)
         stays = pipeline_service.stage_history(self.ws, deal_id)
@@ -357,6 +375,28 @@ class DealDialog(QDialog):
             ]
             for col, value in enumerate(values):
                 self.activities.setItem(row, col, QTableWidgetItem(value))
+
+    def open_order(self) -> QDialog | None:
+        """The won deal's order: made now (one line of the deal's amount, due in 30 days, to
+        edit at once) unless it has one already."""
+        if self.deal is None:
+            return None
+        try:
+            if self._orders:
+                order_id = self._orders[-1]
+            else:
+                today = date.today()
+                order_id = sales_service.order_from_opportunity(
+                    self.ws, self.deal.id, today, due_date=today + timedelta(days=30), origin=self
+                ).id
+                self._orders = [order_id]
+                self.order_button.setText(self.tr("Open its order…"))
+        except Exception as exc:  # shown to the user, logged by show_error
+            show_error(self, exc)
+            return None
+        self.order_dialog = OrderDialog(self.ws, order_id, parent=self)
+        self.order_dialog.open()
+        return self.order_dialog
 
     def _log_activity(self) -> None:
         if self.deal is None:
