@@ -313,6 +313,19 @@ class OrderData:
         return sum((line.amount for line in self.lines), Decimal("0.00"))
 
 
+def is_overdue(
+    kind: OrderKind, status: OrderStatus, balance: Decimal, due: date | None, today: date
+) -> bool:
+    """An order (not a quote, not cancelled) with money still owed after its due date."""
+    return (
+        kind is OrderKind.ORDER
+        and status is not OrderStatus.CANCELLED
+        and balance > 0
+        and due is not None
+        and due < today
+    )
+
+
 @dataclass(frozen=True, slots=True)
 class Order:
     id: int
@@ -332,13 +345,8 @@ class Order:
         return self.total - self.paid
 
     def overdue(self, today: date) -> bool:
-        return (
-            self.data.kind is OrderKind.ORDER
-            and self.data.status is not OrderStatus.CANCELLED
-            and self.balance > 0
-            and self.data.due_date is not None
-            and self.data.due_date < today
-        )
+        d = self.data
+        return is_overdue(d.kind, d.status, self.balance, d.due_date, today)
 
 
 @dataclass(frozen=True, slots=True)
@@ -362,13 +370,7 @@ class OrderRow:
         return self.total - self.paid
 
     def overdue(self, today: date) -> bool:
-        return (
-            self.kind is OrderKind.ORDER
-            and self.status is not OrderStatus.CANCELLED
-            and self.balance > 0
-            and self.due_date is not None
-            and self.due_date < today
-        )
+        return is_overdue(self.kind, self.status, self.balance, self.due_date, today)
 
 
 @dataclass(frozen=True, slots=True)

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Mapping
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from typing import Any, TypeVar
 
-from sqlalchemy import delete, func, insert, select
+from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -80,6 +80,26 @@ class Context:
         if obj.version != expected_version:
             raise ConflictError(kind, record_id, self.user_name(obj.updated_by_id), obj.updated_at)
         return obj
+
+    def set_deleted(self, model: type[T], kind: str, ids: list[int], deleted: bool) -> list[int]:
+        """Move records to the Trash (``deleted``) or back; returns the ids that changed. Each
+        gets a new version (an open editor of it sees the change) and an audit entry."""
+        cond = model.deleted_at.is_(None) if deleted else model.deleted_at.is_not(None)
+        id_column = model.id  # type: ignore[attr-defined]
+        done = list(self.session.scalars(select(id_column).where(id_column.in_(ids), cond)))
+        if done:
+            self.session.execute(
+                update(model)
+                .where(id_column.in_(done))
+                .values(
+                    deleted_at=datetime.now(UTC) if deleted else None,
+                    version=model.version + 1,
+                    updated_by_id=self.user_id,
+                )
+            )
+            for record_id in done:
+                self.audit(kind, record_id, "delete" if deleted else "restore", {})
+        return done
 
     def flush_checked(self, obj: m.Audited, kind: str, record_id: int) -> None:
         """Flush; a concurrent writer that slipped in between read and write is a conflict too."""

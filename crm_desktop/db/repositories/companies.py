@@ -173,18 +173,7 @@ class CompanyRepository:
             )
 
     def set_deleted(self, ids: list[int], deleted: bool) -> list[int]:
-        when = datetime.now(UTC) if deleted else None
-        objs = self.session.execute(select(m.Company).where(m.Company.id.in_(ids))).scalars().all()
-        done = []
-        for obj in objs:
-            if (obj.deleted_at is not None) == deleted:
-                continue
-            obj.deleted_at = when
-            obj.updated_by_id = self.ctx.user_id
-            self.ctx.audit(KIND, obj.id, "delete" if deleted else "restore", {})
-            done.append(obj.id)
-        self.session.flush()
-        return done
+        return self.ctx.set_deleted(m.Company, KIND, ids, deleted)
 
     # -- the list --------------------------------------------------------------------------
     def _where(self, flt: ListFilter) -> list[ColumnElement[bool]]:

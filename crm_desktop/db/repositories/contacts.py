@@ -145,18 +145,7 @@ class ContactRepository:
         self.ctx.audit(KIND, contact_id, "update", changes)
 
     def set_deleted(self, ids: list[int], deleted: bool) -> list[int]:
-        when = datetime.now(UTC) if deleted else None
-        objs = self.session.execute(select(m.Contact).where(m.Contact.id.in_(ids))).scalars().all()
-        done = []
-        for obj in objs:
-            if (obj.deleted_at is not None) == deleted:
-                continue
-            obj.deleted_at = when
-            obj.updated_by_id = self.ctx.user_id
-            self.ctx.audit(KIND, obj.id, "delete" if deleted else "restore", {})
-            done.append(obj.id)
-        self.session.flush()
-        return done
+        return self.ctx.set_deleted(m.Contact, KIND, ids, deleted)
 
     def of_company(self, company_id: int) -> list[tuple[int, str, str, str, str]]:
         """(id, name, title, mobile, email) of a company's people, by name."""

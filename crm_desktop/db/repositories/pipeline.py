@@ -235,22 +235,7 @@ class LeadRepository:
         )
 
     def set_deleted(self, ids: list[int], deleted: bool) -> list[int]:
-        t = m.Lead
-        cond = t.deleted_at.is_(None) if deleted else t.deleted_at.is_not(None)
-        done = list(self.session.scalars(select(t.id).where(t.id.in_(ids), cond)))
-        if done:
-            self.session.execute(
-                update(t)
-                .where(t.id.in_(done))
-                .values(
-                    deleted_at=_now() if deleted else None,
-                    version=t.version + 1,
-                    updated_by_id=self.ctx.user_id,
-                )
-            )
-            for i in done:
-                self.ctx.audit("lead", i, "delete" if deleted else "restore", {})
-        return done
+        return self.ctx.set_deleted(m.Lead, "lead", ids, deleted)
 
     def get(self, lead_id: int) -> Lead:
         obj = self.session.get(m.Lead, lead_id, populate_existing=True)
@@ -482,22 +467,7 @@ class OpportunityRepository:
         self.session.flush()
 
     def set_deleted(self, ids: list[int], deleted: bool) -> list[int]:
-        t = m.Opportunity
-        cond = t.deleted_at.is_(None) if deleted else t.deleted_at.is_not(None)
-        done = list(self.session.scalars(select(t.id).where(t.id.in_(ids), cond)))
-        if done:
-            self.session.execute(
-                update(t)
-                .where(t.id.in_(done))
-                .values(
-                    deleted_at=_now() if deleted else None,
-                    version=t.version + 1,
-                    updated_by_id=self.ctx.user_id,
-                )
-            )
-            for i in done:
-                self.ctx.audit("opportunity", i, "delete" if deleted else "restore", {})
-        return done
+        return self.ctx.set_deleted(m.Opportunity, "opportunity", ids, deleted)
 
     def _query(self) -> Select[m.Opportunity, str, str, str | None, str | None]:
         o = m.Opportunity

@@ -341,22 +341,7 @@ class OrderRepository:
         ]
 
     def set_deleted(self, ids: list[int], deleted: bool) -> list[int]:
-        t = m.Order
-        cond = t.deleted_at.is_(None) if deleted else t.deleted_at.is_not(None)
-        done = list(self.session.scalars(select(t.id).where(t.id.in_(ids), cond)))
-        if done:
-            self.session.execute(
-                update(t)
-                .where(t.id.in_(done))
-                .values(
-                    deleted_at=_now() if deleted else None,
-                    version=t.version + 1,
-                    updated_by_id=self.ctx.user_id,
-                )
-            )
-            for i in done:
-                self.ctx.audit("order", i, "delete" if deleted else "restore", {})
-        return done
+        return self.ctx.set_deleted(m.Order, "order", ids, deleted)
 
     # -- payments --------------------------------------------------------------------------
     def add_payment(self, data: PaymentData) -> int:
