@@ -175,9 +175,13 @@ def validate_product(data: ProductData) -> None:
 MAX_QUANTITY = Decimal("100000000000")  # Numeric(14, 3)
 
 
-def _decimals(value: Decimal) -> int:
+def decimal_places(value: Decimal) -> int:
+    """How many decimals the value really has (1.500 has 1)."""
     exponent = value.normalize().as_tuple().exponent
     return -exponent if isinstance(exponent, int) and exponent < 0 else 0
+
+
+_decimals = decimal_places
 
 
 def validate_order(data: OrderData) -> None:
@@ -201,6 +205,9 @@ def validate_order(data: OrderData) -> None:
             errors[key] = f"Line {number}: the price cannot be negative."
         elif line.unit_price >= MAX_MONEY:
             errors[key] = f"Line {number}: the price is too large."
+        elif _decimals(line.unit_price) > 2:
+            # stored to the cent: rounding it would change the total the user saw
+            errors[key] = f"Line {number}: a price has at most 2 decimals."
         elif not 0 <= line.discount <= 100:
             errors[key] = f"Line {number}: the discount is a percentage, 0 to 100."
         elif _decimals(line.discount) > 2:

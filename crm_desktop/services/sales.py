@@ -95,14 +95,9 @@ def clean_order(data: OrderData) -> OrderData:
         number=clean_text(data.number),
         currency=clean_text(data.currency).upper() or "CNY",
         notes=data.notes.strip(),
-        lines=tuple(
-            replace(
-                line,
-                description=clean_text(line.description),
-                unit_price=money(line.unit_price),
-            )
-            for line in data.lines
-        ),
+        # The unit price is not rounded here: a price of more than two decimals is refused
+        # by validate_order, where rounding it would change the total the user was shown.
+        lines=tuple(replace(line, description=clean_text(line.description)) for line in data.lines),
     )
 
 

@@ -267,6 +267,34 @@ def test_an_order_with_two_lines_typed_in(qtbot, ws, shop) -> None:
     assert dialog.save_button.isEnabled()
 
 
+def test_a_price_of_fractions_of_a_cent_is_refused_not_rounded_on_save(qtbot, ws, shop) -> None:
+    """1000 screws at 0.125 show 125.00; the price column keeps cents, so saving rounded the
+    price to 0.13 and stored a total of 130.00 the user never saw."""
+    view = OrdersView(ws)
+    shown(qtbot, view)
+    dialog = view.new_order()
+    pick_company(qtbot, dialog, "acme")
+    row = dialog.lines.rows[0]
+    qtbot.keyClicks(row.description, "Screws")
+    retype(qtbot, row.quantity, "1000")
+    qtbot.keyClicks(row.unit_price, "0.125")
+    assert not dialog.save_button.isEnabled()
+    assert "2 decimals" in dialog.lines.errors_label.text()
+    retype(qtbot, row.unit_price, "0.13")
+    retype(qtbot, row.quantity, "1.2345")  # stored with 3 decimals: said here, not on Save
+    assert not dialog.save_button.isEnabled()
+    assert "3 decimals" in dialog.lines.errors_label.text()
+    retype(qtbot, row.quantity, "1000")
+    retype(qtbot, row.discount, "2.505")
+    assert not dialog.save_button.isEnabled()
+    retype(qtbot, row.discount, "0")
+    assert dialog.save_button.isEnabled()
+    assert dialog.total_label.text() == "Total: 130.00 CNY"
+    assert dialog.save()
+    assert dialog.order is not None
+    assert sales.get_order(ws, dialog.order.id).total == Decimal("130.00")
+
+
 def test_due_date_before_the_order_date_is_refused_inline(qtbot, ws, shop) -> None:
     order_id = make_order(ws, shop["acme"], "100")
     view = OrdersView(ws)

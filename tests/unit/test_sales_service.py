@@ -207,6 +207,16 @@ def test_order_validation_names_the_field(ws: Workspace) -> None:
     assert ss.orders(ws, OrderFilter()) == []
 
 
+def test_a_price_of_fractions_of_a_cent_is_refused_not_rounded(ws: Workspace) -> None:
+    """Rounding 0.125 to 0.13 would store 130.00 for 1000 pieces the user was shown as
+    125.00: the total must be the one computed from the lines as typed."""
+    acme = company(ws)
+    with pytest.raises(ValidationError) as err:
+        order(ws, acme, line("1000", "0.125"))
+    assert "lines.1" in err.value.errors
+    assert order(ws, acme, line("1000", "0.1300")).total == D("130.00")  # zeros are no cents
+
+
 def test_orders_list_filters(ws: Workspace, colleague: Workspace) -> None:
     acme, xihu = company(ws, "Acme Trading"), company(ws)
     a = order(ws, acme)

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from crm_desktop.domain.pipeline import LineData, Product, line_amount
-from crm_desktop.domain.validation import MAX_MONEY, MAX_NAME
+from crm_desktop.domain.validation import MAX_MONEY, MAX_NAME, decimal_places
 from crm_desktop.ui.pipeline.format import money_text, parse_number
 
 BAD_FIELD = "QLineEdit { border: 1px solid #c0392b; }"
@@ -248,11 +248,21 @@ class LineItemsEditor(QWidget):
                 if quantity is None or quantity <= 0:
                     errors[number] = self.tr("Line %1: the quantity must be a number above 0.")
                     bad.add(row.quantity)
+                elif decimal_places(quantity) > 3:
+                    errors[number] = self.tr("Line %1: a quantity has at most 3 decimals.")
+                    bad.add(row.quantity)
                 elif price is None or price < 0 or price >= MAX_MONEY:
                     errors[number] = self.tr("Line %1: write the unit price, e.g. 1280.00.")
                     bad.add(row.unit_price)
+                elif decimal_places(price) > 2:
+                    # kept to the cent: rounding it on save would change the total shown here
+                    errors[number] = self.tr("Line %1: a unit price has at most 2 decimals.")
+                    bad.add(row.unit_price)
                 elif discount is None or not 0 <= discount <= 100:
                     errors[number] = self.tr("Line %1: the discount is a percentage, 0 to 100.")
+                    bad.add(row.discount)
+                elif decimal_places(discount) > 2:
+                    errors[number] = self.tr("Line %1: a discount has at most 2 decimals.")
                     bad.add(row.discount)
             for edit in (row.description, row.quantity, row.unit_price, row.discount):
                 edit.setStyleSheet(BAD_FIELD if edit in bad else "")
