@@ -176,6 +176,10 @@ class DealsView(QWidget):
         self._generation = 0
         self._loaded = False
         self._sort = ("close_date", False)
+        # Card id -> the deal's version after this board's last move of it, written by the move
+        # jobs themselves (writes run one at a time): a card dragged again before the first
+        # save came back must not be taken for a colleague's change.
+        self._moved_versions: dict[int, int] = {}
 
         self.search = QLineEdit()
         self.search.setObjectName("deal_search")
@@ -239,7 +243,7 @@ class DealsView(QWidget):
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.table.setWordWrap(False)
         header.sectionClicked.connect(self._sort_by)
-        self.table.doubleClicked.connect(
+        self.table.activated.connect(  # Enter or double-click
             lambda index: self.open_deal(self.table_model.deals[index.row()].id)
         )
         self.stack = QStackedWidget()
@@ -389,12 +393,15 @@ class DealsView(QWidget):
             lost_reason = reason
         self.board.move_card(card, stage)
         self._summarise_board()
-        ws = self.ws
+        ws, moved = self.ws, self._moved_versions
 
         def job(_p: Any, _c: Any) -> int:
-            return pipeline_service.move_opportunity(
-                ws, card.id, card.version, stage.id, lost_reason, origin=self
+            version = max(card.version, moved.get(card.id, 0))
+            new_version = pipeline_service.move_opportunity(
+                ws, card.id, version, stage.id, lost_reason, origin=self
             )
+            moved[card.id] = new_version
+            return new_version
 
         def failed(exc: BaseException) -> None:
             if isinstance(exc, ConflictError):
