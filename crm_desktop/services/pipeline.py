@@ -262,8 +262,12 @@ def convert_lead(
         if (
             company_id is None
             and existing is not None
-            and reuse_matches
-            and (contact_given or not d.company_name)
+            and (
+                (reuse_matches and contact_given)
+                # a lead without a company name: the person's company is the only one it can
+                # mean, even when the user picked the contact (else the deal had no customer)
+                or not d.company_name
+            )
         ):
             company_id = existing.data.company_id  # the person's company, not a new one
         if company_id is None and d.company_name:

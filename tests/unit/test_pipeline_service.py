@@ -417,6 +417,37 @@ def test_a_lead_without_company_becomes_a_contact_only(ws: Workspace) -> None:
     assert converted.contact_id == result.contact_id and converted.company_id is None
 
 
+def test_a_lead_of_name_and_phone_picked_as_a_known_contact_gets_that_contacts_company(
+    ws: Workspace,
+) -> None:
+    """The convert dialog passes the contact the user picked, with ``reuse_matches`` off; a
+    lead without a company name then made a deal with no customer (not on the company's
+    record, and it could never become an order)."""
+    stages = ps.ensure_stages(ws)
+    acme = cs.create_company(ws, CompanyData(name="杭州科技"))
+    person = cs.create_contact(
+        ws, ContactData(name="张伟", company_id=acme.id, mobile="13812345678")
+    )
+    result = convert(
+        ws,
+        lead(ws, name="张伟", mobile="13812345678"),
+        contact_id=person.id,
+        reuse_matches=False,
+        opportunity=OpportunityData("Pumps", stages[0].id),
+    )
+    assert (result.company_id, result.contact_id) == (acme.id, person.id)
+    assert not result.company_created and not result.contact_created
+    assert ps.get_opportunity(ws, result.opportunity_id).data.company_id == acme.id  # type: ignore[arg-type]
+    # A lead naming a company the user chose to create keeps that choice.
+    result = convert(
+        ws,
+        lead(ws, name="张伟", company_name="新公司", mobile="13812345678"),
+        contact_id=person.id,
+        reuse_matches=False,
+    )
+    assert result.company_created and result.company_id != acme.id
+
+
 def test_lead_validation_names_the_field(ws: Workspace) -> None:
     with pytest.raises(ValidationError) as err:
         ps.create_lead(ws, LeadData(name=" ", email="nobody@", mobile="12ab", source="x" * 101))
