@@ -11,12 +11,13 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QDialog, QInputDialog, QMessageBox
 
 from crm_desktop.domain.pipeline import LeadData, OpportunityData, Outcome
-from crm_desktop.domain.records import CompanyData
+from crm_desktop.domain.records import CompanyData, ContactData
 from crm_desktop.services import contacts as cs
 from crm_desktop.services import pipeline as ps
+from crm_desktop.ui import ops
 from crm_desktop.ui.pipeline.board import COLUMN_WIDTH, BoardView, StageColumn
 from crm_desktop.ui.pipeline.deal_dialog import DealDialog
-from crm_desktop.ui.pipeline.leads import ConvertLeadDialog
+from crm_desktop.ui.pipeline.leads import ConvertLeadDialog, LeadDialog, LeadsView
 from crm_desktop.ui.pipeline.stages_dialog import StagesDialog
 
 
@@ -102,6 +103,96 @@ def test_dragging_a_card_moves_the_deal_and_records_its_path(qtbot, ws, make_win
     assert negotiation is not None
     _drag(qtbot, board, erp.id, negotiation)
     qtbot.waitUntil(lambda: ps.get_opportunity(ws, erp.id).data.stage_id == stages[3].id)
+
+
+def test_a_card_dragged_again_before_its_save_came_back_is_no_conflict(
+    qtbot, ws, make_window, monkeypatch
+) -> None:
+    """Two quick drags: the second used the version the card had before the first save, and
+    the user was told a colleague (themselves) had changed the deal; the move was lost."""
+    stages, erp, _ = _deals(ws)
+    board = _board(qtbot, make_window)
+    warnings: list[str] = []
+    monkeypatch.setattr(
+        QMessageBox, "warning", staticmethod(lambda parent, title, text: warnings.append(text))
+    )
+    _drag(qtbot, board, erp.id, board.column_of_stage(stages[2].id))  # type: ignore[arg-type]
+    _drag(qtbot, board, erp.id, board.column_of_stage(stages[3].id))  # type: ignore[arg-type]
+    qtbot.waitUntil(lambda: ps.get_opportunity(ws, erp.id).data.stage_id == stages[3].id)
+    qtbot.waitUntil(lambda: ops.running_ops() == 0)
+    assert warnings == []
+    path = [s.stage_name for s in ps.stage_history(ws, erp.id)]
+    assert path == ["Prospect", "Proposal", "Negotiation"]
+    assert board.column_of_card(erp.id) is board.column_of_stage(stages[3].id)
+
+
+def test_a_double_click_or_enter_opens_a_deal_once(qtbot, ws, make_window, monkeypatch) -> None:
+    """doubleClicked and activated were both connected: a double-click opened the deal, and
+    when that dialog was closed, opened it again."""
+    _, erp, _ = _deals(ws)
+    board = _board(qtbot, make_window)
+    opened: list[int] = []
+    monkeypatch.setattr(DealDialog, "exec", lambda self: opened.append(self.deal.id))
+    column = board.column_of_card(erp.id)
+    assert column is not None
+    pos = column.view.visualRect(column.model.index(column.model.row_of(erp.id))).center()
+    qtbot.mouseClick(column.view.viewport(), Qt.MouseButton.LeftButton, pos=pos)
+    qtbot.mouseDClick(column.view.viewport(), Qt.MouseButton.LeftButton, pos=pos)
+    assert opened == [erp.id]
+    qtbot.keyClick(column.view, Qt.Key.Key_Return)
+    assert opened == [erp.id, erp.id]
+    # The list view of the same deals: Enter opens the current row.
+    deals = board.parent()
+    while deals is not None and not hasattr(deals, "list_button"):
+        deals = deals.parent()
+    assert deals is not None
+    qtbot.mouseClick(deals.list_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: deals.table_model.rowCount() == 2)
+    deals.table.setFocus()
+    deals.table.setCurrentIndex(deals.table_model.index(0, 0))
+    first = deals.table_model.deals[0].id
+    qtbot.keyClick(deals.table, Qt.Key.Key_Return)
+    assert opened[-1] == first and len(opened) == 3
+
+
+def test_leads_list_opens_with_enter_and_deletes_with_the_delete_key(
+    qtbot, ws, monkeypatch
+) -> None:
+    lead = ps.create_lead(ws, LeadData(name="李雷", mobile="13800138000"))
+    view = LeadsView(ws)
+    qtbot.addWidget(view)
+    view.show()
+    qtbot.waitUntil(lambda: view.model.rowCount() == 1)
+    opened: list[int] = []
+    monkeypatch.setattr(LeadDialog, "exec", lambda self: opened.append(self.lead.id))
+    view.table.setFocus()
+    view.table.selectRow(0)
+    qtbot.keyClick(view.table, Qt.Key.Key_Return)
+    assert opened == [lead.id]
+    monkeypatch.setattr(
+        QMessageBox, "question", staticmethod(lambda *a, **k: QMessageBox.StandardButton.Yes)
+    )
+    qtbot.keyClick(view.table, Qt.Key.Key_Delete)
+    qtbot.waitUntil(lambda: view.model.rowCount() == 0)
+    assert ps.leads(ws) == []
+
+
+def test_converting_a_name_and_phone_lead_to_a_known_contact_keeps_its_company(qtbot, ws) -> None:
+    ps.ensure_stages(ws, "en")
+    acme = cs.create_company(ws, CompanyData(name="杭州科技"))
+    person = cs.create_contact(
+        ws, ContactData(name="张伟", company_id=acme.id, mobile="13812345678")
+    )
+    lead = ps.create_lead(ws, LeadData(name="张伟", mobile="13812345678"))
+    dialog = ConvertLeadDialog(ws, lead)
+    qtbot.addWidget(dialog)
+    use = dialog.findChild(object, f"use_contact_{person.id}")
+    assert use is not None and use.isChecked()  # the match, offered first
+    dialog.convert()
+    result = dialog.result_
+    assert result is not None and result.opportunity_id is not None
+    assert result.contact_id == person.id and result.company_id == acme.id
+    assert ps.get_opportunity(ws, result.opportunity_id).company_name == "杭州科技"
 
 
 def test_dropping_on_lost_asks_why(qtbot, ws, make_window, monkeypatch) -> None:

@@ -295,6 +295,25 @@ def test_a_price_of_fractions_of_a_cent_is_refused_not_rounded_on_save(qtbot, ws
     assert sales.get_order(ws, dialog.order.id).total == Decimal("130.00")
 
 
+def test_enter_opens_the_current_order_and_the_customers_unpaid_orders(qtbot, ws, shop) -> None:
+    order_id = make_order(ws, shop["acme"], "100")
+    view = OrdersView(ws)
+    shown(qtbot, view)
+    view.table.setFocus()
+    view.table.selectRow(0)
+    qtbot.keyClick(view.table, Qt.Key.Key_Return)
+    dialog = dialog_of(qtbot, view, OrderDialog)
+    assert dialog.order is not None and dialog.order.id == order_id
+    receivables = ReceivablesView(ws)
+    shown(qtbot, receivables)
+    asked: list[int] = []
+    receivables.openCustomerOrders.connect(lambda company_id, _name: asked.append(company_id))
+    receivables.table.setFocus()
+    receivables.table.selectRow(0)
+    qtbot.keyClick(receivables.table, Qt.Key.Key_Return)
+    assert asked == [shop["acme"]]
+
+
 def test_due_date_before_the_order_date_is_refused_inline(qtbot, ws, shop) -> None:
     order_id = make_order(ws, shop["acme"], "100")
     view = OrdersView(ws)

@@ -308,7 +308,8 @@ class BoardView(QWidget):
             for position, stage in enumerate(stages):
                 column = StageColumn(stage, self.strip)
                 column.view.viewport().installEventFilter(self)
-                column.view.doubleClicked.connect(self._open_index)
+                # activated alone: Enter, and the platform's double- (or single-) click; with
+                # doubleClicked as well a double-click opened the deal twice
                 column.view.activated.connect(self._open_index)
                 column.view.customContextMenuRequested.connect(
                     lambda pos, c=column: self._menu(c, pos)

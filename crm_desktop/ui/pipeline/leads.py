@@ -14,6 +14,7 @@ from PySide6.QtCore import (
     Qt,
     QTimer,
 )
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -445,8 +446,13 @@ class LeadsView(QWidget):
         self.edit_button.clicked.connect(self.edit_lead)
         self.convert_button.clicked.connect(self.convert_lead)
         self.delete_button.clicked.connect(self.delete_lead)
-        self.table.doubleClicked.connect(lambda *_: self.edit_lead())
+        self.table.activated.connect(lambda *_: self.edit_lead())  # Enter or double-click
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
+        delete_key = QAction(self.table)  # the Delete key in the list, as in the contacts list
+        delete_key.setShortcut(QKeySequence.StandardKey.Delete)
+        delete_key.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        delete_key.triggered.connect(self.delete_lead)
+        self.table.addAction(delete_key)
         self.bridge = ChangeBridge(ws, self)
         self.bridge.changed.connect(self._on_change)
         self._update_buttons()

@@ -88,7 +88,7 @@ class OrdersView(SalesListView):
         layout.addWidget(self.table, 1)
         layout.addWidget(self.summary)
         self._make_model(self._columns(), {"number": 110, "customer": 200, "status": 80})
-        self.table.doubleClicked.connect(lambda _: self.open_current())
+        self.table.activated.connect(lambda _: self.open_current())  # Enter or double-click
 
     def _columns(self) -> list[Column[OrderRow]]:
         today = date.today

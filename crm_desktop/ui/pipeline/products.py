@@ -259,7 +259,7 @@ class ProductsView(SalesListView):
             ),
         ]
         self._make_model(columns, {"code": 110, "name": 220, "category": 120, "unit": 60})
-        self.table.doubleClicked.connect(lambda _: self.edit_current())
+        self.table.activated.connect(lambda _: self.edit_current())  # Enter or double-click
 
     def query(self) -> Callable[[], Sequence[Any]]:
         ws, search, inactive = self.ws, self.search.text().strip(), self.show_inactive.isChecked()

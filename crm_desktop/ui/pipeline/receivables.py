@@ -85,7 +85,7 @@ class ReceivablesView(SalesListView):
             ),
         ]
         self._make_model(columns, {"customer": 220, "orders": 60})
-        self.table.doubleClicked.connect(lambda _: self.open_current())
+        self.table.activated.connect(lambda _: self.open_current())  # Enter or double-click
 
     def query(self) -> Callable[[], Sequence[Any]]:
         ws, today = self.ws, date.today()
