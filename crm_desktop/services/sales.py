@@ -229,6 +229,7 @@ def record_payment(ws: Workspace, data: PaymentData, origin: object = None) -> P
     )  # fmt: skip
     validate_payment(data)
     with ws.writing() as uow:
+        uow.orders.lock(data.order_id)  # the balance checked is the one the payment lands on
         order = uow.orders.get(data.order_id)
         if order.data.kind is not OrderKind.ORDER:
             raise ValidationError({"order": "Payments are recorded against orders, not quotes."})

@@ -3,12 +3,15 @@ database file. Money is checked to the cent against Decimal arithmetic done here
 
 from __future__ import annotations
 
+import contextlib
+import threading
 from dataclasses import replace
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
 import pytest
 
+from crm_desktop.db.repositories.sales import OrderRepository
 from crm_desktop.domain.errors import ConflictError, ValidationError
 from crm_desktop.domain.pipeline import (
     LineData,
@@ -315,6 +318,41 @@ def test_payments_reduce_the_balance_and_overpaying_is_refused(ws: Workspace) ->
         pay(ws, o.id, "0")
     assert "amount" in err.value.errors
     assert [p.data.amount for p in ss.payments(ws, o.id)] == [D("400.01"), D("599.99")]
+
+
+def test_two_colleagues_paying_the_same_balance_at_once_do_not_overpay(
+    ws: Workspace, colleague: Workspace, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """On PostgreSQL both read the full balance, both passed the check, and the order was paid
+    twice (balance -100.00). Each now holds the order's row from before its check."""
+    o = order(ws, company(ws))
+    meet = threading.Barrier(2)
+    add_payment = OrderRepository.add_payment
+
+    def add_after_both_checked(self: OrderRepository, data: PaymentData) -> int:
+        with contextlib.suppress(threading.BrokenBarrierError):
+            meet.wait(timeout=1)  # only reached by both when neither holds the other back
+        return add_payment(self, data)
+
+    monkeypatch.setattr(OrderRepository, "add_payment", add_after_both_checked)
+    outcomes: list[str] = []
+
+    def pay_all(who: Workspace) -> None:
+        try:
+            pay(who, o.id, "100")
+            outcomes.append("paid")
+        except ValidationError:
+            outcomes.append("refused")
+
+    threads = [threading.Thread(target=pay_all, args=(w,)) for w in (ws, colleague)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=30)
+    assert sorted(outcomes) == ["paid", "refused"]
+    again = ss.get_order(ws, o.id)
+    assert again.paid == D("100.00") and again.balance == D("0.00")
+    assert len(ss.payments(ws, o.id)) == 1
 
 
 def test_payments_on_quotes_are_refused(ws: Workspace) -> None:

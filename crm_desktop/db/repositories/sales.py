@@ -344,6 +344,12 @@ class OrderRepository:
         return self.ctx.set_deleted(m.Order, "order", ids, deleted)
 
     # -- payments --------------------------------------------------------------------------
+    def lock(self, order_id: int) -> None:
+        """Hold the order's row until the transaction ends, before reading its balance. SQLite's
+        BEGIN IMMEDIATE already serialises writers; PostgreSQL's read committed does not, and two
+        colleagues paying the same balance at once would both pass the balance check."""
+        self.session.execute(select(m.Order.id).where(m.Order.id == order_id).with_for_update())
+
     def add_payment(self, data: PaymentData) -> int:
         order = self.session.get(m.Order, data.order_id, populate_existing=True)
         if order is None or order.deleted_at is not None:
@@ -375,6 +381,7 @@ class OrderRepository:
 
     def _refresh_paid(self, order_id: int) -> None:
         """Keep the order's ``paid`` equal to its live payments (summed exactly, in cents)."""
+        self.lock(order_id)  # then the sum sees a colleague's payment committed meanwhile
         cents = self.session.scalar(
             select(func.coalesce(func.sum(_cents(m.Payment.amount)), 0)).where(
                 m.Payment.order_id == order_id, m.Payment.deleted_at.is_(None)
