@@ -152,6 +152,32 @@ def test_numbers_run_per_kind_and_year(ws: Workspace) -> None:
     assert order(ws, acme).number == "SO2030-0003"
 
 
+def test_two_colleagues_saving_a_new_order_at_once_get_two_numbers(
+    ws: Workspace, colleague: Workspace, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """On PostgreSQL both read the highest number before either had saved: two SO2030-0001."""
+    acme = company(ws)
+    meet = threading.Barrier(2)
+    next_number = OrderRepository.next_number
+
+    def number_after_both_looked(self: OrderRepository, kind: OrderKind, on: date) -> str:
+        number = next_number(self, kind, on)
+        with contextlib.suppress(threading.BrokenBarrierError):
+            meet.wait(timeout=1)  # only reached by both when neither holds the other back
+        return number
+
+    monkeypatch.setattr(OrderRepository, "next_number", number_after_both_looked)
+    threads = [threading.Thread(target=order, args=(w, acme)) for w in (ws, colleague)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=30)
+    assert sorted(r.number for r in ss.orders(ws, OrderFilter())) == [
+        "SO2030-0001",
+        "SO2030-0002",
+    ]
+
+
 def test_numbers_keep_counting_past_9999_and_past_odd_numbers(ws: Workspace) -> None:
     acme = company(ws)
     order(ws, acme, number="SO2030-9999")

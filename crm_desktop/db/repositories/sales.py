@@ -32,6 +32,7 @@ from crm_desktop.domain.pipeline import (
 _COMPANY = aliased(m.Company)
 _CONTACT = aliased(m.Contact)
 ZERO = Decimal("0.00")
+ORDER_NUMBER_LOCK = 0x43524D4F  # "CRMO": PostgreSQL advisory lock while numbering an order
 
 
 def _now() -> datetime:
@@ -156,7 +157,10 @@ class OrderRepository:
         return f"{prefix}0001"
 
     def add(self, data: OrderData, quote_id: int | None = None) -> int:
-        number = data.number.strip() or self.next_number(data.kind, data.order_date)
+        number = data.number.strip()
+        if not number:
+            self._lock_numbers()
+            number = self.next_number(data.kind, data.order_date)
         values = _order_values(data)
         if values["owner_id"] is None:
             values["owner_id"] = self.ctx.user_id
@@ -174,6 +178,13 @@ class OrderRepository:
         self._write_lines(obj.id, data.lines)
         self.ctx.audit("order", obj.id, "create", {**values, "number": number})
         return obj.id
+
+    def _lock_numbers(self) -> None:
+        """One writer picks a new number at a time, until its transaction ends. SQLite's
+        BEGIN IMMEDIATE already serialises writers; under PostgreSQL's read committed two
+        colleagues saving a new order at once both got SO2026-0042."""
+        if self.ctx.dialect == "postgresql":
+            self.session.execute(select(func.pg_advisory_xact_lock(ORDER_NUMBER_LOCK)))
 
     def update(self, order_id: int, expected_version: int, data: OrderData) -> None:
         obj = self.ctx.load_for_update(m.Order, "order", order_id, expected_version)
