@@ -233,6 +233,8 @@ def record_payment(ws: Workspace, data: PaymentData, origin: object = None) -> P
         order = uow.orders.get(data.order_id)
         if order.data.kind is not OrderKind.ORDER:
             raise ValidationError({"order": "Payments are recorded against orders, not quotes."})
+        if order.data.status is OrderStatus.CANCELLED:
+            raise ValidationError({"order": "This order was cancelled; it takes no payments."})
         if data.amount > order.balance:
             raise ValidationError(
                 {"amount": f"More than the open balance of this order ({order.balance})."}

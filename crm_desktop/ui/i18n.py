@@ -55,3 +55,8 @@ def install_translators(app: QCoreApplication, language: str) -> list[QTranslato
         app.installTranslator(qt)
         installed.append(qt)
     return installed
+
+
+def window_language() -> str:
+    """The language the window is shown in (for data named once in it, like default stages)."""
+    return "zh_CN" if QLocale().language() == QLocale.Language.Chinese else "en"

@@ -414,6 +414,10 @@
         <translation>为这个赢单商机给客户生成订单</translation>
     </message>
     <message>
+        <source>Delete deal</source>
+        <translation>删除商机</translation>
+    </message>
+    <message>
         <source>New deal</source>
         <translation>新建商机</translation>
     </message>
@@ -428,6 +432,10 @@
     <message>
         <source>Open its order…</source>
         <translation>打开对应订单…</translation>
+    </message>
+    <message>
+        <source>Delete the deal “%1”? It leaves the board, the lists and the forecast.</source>
+        <translation>删除商机“%1”？它将从看板、列表和销售预测中移除。</translation>
     </message>
     <message>
         <source>Log activity</source>
@@ -1212,6 +1220,10 @@ The %3 record(s) it created will be removed and the %4 it updated will get their
         <source>This does not look like a phone number.</source>
         <translation>这不像是电话号码。</translation>
     </message>
+    <message>
+        <source>The lead is shown as it is now.</source>
+        <translation>现在显示的是该线索的最新内容。</translation>
+    </message>
 </context>
 <context>
     <name>LeadSource</name>
@@ -1410,12 +1422,24 @@ The %3 record(s) it created will be removed and the %4 it updated will get their
         <translation>第 %1 行：数量必须是大于 0 的数字。</translation>
     </message>
     <message>
+        <source>Line %1: a quantity has at most 3 decimals.</source>
+        <translation>第 %1 行：数量最多 3 位小数。</translation>
+    </message>
+    <message>
         <source>Line %1: write the unit price, e.g. 1280.00.</source>
         <translation>第 %1 行：请填写单价，例如 1280.00。</translation>
     </message>
     <message>
+        <source>Line %1: a unit price has at most 2 decimals.</source>
+        <translation>第 %1 行：单价最多 2 位小数。</translation>
+    </message>
+    <message>
         <source>Line %1: the discount is a percentage, 0 to 100.</source>
         <translation>第 %1 行：折扣是 0 到 100 的百分比。</translation>
+    </message>
+    <message>
+        <source>Line %1: a discount has at most 2 decimals.</source>
+        <translation>第 %1 行：折扣最多 2 位小数。</translation>
     </message>
 </context>
 <context>

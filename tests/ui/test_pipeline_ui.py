@@ -9,8 +9,10 @@ from decimal import Decimal
 import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QDialog, QInputDialog, QMessageBox
+from sqlalchemy import update
 
-from crm_desktop.domain.pipeline import LeadData, OpportunityData, Outcome
+from crm_desktop.db import models as m
+from crm_desktop.domain.pipeline import BoardFilter, LeadData, OpportunityData, Outcome, StageData
 from crm_desktop.domain.records import CompanyData, ContactData
 from crm_desktop.services import contacts as cs
 from crm_desktop.services import pipeline as ps
@@ -450,3 +452,65 @@ def test_an_open_deal_offers_no_order(qtbot, ws) -> None:
     dialog = DealDialog(ws, erp.id)
     qtbot.addWidget(dialog)
     assert dialog.order_button.isHidden()
+
+
+def test_deleting_a_deal_from_its_dialog_takes_it_off_the_board(
+    qtbot, ws, make_window, monkeypatch
+) -> None:
+    _, erp, _ = _deals(ws)
+    board = _board(qtbot, make_window)
+    dialog = DealDialog(ws, erp.id, board)
+    qtbot.addWidget(dialog)
+    monkeypatch.setattr(
+        QMessageBox, "question", staticmethod(lambda *a, **k: QMessageBox.StandardButton.Yes)
+    )
+    assert dialog.delete()
+    qtbot.waitUntil(lambda: board.card(erp.id) is None)
+    assert all(d.id != erp.id for d in ps.opportunity_list(ws, BoardFilter()))
+
+
+def test_a_deal_in_a_retired_stage_keeps_it_when_saved(qtbot, ws) -> None:
+    stages, erp, _ = _deals(ws)
+    extra = [(s.id, s.version, StageData(s.name, s.probability, s.outcome)) for s in stages]
+    extra.insert(1, (None, 1, StageData("Old step", 30, Outcome.OPEN)))
+    ps.save_stages(ws, extra)
+    old = next(s for s in ps.stages(ws) if s.name == "Old step")
+    ps.move_opportunity(ws, erp.id, erp.version, old.id)
+    # The stage is retired behind the deal's back (as a colleague's older app version could).
+    with ws.writing() as uow:
+        uow.session.execute(
+            update(m.Stage).where(m.Stage.id == old.id).values(deleted_at=m.utcnow())
+        )
+        uow.commit()
+    dialog = DealDialog(ws, erp.id)
+    qtbot.addWidget(dialog)
+    assert dialog.form.stage.currentText() == "Old step"
+    dialog.form.next_step.setText("Call back")
+    dialog.save()
+    saved = ps.get_opportunity(ws, erp.id)
+    assert saved.data.stage_id == old.id and saved.data.next_step == "Call back"
+
+
+def test_lead_dialog_after_a_colleagues_save_shows_theirs_and_saves_over_it(
+    qtbot, ws, colleague
+) -> None:
+    from crm_desktop.ui.pipeline.leads import LeadDialog
+
+    lead = ps.create_lead(ws, LeadData(name="李雷", company_name="西湖茶叶"))
+    dialog = LeadDialog(ws, lead)
+    qtbot.addWidget(dialog)
+    ps.update_lead(
+        colleague,
+        lead.id,
+        lead.version,
+        LeadData(name="李雷", company_name="西湖茶叶", city="杭州"),
+    )
+    dialog.fields["title"].setText("经理")
+    dialog.save()
+    assert "Colleague" in dialog.error.text()
+    assert dialog.fields["city"].text() == "杭州"  # what the colleague saved
+    dialog.fields["title"].setText("经理")
+    dialog.save()
+    assert dialog.result() == QDialog.DialogCode.Accepted
+    saved = ps.get_lead(ws, lead.id).data
+    assert (saved.title, saved.city) == ("经理", "杭州")

@@ -389,6 +389,15 @@ def test_payments_on_quotes_are_refused(ws: Workspace) -> None:
     assert ss.payments(ws, quote.id) == []
 
 
+def test_payments_on_cancelled_orders_are_refused(ws: Workspace) -> None:
+    cancelled = order(ws, company(ws))
+    cancelled = ss.set_order_status(ws, cancelled.id, cancelled.version, OrderStatus.CANCELLED)
+    with pytest.raises(ValidationError) as err:
+        pay(ws, cancelled.id, "10")
+    assert "cancelled" in err.value.errors["order"]
+    assert ss.get_order(ws, cancelled.id).paid == D("0.00")
+
+
 def test_many_small_payments_add_up_exactly(ws: Workspace) -> None:
     o = order(ws, company(ws), line("1", "100"))
     for _ in range(3):

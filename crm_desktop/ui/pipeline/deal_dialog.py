@@ -38,6 +38,7 @@ from crm_desktop.services import timeline as timeline_service
 from crm_desktop.services.workspace import Workspace
 from crm_desktop.ui.contacts.forms import CompanyPicker
 from crm_desktop.ui.errors import local_time, message_for, show_error
+from crm_desktop.ui.i18n import window_language
 from crm_desktop.ui.labels import activity_label
 from crm_desktop.ui.pipeline.format import money_text, parse_number
 from crm_desktop.ui.pipeline.order_dialog import OrderDialog
@@ -196,6 +197,14 @@ class DealForm(QWidget):
         self.company.set_company(d.company_id if d else None, deal.company_name if deal else None)
         self._load_contacts(d.contact_id if d else None)
         wanted = d.stage_id if d else (stage_id or self.stages[0].id)
+        if deal is not None and self.stage.findData(wanted) < 0:
+            # A deal still in a retired stage (restored from the Trash, say) shows that stage,
+            # so saving other fields does not move it.
+            retired = Stage(
+                wanted, deal.stage_name, 999, d.probability or 0 if d else 0, deal.outcome
+            )
+            self.stages = [*self.stages, retired]
+            self.stage.addItem(deal.stage_name, wanted)
         self.stage.setCurrentIndex(max(self.stage.findData(wanted), 0))
         self._stage_probability = d is None or d.probability == self._stage().probability
         self.probability.setValue(d.probability or 0 if d else self._stage().probability)
@@ -268,7 +277,7 @@ class DealDialog(QDialog):
         self.deal: Opportunity | None = None
         self.saved: Opportunity | None = None
         self.resize(620, 640)
-        stages = pipeline_service.ensure_stages(ws)
+        stages = pipeline_service.ensure_stages(ws, window_language())
         self.form = DealForm(ws, stages)
         self.tabs = QTabWidget()
         self.tabs.addTab(self.form, self.tr("Deal"))
@@ -303,6 +312,10 @@ class DealDialog(QDialog):
         self.order_button.clicked.connect(self.open_order)
         self.order_button.hide()
         self.order_dialog: QDialog | None = None
+        self.delete_button = QPushButton(self.tr("Delete deal"))
+        self.delete_button.setObjectName("delete_deal")
+        self.delete_button.clicked.connect(self.delete)
+        self.delete_button.hide()
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )
@@ -314,6 +327,7 @@ class DealDialog(QDialog):
         layout.addWidget(self.tabs)
         bottom = QHBoxLayout()
         bottom.addWidget(self.order_button)
+        bottom.addWidget(self.delete_button)
         bottom.addStretch(1)
         bottom.addWidget(self.buttons)
         layout.addWidget(self.stamp)
@@ -342,6 +356,7 @@ class DealDialog(QDialog):
             .replace("%1", local_time(self.deal.created_at))
             .replace("%2", local_time(self.deal.stage_entered_at))
         )
+        self.delete_button.show()
         won = self.deal.outcome is Outcome.WON
         self._orders = sales_service.orders_of_opportunity(self.ws, deal_id) if won else []
         self.order_button.setVisible(won)
@@ -397,6 +412,27 @@ class DealDialog(QDialog):
         self.order_dialog = OrderDialog(self.ws, order_id, parent=self)
         self.order_dialog.open()
         return self.order_dialog
+
+    def delete(self) -> bool:
+        """Delete the deal after asking (it leaves the board, the lists and the forecast)."""
+        if self.deal is None:
+            return False
+        answer = QMessageBox.question(
+            self,
+            self.tr("Delete deal"),
+            self.tr(
+                "Delete the deal “%1”? It leaves the board, the lists and the forecast."
+            ).replace("%1", self.deal.data.title),
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return False
+        try:
+            pipeline_service.delete_opportunities(self.ws, [self.deal.id], origin=self)
+        except Exception as exc:  # shown to the user, logged by show_error
+            show_error(self, exc)
+            return False
+        self.accept()
+        return True
 
     def _log_activity(self) -> None:
         if self.deal is None:

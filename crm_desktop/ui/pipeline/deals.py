@@ -50,6 +50,7 @@ from crm_desktop.services.workspace import Workspace
 from crm_desktop.ui import ops
 from crm_desktop.ui.bridge import ChangeBridge
 from crm_desktop.ui.errors import message_for, show_error
+from crm_desktop.ui.i18n import window_language
 from crm_desktop.ui.pipeline.board import OVERDUE, BoardView
 from crm_desktop.ui.pipeline.deal_dialog import DealDialog, ask_lost_reason
 from crm_desktop.ui.pipeline.format import date_text, money_text
@@ -313,9 +314,10 @@ class DealsView(QWidget):
         showing_board = self.stack.currentWidget() is self.board
         outcome = Outcome(self.outcome.currentData())
         sort, descending = self._sort
+        language = window_language()
 
         def job(_p: Any, _c: Any) -> Any:
-            stages = pipeline_service.ensure_stages(ws, _language())
+            stages = pipeline_service.ensure_stages(ws, language)
             if showing_board:
                 return stages, pipeline_service.board(ws, flt, today)
             return stages, pipeline_service.opportunity_list(ws, flt, outcome, sort, descending)
@@ -435,9 +437,3 @@ class DealsView(QWidget):
         dialog = StagesDialog(self.ws, self)
         if dialog.exec():
             self.reload()
-
-
-def _language() -> str:
-    from PySide6.QtCore import QLocale
-
-    return "zh_CN" if QLocale().language() == QLocale.Language.Chinese else "en"

@@ -54,6 +54,7 @@ from crm_desktop.services.workspace import Workspace
 from crm_desktop.ui import ops
 from crm_desktop.ui.bridge import ChangeBridge
 from crm_desktop.ui.errors import local_time, message_for, show_error
+from crm_desktop.ui.i18n import window_language
 from crm_desktop.ui.pipeline.deal_dialog import _date_edit, _date_of
 from crm_desktop.ui.pipeline.format import parse_number
 
@@ -197,20 +198,23 @@ class LeadDialog(QDialog):
         layout.addWidget(self.error)
         layout.addWidget(self.buttons)
         if lead is not None:
-            d = lead.data
-            for key, edit in self.fields.items():
-                edit.setText(getattr(d, key))
-            index = self.source.findData(d.source)
-            if index >= 0:
-                self.source.setCurrentIndex(index)
-            else:
-                self.source.setCurrentText(d.source)
-            self.status.setCurrentIndex(max(self.status.findData(d.status.value), 0))
-            self.owner.setCurrentIndex(max(self.owner.findData(d.owner_id), 0))
-            self.notes.setPlainText(d.notes)
+            self._fill(lead)
         else:
             self.owner.setCurrentIndex(max(self.owner.findData(ws.user.id), 0))
         self._validate()
+
+    def _fill(self, lead: Lead) -> None:
+        d = lead.data
+        for key, edit in self.fields.items():
+            edit.setText(getattr(d, key))
+        index = self.source.findData(d.source)
+        if index >= 0:
+            self.source.setCurrentIndex(index)
+        else:
+            self.source.setCurrentText(d.source)
+        self.status.setCurrentIndex(max(self.status.findData(d.status.value), 0))
+        self.owner.setCurrentIndex(max(self.owner.findData(d.owner_id), 0))
+        self.notes.setPlainText(d.notes)
 
     def _source(self) -> str:
         text = self.source.currentText().strip()
@@ -253,13 +257,26 @@ class LeadDialog(QDialog):
                 self.saved = pipeline_service.update_lead(
                     self.ws, self.lead.id, self.lead.version, self.data(), origin=self
                 )
-        except (ValidationError, ConflictError) as exc:
+        except ConflictError as exc:
+            # Show what the colleague saved; the user's next Save goes over that version.
+            self.error.setText(message_for(exc) + " " + self.tr("The lead is shown as it is now."))
+            self._reload()
+            return
+        except ValidationError as exc:
             self.error.setText(message_for(exc))
             return
         except Exception as exc:  # shown to the user, logged by show_error
             show_error(self, exc)
             return
         self.accept()
+
+    def _reload(self) -> None:
+        if self.lead is None:
+            return
+        error = self.error.text()
+        self.lead = pipeline_service.get_lead(self.ws, self.lead.id)
+        self._fill(self.lead)
+        self.error.setText(error)
 
 
 class ConvertLeadDialog(QDialog):
@@ -323,7 +340,7 @@ class ConvertLeadDialog(QDialog):
         self.deal_amount.setObjectName("convert_deal_amount")
         self.deal_amount.setPlaceholderText("0.00")
         self.deal_stage = QComboBox()
-        for stage in pipeline_service.ensure_stages(ws):
+        for stage in pipeline_service.ensure_stages(ws, window_language()):
             if stage.outcome is Outcome.OPEN:
                 self.deal_stage.addItem(stage.name, stage.id)
         self.deal_close = _date_edit()

@@ -24,6 +24,7 @@ from crm_desktop.domain.pipeline import Outcome, Stage, StageData, StageInUseErr
 from crm_desktop.services import pipeline as pipeline_service
 from crm_desktop.services.workspace import Workspace
 from crm_desktop.ui.errors import show_error
+from crm_desktop.ui.i18n import window_language
 
 translate = QCoreApplication.translate
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -86,7 +87,7 @@ class StagesDialog(QDialog):
         layout.addWidget(self.error)
         layout.addWidget(box)
         self._versions: dict[int, int] = {}
-        for stage in pipeline_service.ensure_stages(ws):
+        for stage in pipeline_service.ensure_stages(ws, window_language()):
             self._add_row(stage)
         self.reasons.setPlainText("\n".join(pipeline_service.lost_reasons(ws)))
 
