@@ -55,7 +55,6 @@ def _char_pinyin(ch: str) -> str:
     return lazy_pinyin(ch)[0]
 
 
-@lru_cache(maxsize=262144)
 def _syllables(value: str) -> tuple[str, ...]:
     """Pinyin of each Chinese character of ``value`` (normalised); other words marked.
 
@@ -72,11 +71,20 @@ def _syllables(value: str) -> tuple[str, ...]:
 
 
 # The runs pypinyin's ``seg`` splits text into: characters it has pinyin for, and the rest.
+_HAN_START = re.compile(RE_HANS.pattern[1:-1])
 _PYPINYIN_RUNS = re.compile(f"{RE_HANS.pattern[1:-1]}|(?:(?!{RE_HANS.pattern[1:-1]}).)+", re.S)
 
 
-@lru_cache(maxsize=65536)
 def _run_pinyin(run: str) -> tuple[str, ...]:
+    if not _HAN_START.match(run):
+        # Text pypinyin has no pinyin for goes to its ``errors`` hook as a whole: not cached,
+        # as numbers and Latin names would only crowd the Chinese out of the cache.
+        return tuple(_mark_words(run))
+    return _han_run_pinyin(run)
+
+
+@lru_cache(maxsize=65536)
+def _han_run_pinyin(run: str) -> tuple[str, ...]:
     return tuple(syllable for phrase in seg(run) for syllable in _phrase_pinyin(phrase))
 
 
@@ -85,7 +93,10 @@ def _phrase_pinyin(phrase: str) -> tuple[str, ...]:
     return tuple(lazy_pinyin(phrase, errors=_mark_words))
 
 
-@lru_cache(maxsize=65536)
+# Sort keys and pinyin forms are cheap to compute again now that the pinyin of each run of
+# Chinese is cached: a small cache serves the repeats (the same company on many contacts)
+# without holding the keys of a whole import (80,000 names, tens of MB).
+@lru_cache(maxsize=8192)
 def sort_key(value: str) -> str:
     """Alphabetical key where Chinese sorts by pinyin among Latin names: 张伟 -> 'zhang wei'."""
     value = normalise(value)
@@ -94,7 +105,7 @@ def sort_key(value: str) -> str:
     return _natural(" ".join(s.lstrip(_LATIN) for s in _syllables(value)))
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=8192)
 def _pinyin_forms(value: str) -> str:
     """Full pinyin, joined pinyin and initials of the Chinese in a name, for searching."""
     if not _HAN.search(value):
