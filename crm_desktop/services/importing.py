@@ -521,8 +521,13 @@ def import_file(
             rows, matcher, options, uow, stop, report, sheet_name, header_of.get("id", "ID")
         )
         companies_created = len(plan.new_companies)
+        # What the report needs of the rows; the rows themselves can go before the write.
+        errors = tuple(e for r in rows for e in r.errors)
+        failed = {o.row for o in plan.outcomes if o.action == "fail"}
+        failed_rows = tuple((r.number, r.raw[:width]) for r in rows if r.number in failed)
+        rows.clear()
         if not options.dry_run:
-            items = _write(ws, uow, plan, rows, matcher, stop, report)
+            items = _write(ws, uow, plan, matcher, stop, report)
             counts = {
                 column: sum(o.action == action for o in plan.outcomes)
                 for action, column in (
@@ -536,8 +541,6 @@ def import_file(
     if not options.dry_run:
         for kind in (RecordKind.COMPANY, RecordKind.CONTACT, RecordKind.USER, RecordKind.TAG):
             ws.events.publish(Change(kind, (), "bulk"))
-    errors = tuple(e for r in rows for e in r.errors)
-    failed = {o.row for o in plan.outcomes if o.action == "fail"}
     return ImportReport(
         file=str(path),
         sheet=sheet_name,
@@ -549,7 +552,7 @@ def import_file(
         errors=errors,
         near_duplicates=tuple(plan.near),
         companies_created=companies_created,
-        failed_rows=tuple((r.number, r.raw[:width]) for r in rows if r.number in failed),
+        failed_rows=failed_rows,
         import_id=import_id,
     )
 
@@ -799,7 +802,6 @@ def _write(
     ws: Workspace,
     uow: Any,
     plan: _Plan,
-    rows: list[_Row],
     matcher: _Matcher,
     stop: Callable[[], bool],
     report: Progress,
@@ -809,7 +811,7 @@ def _write(
     now = datetime.now(UTC)
     total = len(plan.new_companies) + len(plan.new_contacts) + len(plan.contact_updates)
     report(0, total, STEP_WRITE)
-    with uow.bulk.search_index_deferred():
+    with uow.bulk.small_page_cache(), uow.bulk.search_index_deferred():
         # Companies first: contacts point at them.
         company_ids: dict[str, int] = {}
         ids = uow.bulk.reserve_ids(m.Company.__table__, len(plan.new_companies))
