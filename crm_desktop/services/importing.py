@@ -811,7 +811,7 @@ def _write(
     now = datetime.now(UTC)
     total = len(plan.new_companies) + len(plan.new_contacts) + len(plan.contact_updates)
     report(0, total, STEP_WRITE)
-    with uow.bulk.small_page_cache(), uow.bulk.search_index_deferred():
+    with uow.bulk.search_index_deferred():
         # Companies first: contacts point at them.
         company_ids: dict[str, int] = {}
         ids = uow.bulk.reserve_ids(m.Company.__table__, len(plan.new_companies))

@@ -429,26 +429,3 @@ def test_a_sheet_wider_than_its_data_reports_only_its_columns(ws, tmp_path) -> N
     assert [c.value for c in openpyxl.load_workbook(out).active[1]] == [
         "Row", "Name", "E-mail", "Error"
     ]  # fmt: skip
-
-
-def test_an_import_leaves_the_connection_settings_as_they_were(ws, messy) -> None:
-    """SQLite: the page cache made small for the bulk write is put back, also on Cancel."""
-    if ws.database.dialect != "sqlite":
-        pytest.skip("a SQLite connection setting")
-    def cache_size() -> int:
-        with ws.reading() as uow:
-            return int(uow.session.connection().exec_driver_sql("PRAGMA cache_size").scalar())
-
-    before = cache_size()
-    importing.import_file(ws, messy)
-    assert cache_size() == before
-    step = {"now": ""}
-    with pytest.raises(Cancelled):  # cancelled while writing
-        importing.import_file(
-            ws,
-            messy,
-            options=importing.ImportOptions(on_duplicate="create"),
-            progress=lambda done, total, now: step.update(now=now),
-            cancelled=lambda: step["now"] == importing.STEP_WRITE,
-        )
-    assert cache_size() == before
