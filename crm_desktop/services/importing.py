@@ -410,6 +410,10 @@ class _Matcher:
         if name_key(name):
             self.by_name.setdefault((name_key(name), company), ref)
 
+    def forget_keys(self) -> None:
+        """Matching is done: drop the keys (a few per contact), keep the company names."""
+        self.by_email, self.by_phone, self.by_name, self.companies = {}, {}, {}, {}
+
     def contact(
         self, values: dict[str, Any], company: int | str | None
     ) -> tuple[int | str | None, str]:
@@ -526,6 +530,7 @@ def import_file(
         failed = {o.row for o in plan.outcomes if o.action == "fail"}
         failed_rows = tuple((r.number, r.raw[:width]) for r in rows if r.number in failed)
         rows.clear()
+        matcher.forget_keys()  # the write needs only the company names: memory for its rows
         if not options.dry_run:
             items = _write(ws, uow, plan, matcher, stop, report)
             counts = {
