@@ -10,10 +10,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
 from datetime import datetime
 from operator import itemgetter
-from typing import Any
+from typing import Any, cast
 
 from sqlalchemy import Table, func, select, text
 from sqlalchemy.orm import Session
@@ -34,7 +33,6 @@ class BulkRepository:
     def __init__(self, ctx: Context) -> None:
         self.ctx = ctx
         self._next: dict[str, int] = {}
-        self._indexed: dict[str, int] = {}  # in search_index_deferred: table -> last id indexed
 
     @contextmanager
     def search_index_deferred(
@@ -55,42 +53,25 @@ class BulkRepository:
             "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' "
             f"AND tbl_name IN ({names}) AND name LIKE '%\\_ai' ESCAPE '\\'"
         ).all()
-        self._indexed = {
-            t: conn.exec_driver_sql(f"SELECT coalesce(max(id), 0) FROM {t}").scalar() or 0
+        before = {
+            t: conn.exec_driver_sql(f"SELECT coalesce(max(id), 0) FROM {t}").scalar()
             for t in tables
         }
         for name, _sql in triggers:
             conn.exec_driver_sql(f"DROP TRIGGER {name}")
-        try:
-            yield
-            self.index_new_rows()
-        finally:
-            self._indexed = {}
-        for _name, sql in triggers:
-            conn.exec_driver_sql(sql)
-
-    def index_new_rows(self) -> None:
-        """Inside ``search_index_deferred``: index the rows inserted so far now, not at the end.
-
-        The same work in parts, each one long SQLite statement during which Python's GIL is
-        free: the caller can prepare its next rows on another thread meanwhile."""
-        if not self._indexed:
-            return
-        conn = self.ctx.session.connection()
-        for table, done in self._indexed.items():
-            last = conn.exec_driver_sql(f"SELECT coalesce(max(id), 0) FROM {table}").scalar() or 0
-            if last <= done:
-                continue
+        yield
+        for table in tables:
             for index, column in (
                 (f"{table}_fts", "search_text"),
                 (f"{table}_words", "search_words"),
             ):
                 conn.exec_driver_sql(
                     f"INSERT INTO {index}(rowid, {column}) "
-                    f"SELECT id, {column} FROM {table} WHERE id > ? AND id <= ?",
-                    (done, last),
+                    f"SELECT id, {column} FROM {table} WHERE id > ?",
+                    (before[table],),
                 )
-            self._indexed[table] = last
+        for _name, sql in triggers:
+            conn.exec_driver_sql(sql)
 
     def reserve_ids(self, table: Table, count: int) -> range:
         """``count`` fresh ids for ``table`` (valid inside this write transaction)."""
@@ -139,7 +120,22 @@ class BulkRepository:
 
     def companies(self, rows: Sequence[Mapping[str, Any]], now: datetime) -> None:
         """Insert companies (each row has its ``id``); fills name_sort and search_text."""
-        self.insert_prepared(prepare_companies(rows), now)
+        if not rows:
+            return
+        own = list(rows[0])
+        values = _getter(own)
+        columns = [*own, "name_sort", "search_text", "search_words"]
+        out = []
+        for row in rows:
+            text = company_search_text(row)  # type: ignore[arg-type]
+            out.append((*values(row), sort_key(row["name"]), text, search_words(text)))
+        insert_rows(
+            self.ctx.session,
+            cast(Table, m.Company.__table__),
+            columns,
+            out,
+            self._stamps(now),
+        )
 
     def contacts(
         self,
@@ -148,13 +144,31 @@ class BulkRepository:
         company_names: Mapping[int, str],
     ) -> None:
         """Insert contacts; ``company_names`` maps company id to name for sort and search."""
-        self.insert_prepared(prepare_contacts(rows, company_names), now)
-
-    def insert_prepared(self, prepared: Prepared, now: datetime) -> None:
-        """Insert rows made by `prepare_companies` or `prepare_contacts`."""
-        if prepared.rows:
-            table = m.Base.metadata.tables[prepared.table]
-            insert_rows(self.ctx.session, table, prepared.columns, prepared.rows, self._stamps(now))
+        if not rows:
+            return
+        own = list(rows[0])
+        values = _getter(own)
+        columns = [*own, "name_sort", "company_sort", "search_text", "search_words"]
+        out = []
+        for row in rows:
+            company = company_names.get(row.get("company_id") or 0, "")
+            text = contact_search_text(row, company)  # type: ignore[arg-type]
+            out.append(
+                (
+                    *values(row),
+                    sort_key(row["name"]),
+                    sort_key(company) if company else "",
+                    text,
+                    search_words(text),
+                )
+            )
+        insert_rows(
+            self.ctx.session,
+            cast(Table, m.Contact.__table__),
+            columns,
+            out,
+            self._stamps(now),
+        )
 
     def activities(self, rows: Sequence[Mapping[str, Any]], now: datetime) -> None:
         self._insert_stamped(m.Activity.__table__, rows, now)  # type: ignore[arg-type]
@@ -198,54 +212,6 @@ class BulkRepository:
     def tag_links(self, table: Table, owner_column: str, pairs: Sequence[tuple[int, int]]) -> None:
         """Link records to tags: ``pairs`` of (record id, tag id)."""
         self._insert(table, [{owner_column: rid, "tag_id": tid} for rid, tid in pairs])
-
-
-@dataclass(frozen=True, slots=True)
-class Prepared:
-    """Rows ready to insert: the table, its columns, the values (sort keys and search text
-    included). Made without the database, so on any thread."""
-
-    table: str
-    columns: list[str]
-    rows: list[tuple[Any, ...]]
-
-
-def prepare_companies(rows: Sequence[Mapping[str, Any]]) -> Prepared:
-    """Company rows (each with its ``id``) with name_sort and search text filled in."""
-    if not rows:
-        return Prepared("companies", [], [])
-    own = list(rows[0])
-    values = _getter(own)
-    out = []
-    for row in rows:
-        text = company_search_text(row)  # type: ignore[arg-type]
-        out.append((*values(row), sort_key(row["name"]), text, search_words(text)))
-    return Prepared("companies", [*own, "name_sort", "search_text", "search_words"], out)
-
-
-def prepare_contacts(
-    rows: Sequence[Mapping[str, Any]], company_names: Mapping[int, str]
-) -> Prepared:
-    """Contact rows with sort keys and search text; ``company_names``: company id -> name."""
-    if not rows:
-        return Prepared("contacts", [], [])
-    own = list(rows[0])
-    values = _getter(own)
-    out = []
-    for row in rows:
-        company = company_names.get(row.get("company_id") or 0, "")
-        text = contact_search_text(row, company)  # type: ignore[arg-type]
-        out.append(
-            (
-                *values(row),
-                sort_key(row["name"]),
-                sort_key(company) if company else "",
-                text,
-                search_words(text),
-            )
-        )
-    columns = [*own, "name_sort", "company_sort", "search_text", "search_words"]
-    return Prepared("contacts", columns, out)
 
 
 def _getter(columns: Sequence[str]) -> Callable[[Mapping[str, Any]], tuple[Any, ...]]:

@@ -15,7 +15,6 @@ import copy
 import re
 import unicodedata
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from itertools import chain, islice
@@ -25,7 +24,6 @@ from typing import Any
 from rapidfuzz import fuzz, process
 
 from crm_desktop.db import models as m
-from crm_desktop.db.bulk import Prepared, prepare_companies, prepare_contacts
 from crm_desktop.db.repositories.companies import company_values
 from crm_desktop.db.repositories.contacts import contact_values
 from crm_desktop.db.repositories.imports import dump_values
@@ -52,7 +50,6 @@ ON_DUPLICATE = ("skip", "update", "create")
 MATCH_KEYS = ("email", "phone", "name")
 SAMPLE_ROWS = 50
 HEADER_SEARCH_ROWS = 20  # find_header_row looks this far
-BATCH = 5000  # rows written at a time
 FUZZY_SCORE = 90
 FUZZY_LIMIT = 500  # new company names checked for near-duplicates (the check is O(n*m))
 
@@ -819,62 +816,43 @@ def _write(
     now = datetime.now(UTC)
     total = len(plan.new_companies) + len(plan.new_contacts) + len(plan.contact_updates)
     report(0, total, STEP_WRITE)
-    # Every new record's id is handed out first, so the names contacts show for their company
-    # are known before anything is written.
-    ids = uow.bulk.reserve_ids(m.Company.__table__, len(plan.new_companies))
-    company_ids: dict[str, int] = dict(zip(plan.new_companies, ids, strict=True))
-    contact_ids = uow.bulk.reserve_ids(m.Contact.__table__, len(plan.new_contacts))
-    names = dict(matcher.company_names)
-    names.update({company_ids[k]: v["name"] for k, v in plan.new_companies.items()})
-    names.update({i: v["name"] for i, v in plan.company_updates.items()})
-    tags_wanted: dict[int, list[str]] = {}
-
-    def batches() -> Iterator[tuple[str, list[tuple[int, dict[str, Any]]]]]:
-        """Companies first (contacts point at them), a batch at a time: a 100,000-row sheet
-        is not copied whole."""
-        companies = zip(ids, plan.new_companies.values(), strict=True)
-        while batch := list(islice(companies, BATCH)):
-            yield "company", batch
-        contacts = zip(contact_ids, plan.new_contacts, strict=True)
-        while batch := list(islice(contacts, BATCH)):
-            for cid, values in batch:
-                ref = values.get("company_ref")
-                values["company_id"] = company_ids[ref] if isinstance(ref, str) else ref
-                if values.get("tags"):
-                    tags_wanted[cid] = list(values["tags"])
-            yield "contact", batch
-
-    def prepare(job: tuple[str, list[tuple[int, dict[str, Any]]]]) -> Prepared:
-        kind, batch = job
-        if kind == "company":
-            return prepare_companies([_company_row(cid, values) for cid, values in batch])
-        return prepare_contacts([_contact_row(cid, values) for cid, values in batch], names)
-
-    if plan.company_updates:
-        uow.matching.update_companies(
-            [_company_row(i, v) | {"id": i} for i, v in plan.company_updates.items()]
-        )
-    done = 0
-    # A helper thread makes the next batch ready (values, sort keys, search text: Python)
-    # while this one indexes the last (one long SQLite statement that frees the GIL): two
-    # cores at work. The helper never touches the database; the inserts themselves run with
-    # the helper idle (row by row they would wait on each other for the GIL).
-    with (
-        uow.bulk.search_index_deferred(),
-        ThreadPoolExecutor(1, thread_name_prefix="import-rows") as helper,
-    ):
-        jobs = batches()
-        first = next(jobs, None)
-        pending = helper.submit(prepare, first) if first is not None else None
-        while pending is not None:
-            prepared = pending.result()
+    with uow.bulk.search_index_deferred():
+        # Companies first: contacts point at them.
+        company_ids: dict[str, int] = {}
+        ids = uow.bulk.reserve_ids(m.Company.__table__, len(plan.new_companies))
+        new_companies = zip(ids, plan.new_companies.items(), strict=True)
+        for _start in range(0, len(ids), 5000):
             if stop():
                 raise Cancelled()
-            uow.bulk.insert_prepared(prepared, now)
-            following = next(jobs, None)
-            pending = helper.submit(prepare, following) if following is not None else None
-            uow.bulk.index_new_rows()
-            done += len(prepared.rows)
+            batch = []
+            for cid, (key, values) in islice(new_companies, 5000):
+                company_ids[key] = cid
+                batch.append(_company_row(cid, values))
+            uow.bulk.companies(batch, now)
+        names = dict(matcher.company_names)
+        names.update({company_ids[k]: v["name"] for k, v in plan.new_companies.items()})
+        if plan.company_updates:
+            uow.matching.update_companies(
+                [_company_row(i, v) | {"id": i} for i, v in plan.company_updates.items()]
+            )
+            names.update({i: v["name"] for i, v in plan.company_updates.items()})
+
+        contact_ids = uow.bulk.reserve_ids(m.Contact.__table__, len(plan.new_contacts))
+        tags_wanted: dict[int, list[str]] = {}
+        done = len(ids)
+        pairs = zip(contact_ids, plan.new_contacts, strict=True)
+        for _start in range(0, len(contact_ids), 5000):
+            if stop():
+                raise Cancelled()
+            batch = []  # rows made a batch at a time: a 100,000-row sheet is not copied whole
+            for cid, values in islice(pairs, 5000):
+                ref = values.get("company_ref")
+                values["company_id"] = company_ids[ref] if isinstance(ref, str) else ref
+                batch.append(_contact_row(cid, values))
+                if values.get("tags"):
+                    tags_wanted[cid] = list(values["tags"])
+            uow.bulk.contacts(batch, now, names)
+            done += len(batch)
             report(done, total, STEP_WRITE)
     updates = []
     for cid, values in plan.contact_updates.items():
