@@ -40,7 +40,7 @@ from crm_desktop.domain.records import (
 from crm_desktop.domain.validation import validate_company, validate_contact
 from crm_desktop.io import cells
 from crm_desktop.io.mapping import ColumnMapping, join_name, mapping_from_json, suggest_mapping
-from crm_desktop.io.reading import Sheet, SheetStream, find_header_row, read_sheet, stream_sheet
+from crm_desktop.io.reading import Sheet, SheetStream, find_header_row, stream_sheet
 from crm_desktop.io.writing import TableWriter
 from crm_desktop.services.contacts import clean_company, clean_contact
 from crm_desktop.services.workspace import Workspace
@@ -481,14 +481,39 @@ def _company_data(values: dict[str, Any]) -> CompanyData:
 
 
 # -- the use case ----------------------------------------------------------------------------
-def read_for_import(path: Path, sheet: str | None = None) -> tuple[Sheet, int, list[str]]:
-    """The sheet, the index of its header row and the header texts."""
-    data = read_sheet(path, sheet)
-    if not data.rows:
-        return data, 0, []
-    header_row = find_header_row(data.rows)
-    headers = [cells.text(v) for v in data.rows[header_row]]
-    return data, header_row, headers
+@dataclass(frozen=True, slots=True)
+class SheetPreview:
+    """What the import wizard shows of a sheet before importing it."""
+
+    sheet: Sheet  # its first rows only: the header, the rows above it, ``rows`` rows below
+    header_row: int  # index into sheet.rows
+    headers: list[str]
+    data_rows: int  # non-blank rows below the header, in the whole sheet
+
+
+def preview_for_import(
+    path: Path, sheet: str | None = None, rows: int = SAMPLE_ROWS
+) -> SheetPreview:
+    """The header and the first ``rows`` rows below it, and how many rows there are.
+
+    The sheet is read a row at a time, and only these rows are kept: a 100,000-row list is
+    not held in memory while the user looks at its first rows (and then imports it)."""
+    stream = stream_sheet(path, sheet)
+    try:
+        rest = stream.rows
+        kept = list(islice(rest, HEADER_SEARCH_ROWS))
+        header_row = find_header_row(kept) if kept else 0
+        kept += islice(rest, max(0, header_row + 1 + rows - len(kept)))
+        data_rows = sum(1 for row in kept[header_row + 1 :] if not cells.is_blank_row(row))
+        data_rows += sum(1 for row in rest if not cells.is_blank_row(row))
+    finally:
+        stream.close()
+    width = stream.used_width  # as read_sheet trims and pads them
+    while kept and cells.is_blank_row(kept[-1]):
+        kept.pop()
+    head = tuple(tuple(row[:width]) for row in kept) if width else ()
+    headers = [cells.text(v) for v in head[header_row]] if head else []
+    return SheetPreview(Sheet(stream.name, head), header_row if head else 0, headers, data_rows)
 
 
 def import_file(

@@ -14,6 +14,7 @@ from sqlalchemy import event
 from crm_desktop.cli import main
 from crm_desktop.domain.errors import Cancelled, CrmError
 from crm_desktop.domain.records import ContactData, ListFilter, RecordKind
+from crm_desktop.io.reading import read_sheet
 from crm_desktop.services import contacts as cs
 from crm_desktop.services import exporting, importing, maintenance
 from crm_desktop.services.workspace import Workspace
@@ -429,3 +430,14 @@ def test_a_sheet_wider_than_its_data_reports_only_its_columns(ws, tmp_path) -> N
     assert [c.value for c in openpyxl.load_workbook(out).active[1]] == [
         "Row", "Name", "E-mail", "Error"
     ]  # fmt: skip
+
+
+def test_the_preview_keeps_only_the_first_rows_and_counts_them_all(ws, tmp_path) -> None:
+    rows = [["Name", "E-mail"], *([f"Person {i}", f"p{i}@acme.com"] for i in range(500))]
+    path = xlsx(tmp_path / "long.xlsx", rows)  # under a title and a blank row
+    preview = importing.preview_for_import(path, rows=20)
+    whole = read_sheet(path)
+    assert (preview.header_row, preview.headers) == (2, ["Name", "E-mail"])
+    assert preview.data_rows == 500
+    assert preview.sheet.name == whole.name
+    assert preview.sheet.rows == whole.rows[:23]  # title, blank, header, 20 rows
