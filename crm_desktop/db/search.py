@@ -31,6 +31,14 @@ TRIGRAM = 3
 
 def normalise(value: str) -> str:
     """NFKC (full-width to half-width), lower case, single spaces."""
+    if (
+        value.isprintable()  # no whitespace but " "
+        and "  " not in value
+        and value[:1] != " "
+        and value[-1:] != " "
+        and (value.isascii() or unicodedata.is_normalized("NFKC", value))
+    ):
+        return value.lower()  # already clean (stored values are): checked in C
     return " ".join(unicodedata.normalize("NFKC", value).lower().split())
 
 

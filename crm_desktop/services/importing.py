@@ -249,7 +249,6 @@ def _parse_row(
     for column, (target, value) in enumerate(zip(mapping.columns, raw, strict=False)):
         if target == "skip" or value is None:
             continue
-        header = headers[column] if column < len(headers) else ""
         try:
             if target in ("mobile", "phone", "company_phone"):
                 parsed: object = _strip_apostrophe(cells.phone(value))
@@ -267,6 +266,7 @@ def _parse_row(
             else:
                 parsed = _strip_apostrophe(cells.text(value))
         except cells.CellError as exc:
+            header = headers[column] if column < len(headers) else ""
             row.errors.append(RowError(sheet, number, header, str(exc), "cell", target))
             continue
         if parsed in (None, ""):
@@ -280,6 +280,7 @@ def _parse_row(
             parts[target] = str(parsed)
         elif target == "notes":
             # several note columns: each says where it came from
+            header = headers[column] if column < len(headers) else ""
             notes.append(f"{header}: {parsed}" if _many(mapping, "notes") else str(parsed))
         elif target == "company_notes":
             company_notes.append(str(parsed))
