@@ -311,8 +311,9 @@ def _stream_workbook_sheet(
             if name is not None:
                 return SheetStream(candidate, 0, 0, iter(()))
             continue
-        if tuple(start) != (0, 0):
+        if tuple(start) != (0, 0) or not hasattr(data, "iter_rows"):
             # calamine's row iterator starts at the first used column: positions would shift.
+            # (Versions before the iterator: the sheet is read whole.)
             return None
         width = end[1] + 1
         rows = _stream_rows(data.iter_rows(), width)
