@@ -17,6 +17,7 @@ from functools import lru_cache
 from typing import Any
 
 from pypinyin import lazy_pinyin
+from pypinyin.constants import RE_HANS
 from pypinyin.seg.simpleseg import seg
 from sqlalchemy import ColumnElement, and_, literal_column, text, true
 from sqlalchemy.orm import QueryableAttribute
@@ -30,6 +31,14 @@ TRIGRAM = 3
 
 def normalise(value: str) -> str:
     """NFKC (full-width to half-width), lower case, single spaces."""
+    if (
+        value.isprintable()  # no whitespace but " "
+        and "  " not in value
+        and value[:1] != " "
+        and value[-1:] != " "
+        and (value.isascii() or unicodedata.is_normalized("NFKC", value))
+    ):
+        return value.lower()  # already clean (stored values are): checked in C
     return " ".join(unicodedata.normalize("NFKC", value).lower().split())
 
 
@@ -54,7 +63,6 @@ def _char_pinyin(ch: str) -> str:
     return lazy_pinyin(ch)[0]
 
 
-@lru_cache(maxsize=262144)
 def _syllables(value: str) -> tuple[str, ...]:
     """Pinyin of each Chinese character of ``value`` (normalised); other words marked.
 
@@ -63,9 +71,29 @@ def _syllables(value: str) -> tuple[str, ...]:
     names, places) goes through the phrase dictionary (重庆 is chong qing, not zhong qing)."""
     if len(value) <= 3 and all(_HAN.match(ch) for ch in value):
         return tuple(_char_pinyin(ch) for ch in value)
-    # pypinyin's own steps, with its phrase conversion cached: company names share most of
-    # their phrases (cities, 贸易, 有限公司), and the result is the same as lazy_pinyin's.
-    return tuple(syllable for phrase in seg(value) for syllable in _phrase_pinyin(phrase))
+    # pypinyin's own steps (``seg``: runs of Chinese and of other characters, each Chinese run
+    # cut into phrases), with each run cached: company names share most of their runs (cities,
+    # 贸易有限公司) and differ in a number, so 80,000 names need a few hundred conversions.
+    # The result is the same as lazy_pinyin's.
+    return tuple(syllable for run in _PYPINYIN_RUNS.findall(value) for syllable in _run_pinyin(run))
+
+
+# The runs pypinyin's ``seg`` splits text into: characters it has pinyin for, and the rest.
+_HAN_START = re.compile(RE_HANS.pattern[1:-1])
+_PYPINYIN_RUNS = re.compile(f"{RE_HANS.pattern[1:-1]}|(?:(?!{RE_HANS.pattern[1:-1]}).)+", re.S)
+
+
+def _run_pinyin(run: str) -> tuple[str, ...]:
+    if not _HAN_START.match(run):
+        # Text pypinyin has no pinyin for goes to its ``errors`` hook as a whole: not cached,
+        # as numbers and Latin names would only crowd the Chinese out of the cache.
+        return tuple(_mark_words(run))
+    return _han_run_pinyin(run)
+
+
+@lru_cache(maxsize=65536)
+def _han_run_pinyin(run: str) -> tuple[str, ...]:
+    return tuple(syllable for phrase in seg(run) for syllable in _phrase_pinyin(phrase))
 
 
 @lru_cache(maxsize=65536)
@@ -73,7 +101,10 @@ def _phrase_pinyin(phrase: str) -> tuple[str, ...]:
     return tuple(lazy_pinyin(phrase, errors=_mark_words))
 
 
-@lru_cache(maxsize=65536)
+# Sort keys and pinyin forms are cheap to compute again now that the pinyin of each run of
+# Chinese is cached: a small cache serves the repeats (the same company on many contacts)
+# without holding the keys of a whole import (80,000 names, tens of MB).
+@lru_cache(maxsize=8192)
 def sort_key(value: str) -> str:
     """Alphabetical key where Chinese sorts by pinyin among Latin names: 张伟 -> 'zhang wei'."""
     value = normalise(value)
@@ -82,7 +113,7 @@ def sort_key(value: str) -> str:
     return _natural(" ".join(s.lstrip(_LATIN) for s in _syllables(value)))
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=8192)
 def _pinyin_forms(value: str) -> str:
     """Full pinyin, joined pinyin and initials of the Chinese in a name, for searching."""
     if not _HAN.search(value):

@@ -29,6 +29,14 @@ def clean_text(value: str | None) -> str:
     """NFKC-normalise (full-width letters and digits to ASCII), collapse stray spaces."""
     if not value:
         return ""
+    if (
+        value.isprintable()  # no whitespace but " "
+        and "  " not in value
+        and value[0] != " "
+        and value[-1] != " "
+        and (value.isascii() or unicodedata.is_normalized("NFKC", value))
+    ):
+        return value  # already clean: most values, checked in C
     return " ".join(unicodedata.normalize("NFKC", value).split())
 
 

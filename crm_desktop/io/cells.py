@@ -90,7 +90,22 @@ def text(value: object) -> str:
     if isinstance(value, timedelta):
         return str(value)
     raw = value if isinstance(value, str) else str(value)
-    normal = unicodedata.normalize("NFKC", raw).translate(_INVISIBLE)
+    if raw.isascii():
+        normal = raw  # NFKC leaves ASCII as it is, and the invisible characters are not ASCII
+    else:
+        normal = unicodedata.normalize("NFKC", raw)
+        if not normal.isprintable():  # the invisible ones are format characters
+            normal = normal.translate(_INVISIBLE)
+    if (
+        normal.isprintable()  # no line breaks, tabs or spaces other than " "
+        and "  " not in normal
+        and normal[:1] != " "
+        and normal[-1:] != " "
+    ):
+        # Already clean: most cells. Only a whole float as text remains to be tidied.
+        if "." in normal and _WHOLE_FLOAT_TEXT.fullmatch(normal):
+            return normal.split(".", 1)[0]
+        return normal
     lines = [" ".join(line.split()) for line in normal.replace("\r\n", "\n").split("\n")]
     cleaned = "\n".join(lines).strip("\n")
     if _WHOLE_FLOAT_TEXT.fullmatch(cleaned):

@@ -32,9 +32,10 @@ from __future__ import annotations
 import codecs
 import csv
 import io
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from charset_normalizer import from_bytes
 from python_calamine import CalamineError, CalamineWorkbook, PasswordError
@@ -227,6 +228,117 @@ def _read_workbook_sheet(path: Path, suffix: str, name: str | None) -> Sheet:
         f"{path.name} is empty: none of its sheets holds data ({', '.join(names) or 'no sheets'}).",
         names,
     )
+
+
+@dataclass
+class SheetStream:
+    """One sheet's rows read one at a time, for files too big to hold as Python objects.
+
+    ``rows`` gives what ``Sheet.rows`` holds (positions as in the sheet, empty strings as None),
+    except that rows are padded to ``width``, the sheet's stored dimension, which may be wider
+    than the widest row of data, and trailing blank rows may come too. ``used_width`` grows as
+    rows pass: once they all have, it is the width ``Sheet`` would have. ``total`` counts the
+    rows (for progress)."""
+
+    name: str
+    width: int
+    total: int
+    _rows: Iterator[tuple[object, ...]]
+    used_width: int = 0
+    _closers: list[Any] = field(default_factory=list)
+
+    @property
+    def rows(self) -> Iterator[tuple[object, ...]]:
+        for row in self._rows:
+            if len(row) > self.used_width:
+                for index in range(len(row) - 1, self.used_width - 1, -1):
+                    if not cells.is_blank(row[index]):
+                        self.used_width = index + 1
+                        break
+            yield row
+
+    def close(self) -> None:
+        for closer in self._closers:
+            closer.close()
+        self._closers.clear()
+
+
+def _stream_rows(raw: Any, width: int) -> Iterator[tuple[object, ...]]:
+    pad = (None,) * width
+    for row in raw:
+        tidy = tuple(None if value == "" else value for value in row)
+        yield tidy + pad[len(tidy) :] if len(tidy) < width else tidy
+
+
+def stream_sheet(path: Path, sheet: str | None = None) -> SheetStream:
+    """Like `read_sheet`, but the rows come one at a time (see `SheetStream`); close() it.
+
+    A workbook sheet whose data starts in cell A1 is streamed from calamine's own copy (a
+    fraction of the memory Python objects take); any other sheet, and CSV and vCard files,
+    are read whole as `read_sheet` reads them."""
+    suffix = _check_path(path)
+    if suffix not in _ONE_SHEET:
+        workbook = _open_calamine(path, suffix)
+        try:
+            stream = _stream_workbook_sheet(path, workbook, sheet)
+        except BaseException:
+            workbook.close()
+            raise
+        if stream is not None:
+            stream._closers.append(workbook)
+            return stream
+        workbook.close()
+    whole = read_sheet(path, sheet)
+    return SheetStream(whole.name, whole.width, len(whole.rows), iter(whole.rows))
+
+
+def _stream_workbook_sheet(
+    path: Path, workbook: CalamineWorkbook, name: str | None
+) -> SheetStream | None:
+    """The stream, or None when the sheet is better read whole (data not starting at A1)."""
+    names = list(workbook.sheet_names)
+    if name is not None and name not in names:
+        raise _not_found(path, name, names)
+    for candidate in names if name is None else [name]:
+        try:
+            data = workbook.get_sheet_by_name(candidate)
+        except CalamineError as exc:
+            raise ReadError(
+                path, f"{path.name}: the sheet {candidate!r} is damaged ({exc})."
+            ) from exc
+        start, end = data.start, data.end
+        if start is None or end is None:  # no cells at all
+            if name is not None:
+                return SheetStream(candidate, 0, 0, iter(()))
+            continue
+        if tuple(start) != (0, 0) or not hasattr(data, "iter_rows"):
+            # calamine's row iterator starts at the first used column: positions would shift.
+            # (Versions before the iterator: the sheet is read whole.)
+            return None
+        width = end[1] + 1
+        rows = _stream_rows(data.iter_rows(), width)
+        # The first sheet holding data: skip sheets of blank cells, as read_sheet does.
+        seen: list[tuple[object, ...]] = []
+        for row in rows:
+            seen.append(row)
+            if not cells.is_blank_row(row):
+                break
+        else:
+            if name is None:
+                continue
+        return SheetStream(candidate, width, end[0] + 1, _chain(seen, rows))
+    raise ReadError(
+        path,
+        f"{path.name} is empty: none of its sheets holds data ({', '.join(names) or 'no sheets'}).",
+        names,
+    )
+
+
+def _chain(
+    first: list[tuple[object, ...]], rest: Iterator[tuple[object, ...]]
+) -> Iterator[tuple[object, ...]]:
+    yield from first
+    yield from rest
 
 
 def _decode(path: Path, data: bytes) -> str:

@@ -14,9 +14,10 @@ from __future__ import annotations
 import copy
 import re
 import unicodedata
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from itertools import chain, islice
 from pathlib import Path
 from typing import Any
 
@@ -39,7 +40,7 @@ from crm_desktop.domain.records import (
 from crm_desktop.domain.validation import validate_company, validate_contact
 from crm_desktop.io import cells
 from crm_desktop.io.mapping import ColumnMapping, join_name, mapping_from_json, suggest_mapping
-from crm_desktop.io.reading import Sheet, find_header_row, read_sheet
+from crm_desktop.io.reading import Sheet, SheetStream, find_header_row, stream_sheet
 from crm_desktop.io.writing import TableWriter
 from crm_desktop.services.contacts import clean_company, clean_contact
 from crm_desktop.services.workspace import Workspace
@@ -48,6 +49,7 @@ Progress = Callable[[int, int, str], None]
 ON_DUPLICATE = ("skip", "update", "create")
 MATCH_KEYS = ("email", "phone", "name")
 SAMPLE_ROWS = 50
+HEADER_SEARCH_ROWS = 20  # find_header_row looks this far
 FUZZY_SCORE = 90
 FUZZY_LIMIT = 500  # new company names checked for near-duplicates (the check is O(n*m))
 
@@ -202,12 +204,18 @@ def email_key(value: str) -> str:
 @dataclass(slots=True)
 class _Row:
     number: int  # as Excel shows it, 1-based
+    # The cells as read; kept (for the error workbook) only by a row that failed or may still
+    # fail (one with an ID to check): a 100,000-row sheet is not held twice.
     raw: tuple[object, ...]
     contact: dict[str, Any] = field(default_factory=dict)
     company: dict[str, Any] = field(default_factory=dict)
     record_id: int | None = None
     owner: str = ""
     errors: list[RowError] = field(default_factory=list)
+
+    def done_with_cells(self) -> None:
+        if not self.errors and self.record_id is None:
+            self.raw = ()
 
 
 def _grade(text: str) -> str | None:
@@ -219,12 +227,19 @@ def _grade(text: str) -> str | None:
     return (found.group(1) or found.group(2)).upper()
 
 
+# Fields whose values repeat from row to row.
+_REPEATED = frozenset(
+    {"company", "title", "city", "region", "industry", "grade", "source", "owner", "tags"}
+)
+
+
 def _parse_row(
     number: int,
     raw: tuple[object, ...],
     mapping: ColumnMapping,
     headers: Sequence[str],
     sheet: str,
+    repeated: dict[object, object],
 ) -> _Row:
     row = _Row(number, raw)
     parts: dict[str, str] = {}
@@ -234,7 +249,6 @@ def _parse_row(
     for column, (target, value) in enumerate(zip(mapping.columns, raw, strict=False)):
         if target == "skip" or value is None:
             continue
-        header = headers[column] if column < len(headers) else ""
         try:
             if target in ("mobile", "phone", "company_phone"):
                 parsed: object = _strip_apostrophe(cells.phone(value))
@@ -252,16 +266,21 @@ def _parse_row(
             else:
                 parsed = _strip_apostrophe(cells.text(value))
         except cells.CellError as exc:
+            header = headers[column] if column < len(headers) else ""
             row.errors.append(RowError(sheet, number, header, str(exc), "cell", target))
             continue
         if parsed in (None, ""):
             continue
+        if target in _REPEATED:
+            # The same few values on many rows (cities, grades, owners): keep one copy.
+            parsed = repeated.setdefault(parsed, parsed)
         if target == "id":
             row.record_id = parsed  # type: ignore[assignment]
         elif target in ("first_name", "last_name"):
             parts[target] = str(parsed)
         elif target == "notes":
             # several note columns: each says where it came from
+            header = headers[column] if column < len(headers) else ""
             notes.append(f"{header}: {parsed}" if _many(mapping, "notes") else str(parsed))
         elif target == "company_notes":
             company_notes.append(str(parsed))
@@ -392,6 +411,10 @@ class _Matcher:
         if name_key(name):
             self.by_name.setdefault((name_key(name), company), ref)
 
+    def forget_keys(self) -> None:
+        """Matching is done: drop the keys (a few per contact), keep the company names."""
+        self.by_email, self.by_phone, self.by_name, self.companies = {}, {}, {}, {}
+
     def contact(
         self, values: dict[str, Any], company: int | str | None
     ) -> tuple[int | str | None, str]:
@@ -459,14 +482,39 @@ def _company_data(values: dict[str, Any]) -> CompanyData:
 
 
 # -- the use case ----------------------------------------------------------------------------
-def read_for_import(path: Path, sheet: str | None = None) -> tuple[Sheet, int, list[str]]:
-    """The sheet, the index of its header row and the header texts."""
-    data = read_sheet(path, sheet)
-    if not data.rows:
-        return data, 0, []
-    header_row = find_header_row(data.rows)
-    headers = [cells.text(v) for v in data.rows[header_row]]
-    return data, header_row, headers
+@dataclass(frozen=True, slots=True)
+class SheetPreview:
+    """What the import wizard shows of a sheet before importing it."""
+
+    sheet: Sheet  # its first rows only: the header, the rows above it, ``rows`` rows below
+    header_row: int  # index into sheet.rows
+    headers: list[str]
+    data_rows: int  # non-blank rows below the header, in the whole sheet
+
+
+def preview_for_import(
+    path: Path, sheet: str | None = None, rows: int = SAMPLE_ROWS
+) -> SheetPreview:
+    """The header and the first ``rows`` rows below it, and how many rows there are.
+
+    The sheet is read a row at a time, and only these rows are kept: a 100,000-row list is
+    not held in memory while the user looks at its first rows (and then imports it)."""
+    stream = stream_sheet(path, sheet)
+    try:
+        rest = stream.rows
+        kept = list(islice(rest, HEADER_SEARCH_ROWS))
+        header_row = find_header_row(kept) if kept else 0
+        kept += islice(rest, max(0, header_row + 1 + rows - len(kept)))
+        data_rows = sum(1 for row in kept[header_row + 1 :] if not cells.is_blank_row(row))
+        data_rows += sum(1 for row in rest if not cells.is_blank_row(row))
+    finally:
+        stream.close()
+    width = stream.used_width  # as read_sheet trims and pads them
+    while kept and cells.is_blank_row(kept[-1]):
+        kept.pop()
+    head = tuple(tuple(row[:width]) for row in kept) if width else ()
+    headers = [cells.text(v) for v in head[header_row]] if head else []
+    return SheetPreview(Sheet(stream.name, head), header_row if head else 0, headers, data_rows)
 
 
 def import_file(
@@ -484,13 +532,84 @@ def import_file(
     report = progress or (lambda done, total, step: None)
     stop = cancelled or (lambda: False)
     report(0, 0, STEP_READ)
-    sheet, header_row, headers = read_for_import(path, options.sheet)
-    body = sheet.rows[header_row + 1 :]
+    # The sheet is read as it is checked, a row at a time: only the checked values are kept.
+    stream = stream_sheet(path, options.sheet)
+    try:
+        rows, sheet_name, header_row, headers, mapping, header_of, width = _check_rows(
+            stream, path, mapping, options, report, stop
+        )
+    finally:
+        stream.close()
+    import_id: int | None = None
+    session_kind = ws.reading() if options.dry_run else ws.writing()
+    with session_kind as uow:
+        report(0, len(rows), STEP_MATCH)
+        matcher = _Matcher(
+            uow.matching.contact_keys(), uow.matching.company_keys(), options.match_on
+        )
+        plan = _plan(
+            rows, matcher, options, uow, stop, report, sheet_name, header_of.get("id", "ID")
+        )
+        companies_created = len(plan.new_companies)
+        # What the report needs of the rows; the rows themselves can go before the write.
+        errors = tuple(e for r in rows for e in r.errors)
+        failed = {o.row for o in plan.outcomes if o.action == "fail"}
+        failed_rows = tuple((r.number, r.raw[:width]) for r in rows if r.number in failed)
+        rows.clear()
+        matcher.forget_keys()  # the write needs only the company names: memory for its rows
+        if not options.dry_run:
+            items = _write(ws, uow, plan, matcher, stop, report)
+            counts = {
+                column: sum(o.action == action for o in plan.outcomes)
+                for action, column in (
+                    ("create", "created"), ("update", "updated"),
+                    ("skip", "skipped"), ("fail", "failed"),
+                )
+            }  # fmt: skip
+            import_id = uow.imports.record(path.name, sheet_name, counts, items)
+            uow.ctx.audit("import", import_id, "import", {"file": path.name, **counts})
+            uow.commit()
+    if not options.dry_run:
+        for kind in (RecordKind.COMPANY, RecordKind.CONTACT, RecordKind.USER, RecordKind.TAG):
+            ws.events.publish(Change(kind, (), "bulk"))
+    return ImportReport(
+        file=str(path),
+        sheet=sheet_name,
+        header_row=header_row + 1,
+        headers=tuple(headers[:width]),
+        mapping=mapping.columns[:width],
+        dry_run=options.dry_run,
+        outcomes=tuple(plan.outcomes),
+        errors=errors,
+        near_duplicates=tuple(plan.near),
+        companies_created=companies_created,
+        failed_rows=failed_rows,
+        import_id=import_id,
+    )
+
+
+def _check_rows(
+    stream: SheetStream,
+    path: Path,
+    mapping: ColumnMapping | Mapping[str, object] | None,
+    options: ImportOptions,
+    report: Progress,
+    stop: Callable[[], bool],
+) -> tuple[list[_Row], str, int, list[str], ColumnMapping, dict[str, str], int]:
+    """Read and check every row: the rows (values, errors), where the header is, the
+    headers, the mapping, field -> header, and the width of the sheet's data."""
+    rows_in = stream.rows
+    head = list(islice(rows_in, HEADER_SEARCH_ROWS))
+    header_row = find_header_row(head) if head else 0
+    headers = [cells.text(v) for v in head[header_row]] if head else []
+    body_start = head[header_row + 1 :]
+    body_start += islice(rows_in, max(0, SAMPLE_ROWS - len(body_start)))
+    sample = body_start[:SAMPLE_ROWS]
     if mapping is None:
-        mapping = suggest_mapping(headers, body[:SAMPLE_ROWS])
+        mapping = suggest_mapping(headers, sample)
     elif not isinstance(mapping, ColumnMapping):  # a saved mapping (JSON), matched by header
         try:
-            mapping = mapping_from_json(mapping, headers, body[:SAMPLE_ROWS])
+            mapping = mapping_from_json(mapping, headers, sample)
         except ValueError as exc:
             raise CrmError(f"the column mapping does not fit {path.name}: {exc}") from exc
     header_of: dict[str, str] = {}
@@ -500,60 +619,24 @@ def import_file(
             header_of.setdefault(CONTACT_TARGETS.get(target, target), header)
 
     rows: list[_Row] = []
-    for index, raw in enumerate(body):
+    repeated: dict[object, object] = {}
+    total = max(stream.total - header_row - 1, 0)
+    for index, raw in enumerate(chain(body_start, rows_in)):
         if index % 2000 == 0:
             if stop():
                 raise Cancelled()
-            report(index, len(body), STEP_CHECK)
+            report(index, total, STEP_CHECK)
         if cells.is_blank_row(raw):
             continue  # a blank line inside the list
-        row = _parse_row(header_row + 2 + index, raw, mapping, headers, sheet.name)
+        row = _parse_row(header_row + 2 + index, raw, mapping, headers, stream.name, repeated)
         # The cells that could not be read are left out: check the rest, to say all at once.
-        _validate(row, sheet.name, header_of, options.phone_region)
+        _validate(row, stream.name, header_of, options.phone_region)
+        row.done_with_cells()
         rows.append(row)
-
-    import_id: int | None = None
-    session_kind = ws.reading() if options.dry_run else ws.writing()
-    with session_kind as uow:
-        report(0, len(rows), STEP_MATCH)
-        matcher = _Matcher(
-            uow.matching.contact_keys(), uow.matching.company_keys(), options.match_on
-        )
-        plan = _plan(
-            rows, matcher, options, uow, stop, report, sheet.name, header_of.get("id", "ID")
-        )
-        companies_created = len(plan.new_companies)
-        if not options.dry_run:
-            items = _write(ws, uow, plan, rows, matcher, stop, report)
-            counts = {
-                column: sum(o.action == action for o in plan.outcomes)
-                for action, column in (
-                    ("create", "created"), ("update", "updated"),
-                    ("skip", "skipped"), ("fail", "failed"),
-                )
-            }  # fmt: skip
-            import_id = uow.imports.record(path.name, sheet.name, counts, items)
-            uow.ctx.audit("import", import_id, "import", {"file": path.name, **counts})
-            uow.commit()
-    if not options.dry_run:
-        for kind in (RecordKind.COMPANY, RecordKind.CONTACT, RecordKind.USER, RecordKind.TAG):
-            ws.events.publish(Change(kind, (), "bulk"))
-    errors = tuple(e for r in rows for e in r.errors)
-    failed = {o.row for o in plan.outcomes if o.action == "fail"}
-    return ImportReport(
-        file=str(path),
-        sheet=sheet.name,
-        header_row=header_row + 1,
-        headers=tuple(headers),
-        mapping=mapping.columns,
-        dry_run=options.dry_run,
-        outcomes=tuple(plan.outcomes),
-        errors=errors,
-        near_duplicates=tuple(plan.near),
-        companies_created=companies_created,
-        failed_rows=tuple((r.number, r.raw) for r in rows if r.number in failed),
-        import_id=import_id,
-    )
+    width = stream.used_width
+    if not head:
+        width = 0
+    return rows, stream.name, header_row, headers, mapping, header_of, width
 
 
 def _plan(
@@ -578,6 +661,30 @@ def _plan(
     existing_contacts.update(plan.loaded("contact", uow.matching.contacts(wanted_contacts)))
     fuzzy_names = list(matcher.company_names.items())
     fuzzy_checked = 0
+    update = options.on_duplicate == "update"
+    # New contacts by their ref, for the later rows of the file that update them.
+    new_by_ref: dict[str, dict[str, Any]] = {}
+
+    def prefetch(batch: list[_Row]) -> None:
+        """Load the existing records a batch of rows will update, one query per batch rather
+        than one per row. Only a forecast: a record it misses is loaded when its row comes."""
+        contacts: set[int] = set()
+        companies: set[int] = set()
+        for row in batch:
+            if row.errors:
+                continue
+            name = row.company.get("name")
+            company = matcher.companies.get(name_key(name)) if name else None
+            if isinstance(company, int) and company not in existing_companies:
+                companies.add(company)
+            if row.contact.get("name") and row.record_id is None:
+                found, _how = matcher.contact(row.contact, company)
+                if isinstance(found, int) and found not in existing_contacts:
+                    contacts.add(found)
+        if companies:
+            existing_companies.update(plan.loaded("company", uow.matching.companies(companies)))
+        if contacts:
+            existing_contacts.update(plan.loaded("contact", uow.matching.contacts(contacts)))
 
     def company_ref(row: _Row) -> int | str | None:
         """The company a row names: existing id, a name key created by this import, or None."""
@@ -598,7 +705,7 @@ def _plan(
             elif isinstance(found, str):
                 _merge(plan.new_companies[found], row.company, False)
             return found
-        plan.new_companies[key] = dict(row.company)
+        plan.new_companies[key] = row.company  # no copy: the row is done with it
         matcher.companies[key] = key
         if fuzzy_names and fuzzy_checked < FUZZY_LIMIT:
             fuzzy_checked += 1
@@ -614,6 +721,8 @@ def _plan(
             if stop():
                 raise Cancelled()
             report(index, len(rows), STEP_MATCH)
+            if update:
+                prefetch(rows[index : index + 2000])
         if row.errors:
             plan.outcomes.append(RowOutcome(row.number, "fail", row.errors[0].message))
             continue
@@ -657,6 +766,8 @@ def _plan(
             ref = f"row:{row.number}"
             values["ref"] = ref
             plan.new_contacts.append(values)
+            if update:
+                new_by_ref[ref] = values
             matcher.remember(
                 ref,
                 values["name"],
@@ -680,7 +791,7 @@ def _plan(
             continue
         # update
         if isinstance(found, str):  # an earlier row of this file: merge into what it creates
-            target = next(c for c in plan.new_contacts if c.get("ref") == found)
+            target = new_by_ref[found]
             _merge(target, _without_refs(values), False)
             plan.outcomes.append(RowOutcome(row.number, "skip", f"merged into {where}"))
             continue
@@ -722,11 +833,10 @@ def _write(
     ws: Workspace,
     uow: Any,
     plan: _Plan,
-    rows: list[_Row],
     matcher: _Matcher,
     stop: Callable[[], bool],
     report: Progress,
-) -> list[dict[str, Any]]:
+) -> Iterator[dict[str, Any]]:
     """Write the plan; returns the history items (what was created, what updated and how it
     was before) that let the import be undone."""
     now = datetime.now(UTC)
@@ -736,12 +846,12 @@ def _write(
         # Companies first: contacts point at them.
         company_ids: dict[str, int] = {}
         ids = uow.bulk.reserve_ids(m.Company.__table__, len(plan.new_companies))
-        new_companies = list(zip(ids, plan.new_companies.items(), strict=True))
-        for start in range(0, len(new_companies), 5000):
+        new_companies = zip(ids, plan.new_companies.items(), strict=True)
+        for _start in range(0, len(ids), 5000):
             if stop():
                 raise Cancelled()
             batch = []
-            for cid, (key, values) in new_companies[start : start + 5000]:
+            for cid, (key, values) in islice(new_companies, 5000):
                 company_ids[key] = cid
                 batch.append(_company_row(cid, values))
             uow.bulk.companies(batch, now)
@@ -755,13 +865,13 @@ def _write(
 
         contact_ids = uow.bulk.reserve_ids(m.Contact.__table__, len(plan.new_contacts))
         tags_wanted: dict[int, list[str]] = {}
-        done = len(new_companies)
-        pairs = list(zip(contact_ids, plan.new_contacts, strict=True))
-        for start in range(0, len(pairs), 5000):
+        done = len(ids)
+        pairs = zip(contact_ids, plan.new_contacts, strict=True)
+        for _start in range(0, len(contact_ids), 5000):
             if stop():
                 raise Cancelled()
             batch = []  # rows made a batch at a time: a 100,000-row sheet is not copied whole
-            for cid, values in pairs[start : start + 5000]:
+            for cid, values in islice(pairs, 5000):
                 ref = values.get("company_ref")
                 values["company_id"] = company_ids[ref] if isinstance(ref, str) else ref
                 batch.append(_contact_row(cid, values))
@@ -784,28 +894,25 @@ def _write(
     if tags_wanted:
         tag_ids = uow.bulk.tags(sorted({t for names_ in tags_wanted.values() for t in names_}))
         uow.matching.add_tag_links(m.contact_tags, "contact_id", tags_wanted, tag_ids)
-    items: list[dict[str, Any]] = [
-        {"entity": "company", "entity_id": cid, "action": "create", "version": 1}
-        for cid in company_ids.values()
-    ]
-    items += [
-        {"entity": "contact", "entity_id": cid, "action": "create", "version": 1}
-        for cid in contact_ids
-    ]
-    for (entity, record_id), old in plan.originals.items():
-        updated = plan.contact_updates if entity == "contact" else plan.company_updates
-        if record_id in updated:
-            items.append(
-                {"entity": entity, "entity_id": record_id, "action": "update",
-                 "old_values": dump_values(old), "version": old["version"] + 1}
-            )  # fmt: skip
+
+    def items() -> Iterator[dict[str, Any]]:
+        for cid in company_ids.values():
+            yield {"entity": "company", "entity_id": cid, "action": "create", "version": 1}
+        for cid in contact_ids:
+            yield {"entity": "contact", "entity_id": cid, "action": "create", "version": 1}
+        for (entity, record_id), old in plan.originals.items():
+            updated = plan.contact_updates if entity == "contact" else plan.company_updates
+            if record_id in updated:
+                yield {"entity": entity, "entity_id": record_id, "action": "update",
+                       "old_values": dump_values(old), "version": old["version"] + 1}  # fmt: skip
+
     # The outcomes learn the ids they got.
     by_ref = {v["ref"]: cid for cid, v in zip(contact_ids, plan.new_contacts, strict=True)}
     for i, outcome in enumerate(plan.outcomes):
         if outcome.action == "create" and f"row:{outcome.row}" in by_ref:
             plan.outcomes[i] = RowOutcome(outcome.row, "create", "", by_ref[f"row:{outcome.row}"])
     report(total, total, STEP_WRITE)
-    return items
+    return items()
 
 
 def _contact_row(cid: int, values: dict[str, Any]) -> dict[str, Any]:

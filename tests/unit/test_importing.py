@@ -9,10 +9,12 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from sqlalchemy import event
 
 from crm_desktop.cli import main
 from crm_desktop.domain.errors import Cancelled, CrmError
 from crm_desktop.domain.records import ContactData, ListFilter, RecordKind
+from crm_desktop.io.reading import read_sheet
 from crm_desktop.services import contacts as cs
 from crm_desktop.services import exporting, importing, maintenance
 from crm_desktop.services.workspace import Workspace
@@ -342,3 +344,100 @@ def test_cli_lists_imports_and_undoes_one(ws, messy, db_path, capsys) -> None:
     assert people(ws) == {}
     assert main(["--db", str(db_path), "undo-import", str(run["id"])]) == 1
     assert "already undone" in capsys.readouterr().err
+
+
+def test_imported_records_read_back_as_a_form_saves_them(ws, tmp_path) -> None:
+    """The bulk insert stores dates, times, grades and owners as the ORM does."""
+    path = xlsx(
+        tmp_path / "one.xlsx",
+        [HEADERS, ["重庆火锅有限公司", "王芳", 13800138000.0, "wf@hotpot.cn", "重庆",
+                   date(1990, 5, 6), "B", "老客户", "李强"]],
+        title=None,
+    )  # fmt: skip
+    report = importing.import_file(ws, path)
+    contact = cs.get_contact(ws, report.outcomes[0].contact_id)
+    assert contact.data.birthday == date(1990, 5, 6)
+    assert contact.data.mobile == "13800138000"
+    assert (contact.company_name, contact.owner_name) == ("重庆火锅有限公司", "李强")
+    assert contact.stamp.version == 1 and contact.stamp.created_by == "Tester"
+    assert contact.stamp.created_at.utcoffset() is not None  # an aware UTC time
+    company = cs.get_company(ws, contact.data.company_id)
+    assert (company.data.grade.value, company.owner_name) == ("B", "李强")
+    # Sorted and found by pinyin: 重庆 is chong qing, not zhong qing.
+    found = cs.list_page(ws, RecordKind.COMPANY, ListFilter(search="chongqing")).rows
+    assert [r[0] for r in found] == [company.id]
+    assert maintenance.check(ws).integrity == "ok"
+
+
+def test_a_big_update_loads_the_matched_records_a_batch_at_a_time(ws, tmp_path) -> None:
+    rows = [["Name", "E-mail", "City"]]
+    rows += [[f"Person {i}", f"p{i}@acme.com", ""] for i in range(3000)]
+    first = importing.import_file(ws, xlsx(tmp_path / "a.xlsx", rows, title=None))
+    assert first.created == 3000
+    rows = [rows[0], *([name, email, "Hangzhou"] for name, email, _ in rows[1:])]
+    statements: list[str] = []
+    engine = ws.database.engine
+
+    def count(conn, cursor, statement, *args) -> None:
+        if statement.lstrip().upper().startswith("SELECT"):
+            statements.append(statement)
+
+    event.listen(engine, "before_cursor_execute", count)
+    try:
+        again = importing.import_file(
+            ws,
+            xlsx(tmp_path / "b.xlsx", rows, title=None),
+            options=importing.ImportOptions(on_duplicate="update"),
+        )
+    finally:
+        event.remove(engine, "before_cursor_execute", count)
+    assert (again.created, again.updated) == (0, 3000)
+    assert cs.get_contact(ws, again.outcomes[-1].contact_id).data.city == "Hangzhou"
+    assert len(statements) < 40  # was one query per row
+
+
+def test_later_rows_merge_into_a_contact_the_import_creates(ws, tmp_path) -> None:
+    path = xlsx(
+        tmp_path / "twice.xlsx",
+        [["Name", "E-mail", "Title", "Mobile"],
+         ["Anna Lee", "anna@acme.com", "", ""],
+         ["Bob Chen", "bob@acme.com", "CTO", ""],
+         ["Anna Lee", "ANNA@acme.com", "Buyer", "139 0000 1111"]],
+        title=None,
+    )  # fmt: skip
+    report = importing.import_file(ws, path, options=importing.ImportOptions(on_duplicate="update"))
+    assert (report.created, report.skipped) == (2, 1)
+    assert report.outcomes[2].reason == "merged into row 2 of this file"
+    anna = people(ws)["Anna Lee"]
+    assert (anna.title, anna.mobile) == ("Buyer", "139 0000 1111")
+
+
+def test_a_sheet_wider_than_its_data_reports_only_its_columns(ws, tmp_path) -> None:
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["Name", "E-mail"])
+    sheet.append(["Anna Lee", "not an address"])
+    sheet.append(["Bob Chen", "bob@acme.com"])
+    sheet["Z40"] = "  "  # a stray space: the stored sheet is 26 columns by 40 rows
+    path = tmp_path / "wide.xlsx"
+    book.save(path)
+    report = importing.import_file(ws, path)
+    assert report.headers == ("Name", "E-mail")
+    assert (report.created, report.failed) == (1, 1)
+    assert report.failed_rows == ((2, ("Anna Lee", "not an address")),)
+    out = tmp_path / "errors.xlsx"
+    importing.write_error_workbook(report, out)
+    assert [c.value for c in openpyxl.load_workbook(out).active[1]] == [
+        "Row", "Name", "E-mail", "Error"
+    ]  # fmt: skip
+
+
+def test_the_preview_keeps_only_the_first_rows_and_counts_them_all(ws, tmp_path) -> None:
+    rows = [["Name", "E-mail"], *([f"Person {i}", f"p{i}@acme.com"] for i in range(500))]
+    path = xlsx(tmp_path / "long.xlsx", rows)  # under a title and a blank row
+    preview = importing.preview_for_import(path, rows=20)
+    whole = read_sheet(path)
+    assert (preview.header_row, preview.headers) == (2, ["Name", "E-mail"])
+    assert preview.data_rows == 500
+    assert preview.sheet.name == whole.name
+    assert preview.sheet.rows == whole.rows[:23]  # title, blank, header, 20 rows

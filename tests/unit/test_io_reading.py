@@ -21,6 +21,7 @@ from crm_desktop.io.reading import (
     open_workbook,
     read_sheet,
     sheet_names,
+    stream_sheet,
 )
 
 HEADERS = ["公司名称", "联系人", "手机", "邮箱"]
@@ -484,3 +485,83 @@ def test_bad_date_numbers(raw: object) -> None:
 )
 def test_email(raw: object, clean: str) -> None:
     assert cells.email(raw) == clean
+
+
+# --- streaming (big sheets) -------------------------------------------------------------------
+def _streamed(path: Path, name: str | None = None) -> tuple[str, tuple[tuple[object, ...], ...]]:
+    stream = stream_sheet(path, name)
+    try:
+        rows = [row for row in stream.rows]
+    finally:
+        stream.close()
+    width = stream.used_width
+    while rows and cells.is_blank_row(rows[-1]):
+        rows.pop()
+    return stream.name, tuple(tuple(row[:width]) for row in rows)
+
+
+def _ragged(path: Path) -> Path:
+    book = openpyxl.Workbook()
+    ws = book.active
+    assert ws is not None
+    ws.append(["Company", "Name", "Mobile", "Born"])
+    ws.append(["Acme", "Wei", 13800138000, datetime(1990, 5, 6)])
+    ws.append(["Beta", None, "", 45052])
+    ws["H30"] = "   "  # a stray space far away: the sheet is wider and longer than its data
+    book.save(path)
+    return path
+
+
+def _offset(path: Path) -> Path:
+    book = openpyxl.Workbook()
+    ws = book.active
+    assert ws is not None
+    ws["B3"], ws["C3"] = "Company", "Name"
+    ws["B4"], ws["C4"] = "Acme", "Wei"
+    book.save(path)
+    return path
+
+
+def _second_sheet(path: Path) -> Path:
+    return write_xlsx(path, {"Empty": [], "Blank": [["  ", None]], "Data": [HEADERS, *DATA]})
+
+
+@pytest.mark.parametrize("make", [_ragged, _offset, _second_sheet])
+def test_a_streamed_sheet_gives_the_rows_read_sheet_gives(tmp_path: Path, make) -> None:
+    path = make(tmp_path / "book.xlsx")
+    whole = read_sheet(path)
+    assert _streamed(path) == (whole.name, whole.rows)
+
+
+def test_a_streamed_sheet_can_be_named_and_an_empty_one_has_no_rows(tmp_path: Path) -> None:
+    path = _second_sheet(tmp_path / "book.xlsx")
+    assert _streamed(path, "Data") == ("Data", read_sheet(path, "Data").rows)
+    assert _streamed(path, "Empty") == ("Empty", ())
+    with pytest.raises(ReadError, match="no sheet 'Nope'"):
+        stream_sheet(path, "Nope")
+
+
+def test_a_real_xls_file_is_read(tmp_path: Path) -> None:
+    """Excel 97-2003 (.xls, BIFF8) as old office PCs and ERP exports still write it."""
+    xlwt = pytest.importorskip("xlwt")
+    book = xlwt.Workbook(encoding="utf-8")
+    sheet = book.add_sheet("客户")
+    dates = xlwt.easyxf(num_format_str="yyyy-mm-dd")
+    for col, header in enumerate([*HEADERS, "生日"]):
+        sheet.write(0, col, header)
+    sheet.write(1, 0, "北京星辰科技有限公司")
+    sheet.write(1, 1, "张伟")
+    sheet.write(1, 2, 13800138000)  # a phone number kept as a number, as Excel does
+    sheet.write(1, 3, "zw@example.com")
+    sheet.write(1, 4, datetime(1990, 5, 6), dates)
+    path = tmp_path / "old.xls"
+    book.save(str(path))
+    assert path.read_bytes().startswith(OLE)
+
+    rows = read_sheet(path).rows
+
+    assert rows[0] == (*HEADERS, "生日")
+    assert rows[1][:2] == ("北京星辰科技有限公司", "张伟")
+    assert cells.phone(rows[1][2]) == "13800138000"
+    assert cells.date_value(rows[1][4]) == date(1990, 5, 6)
+    assert _streamed(path) == ("客户", rows)

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from datetime import UTC, date, datetime
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import delete, func, insert, select, update
+from sqlalchemy import Table, delete, func, insert, select, update
 
 from crm_desktop.db import models as m
+from crm_desktop.db.bulk import insert_rows
 from crm_desktop.db.repositories.common import Context
 from crm_desktop.db.repositories.matching import MatchingRepository
 from crm_desktop.domain.errors import CrmError, NotFoundError
@@ -38,16 +40,35 @@ class ImportHistoryRepository:
         self.session = ctx.session
 
     def record(
-        self, file: str, sheet: str, counts: dict[str, int], items: list[dict[str, Any]]
+        self, file: str, sheet: str, counts: dict[str, int], items: Iterable[dict[str, Any]]
     ) -> int:
         """Store one import and its items; returns the import's id."""
         run = m.ImportRun(file=file[:400], sheet=sheet[:200], user_id=self.ctx.user_id, **counts)
         self.session.add(run)
         self.session.flush()
-        if items:
-            rows = [{"import_id": run.id, "old_values": "", **item} for item in items]
-            self.session.execute(insert(m.ImportItem), rows)
+        self.add_items(run.id, items)
         return run.id
+
+    def add_items(self, import_id: int, items: Iterable[dict[str, Any]]) -> None:
+        """Items of an import (entity, entity_id, action, version, old_values for updates),
+        written a batch at a time: an import of 100,000 rows has as many."""
+        columns = ("entity", "entity_id", "action", "version", "old_values")
+        table = cast(Table, m.ImportItem.__table__)
+        batch: list[tuple[Any, ...]] = []
+        for item in items:
+            batch.append(
+                (
+                    item["entity"],
+                    item["entity_id"],
+                    item["action"],
+                    item["version"],
+                    item.get("old_values", ""),
+                )
+            )
+            if len(batch) == 5000:
+                insert_rows(self.session, table, columns, batch, {"import_id": import_id})
+                batch = []
+        insert_rows(self.session, table, columns, batch, {"import_id": import_id})
 
     def runs(self, limit: int = 100) -> list[ImportRunInfo]:
         r = m.ImportRun

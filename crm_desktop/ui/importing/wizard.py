@@ -226,7 +226,7 @@ class LoadedSheet:
 
     path: Path
     sheet_names: tuple[str, ...]
-    sheet: Sheet
+    sheet: Sheet  # the rows the pages show: header, the rows above it and 100 below
     header_row: int  # index into sheet.rows
     headers: tuple[str, ...]
     data_rows: int  # non-blank rows below the headers
@@ -239,10 +239,16 @@ class LoadedSheet:
 def load_sheet(path: Path, sheet: str | None) -> LoadedSheet:
     """Read ``sheet`` of ``path`` (None: the first one holding data). Runs off the GUI thread."""
     names = tuple(reading.sheet_names(path))
-    data, header_row, headers = importing.read_for_import(path, sheet)
-    body = data.rows[header_row + 1 :] if data.rows else ()
-    count = sum(1 for row in body if not cells.is_blank_row(row))
-    return LoadedSheet(path, names, data, header_row, tuple(headers), count)
+    # Only the rows the pages show are kept (the import reads the file again, a row at a time).
+    preview = importing.preview_for_import(path, sheet, max(SAMPLE_SCAN, PREVIEW_ROWS * 5))
+    return LoadedSheet(
+        path,
+        names,
+        preview.sheet,
+        preview.header_row,
+        tuple(preview.headers),
+        preview.data_rows,
+    )
 
 
 # -- widgets shared by the pages ---------------------------------------------------------------
