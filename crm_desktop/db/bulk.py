@@ -98,13 +98,13 @@ class BulkRepository:
             "version": 1,
         }
 
-    def _insert(self, table: Table, rows: Sequence[Mapping[str, Any]]) -> None:
+    def insert(self, table: Table, rows: Sequence[Mapping[str, Any]]) -> None:
         if rows:
             columns = list(rows[0])
             values = _getter(columns)
             insert_rows(self.ctx.session, table, columns, [values(r) for r in rows])
 
-    def _insert_stamped(
+    def insert_stamped(
         self, table: Table, rows: Sequence[Mapping[str, Any]], now: datetime
     ) -> None:
         if rows:
@@ -171,10 +171,10 @@ class BulkRepository:
         )
 
     def activities(self, rows: Sequence[Mapping[str, Any]], now: datetime) -> None:
-        self._insert_stamped(m.Activity.__table__, rows, now)  # type: ignore[arg-type]
+        self.insert_stamped(m.Activity.__table__, rows, now)  # type: ignore[arg-type]
 
     def tasks(self, rows: Sequence[Mapping[str, Any]], now: datetime) -> None:
-        self._insert_stamped(m.Task.__table__, rows, now)  # type: ignore[arg-type]
+        self.insert_stamped(m.Task.__table__, rows, now)  # type: ignore[arg-type]
 
     def users(self, names: Sequence[tuple[str, str]]) -> dict[str, int]:
         """Make sure users (name, e-mail) exist; returns name -> id for all of them."""
@@ -184,7 +184,7 @@ class BulkRepository:
         if missing:
             ids = self.reserve_ids(m.User.__table__, len(missing))  # type: ignore[arg-type]
             now = m.utcnow()
-            self._insert(
+            self.insert(
                 m.User.__table__,  # type: ignore[arg-type]
                 [
                     {"id": i, "name": n, "email": e, "created_at": now, "updated_at": now}
@@ -202,7 +202,7 @@ class BulkRepository:
         missing = [n for n in dict.fromkeys(names) if n not in existing]
         if missing:
             ids = self.reserve_ids(m.Tag.__table__, len(missing))  # type: ignore[arg-type]
-            self._insert(
+            self.insert(
                 m.Tag.__table__,  # type: ignore[arg-type]
                 [{"id": i, "name": n} for i, n in zip(ids, missing, strict=True)],
             )
@@ -211,7 +211,7 @@ class BulkRepository:
 
     def tag_links(self, table: Table, owner_column: str, pairs: Sequence[tuple[int, int]]) -> None:
         """Link records to tags: ``pairs`` of (record id, tag id)."""
-        self._insert(table, [{owner_column: rid, "tag_id": tid} for rid, tid in pairs])
+        self.insert(table, [{owner_column: rid, "tag_id": tid} for rid, tid in pairs])
 
 
 def _getter(columns: Sequence[str]) -> Callable[[Mapping[str, Any]], tuple[Any, ...]]:

@@ -8,16 +8,16 @@ transaction can link rows without reading anything back.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import Table, func, insert, select
+from sqlalchemy import Table, func, select
 
 from crm_desktop.db import models as m
-from crm_desktop.db.bulk import BulkRepository
+from crm_desktop.db.bulk import BulkRepository, insert_rows
 from crm_desktop.db.repositories.pipeline import lead_search_text
 from crm_desktop.db.search import build_search_text
 from crm_desktop.domain.pipeline import LeadData
@@ -161,24 +161,8 @@ class SalesBulkRepository:
         return 0
 
     # -- writing ---------------------------------------------------------------------------
-    def _stamped(self, rows: Iterable[Mapping[str, Any]], now: datetime) -> list[Row]:
-        user = self.ctx.user_id
-        out = []
-        for row in rows:
-            full: Row = {
-                "created_at": now,
-                "updated_at": now,
-                "created_by_id": user,
-                "updated_by_id": user,
-                "version": 1,
-            }
-            full.update(row)
-            out.append(full)
-        return out
-
     def _insert(self, model: type[m.Base], rows: Sequence[Row]) -> None:
-        if rows:
-            self.session.execute(insert(_table(model)), list(rows))
+        self.bulk.insert(_table(model), rows)
 
     def add_stages(self, stages: Sequence[tuple[str, int, str]]) -> None:
         """(name, probability, outcome) in board order."""
@@ -197,11 +181,11 @@ class SalesBulkRepository:
         )
 
     def add_products(self, rows: Sequence[Mapping[str, Any]], now: datetime) -> None:
-        self._insert(m.Product, self._stamped(rows, now))
+        self.bulk.insert_stamped(_table(m.Product), rows, now)
 
     def add_leads(self, rows: Sequence[Mapping[str, Any]], now: datetime) -> None:
         """Leads; fills search_text as LeadRepository does."""
-        full = self._stamped(rows, now)
+        full = [dict(row) for row in rows]
         for row in full:
             row["search_text"] = lead_search_text(
                 LeadData(
@@ -215,46 +199,31 @@ class SalesBulkRepository:
                     source=row.get("source", ""),
                 )
             )
-        self._insert(m.Lead, full)
+        self.bulk.insert_stamped(_table(m.Lead), full, now)
 
     def add_opportunities(
         self, rows: Sequence[Mapping[str, Any]], now: datetime, names: Mapping[int, tuple[str, str]]
     ) -> None:
         """Deals; ``names`` maps a deal's id to its (company, contact) names for the search
         text, made as OpportunityRepository makes it."""
-        full = self._stamped(rows, now)
+        full = [dict(row) for row in rows]
         for row in full:
             company, contact = names.get(row["id"], ("", ""))
             row["search_text"] = build_search_text(
                 [row["title"], company, contact], (), [row["next_step"], row["competitor"]]
             )
-        self._insert(m.Opportunity, full)
+        self.bulk.insert_stamped(_table(m.Opportunity), full, now)
 
     def add_stage_history(self, rows: Sequence[Row]) -> None:
         self._insert(m.StageChange, rows)
 
     def add_orders(self, rows: Sequence[Mapping[str, Any]], now: datetime) -> None:
-        self._insert(m.Order, self._stamped(rows, now))
+        self.bulk.insert_stamped(_table(m.Order), rows, now)
 
     def add_order_lines(self, rows: Sequence[tuple[Any, ...]]) -> None:
         """Line items as tuples in ORDER_LINE_COLUMNS order, straight to the driver's
-        executemany: the one table a benchmark fills with millions of rows, where building
-        SQLAlchemy's parameters took a third of the time. Amounts are bound as SQLAlchemy
-        binds them (float on SQLite, whose NUMERIC is floating point; Decimal elsewhere)."""
-        if not rows:
-            return
-        conn = self.session.connection()
-        mark = "?" if conn.dialect.paramstyle == "qmark" else "%s"
-        sql = (
-            f"INSERT INTO order_lines ({', '.join(ORDER_LINE_COLUMNS)}) "
-            f"VALUES ({', '.join([mark] * len(ORDER_LINE_COLUMNS))})"
-        )
-        if conn.dialect.name == "sqlite":
-            rows = [
-                (o, p, pr, d, float(q), float(u), float(disc), float(a))
-                for o, p, pr, d, q, u, disc, a in rows
-            ]
-        conn.exec_driver_sql(sql, list(rows))
+        executemany (the one table a benchmark fills with millions of rows)."""
+        insert_rows(self.session, _table(m.OrderLine), ORDER_LINE_COLUMNS, rows)
 
     def add_payments(self, rows: Sequence[Mapping[str, Any]], now: datetime) -> None:
-        self._insert(m.Payment, self._stamped(rows, now))
+        self.bulk.insert_stamped(_table(m.Payment), rows, now)

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import copy
 import re
-import unicodedata
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -28,6 +27,7 @@ from crm_desktop.db.repositories.companies import company_values
 from crm_desktop.db.repositories.contacts import contact_values
 from crm_desktop.db.repositories.imports import dump_values
 from crm_desktop.domain.errors import Cancelled, CrmError, ValidationError
+from crm_desktop.domain.keys import email_key, name_key, phone_key
 from crm_desktop.domain.records import (
     Change,
     CompanyData,
@@ -59,8 +59,6 @@ STEP_CHECK = "checking"
 STEP_MATCH = "matching"
 STEP_WRITE = "writing"
 
-_NAME_KEY = re.compile(r"[\W_]+")
-_DIGITS = re.compile(r"\D+")
 _GRADE = re.compile(r"^\s*([abcABC])\b|^\s*([abcABC])\s*[类级]")
 
 # Import fields -> the record field they fill.
@@ -178,26 +176,6 @@ class ImportReport:
             "failed": self.failed,
             "errors": [e.as_json() for e in self.errors],
         }
-
-
-# -- keys that recognise a record ------------------------------------------------------------
-def name_key(value: str) -> str:
-    """Case, width, space and punctuation do not tell two names apart."""
-    return _NAME_KEY.sub("", unicodedata.normalize("NFKC", value).casefold())
-
-
-def phone_key(value: str) -> str:
-    """Digits, without a country prefix for Chinese numbers: +86 138… and 138… are the same."""
-    digits = _DIGITS.sub("", value or "")
-    if digits.startswith("0086"):
-        digits = digits[4:]
-    elif digits.startswith("86") and len(digits) == 13:
-        digits = digits[2:]
-    return digits if len(digits) >= 7 else ""
-
-
-def email_key(value: str) -> str:
-    return (value or "").strip().casefold()
 
 
 # -- reading one row -------------------------------------------------------------------------
