@@ -394,8 +394,28 @@
         <translation>主题</translation>
     </message>
     <message>
+        <source>Due</source>
+        <translation>到期</translation>
+    </message>
+    <message>
+        <source>Follow-up</source>
+        <translation>待办</translation>
+    </message>
+    <message>
+        <source>Owner</source>
+        <translation>负责人</translation>
+    </message>
+    <message>
         <source>Log activity…</source>
         <translation>记录跟进…</translation>
+    </message>
+    <message>
+        <source>Add follow-up…</source>
+        <translation>添加待办…</translation>
+    </message>
+    <message>
+        <source>Open follow-ups</source>
+        <translation>未完成的待办</translation>
     </message>
     <message>
         <source>Stage history</source>
@@ -436,14 +456,6 @@
     <message>
         <source>Delete the deal “%1”? It leaves the board, the lists and the forecast.</source>
         <translation>删除商机“%1”？它将从看板、列表和销售预测中移除。</translation>
-    </message>
-    <message>
-        <source>Log activity</source>
-        <translation>记录跟进</translation>
-    </message>
-    <message>
-        <source>What happened?</source>
-        <translation>发生了什么？</translation>
     </message>
     <message>
         <source>Changed by someone else</source>
@@ -1335,6 +1347,14 @@ The %3 record(s) it created will be removed and the %4 it updated will get their
     <message>
         <source>Delete</source>
         <translation>删除</translation>
+    </message>
+    <message>
+        <source>Log activity…</source>
+        <translation>记录跟进…</translation>
+    </message>
+    <message>
+        <source>A call, visit or e-mail with this lead</source>
+        <translation>与该线索的电话、拜访或邮件</translation>
     </message>
     <message numerus="yes">
         <source>%n lead(s)</source>

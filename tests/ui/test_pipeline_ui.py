@@ -389,30 +389,41 @@ def test_refresh_shows_what_a_colleague_saved_to_the_shared_file(
     qtbot.waitUntil(lambda: board.card(theirs.id) is not None)
 
 
-def test_an_activity_logged_on_a_deal_shows_on_the_customers_timeline(
-    qtbot, ws, monkeypatch
-) -> None:
+def test_an_activity_logged_on_a_deal_shows_on_the_customers_timeline(qtbot, ws) -> None:
     from crm_desktop.services import timeline as ts
 
     _, erp, _ = _deals(ws)
     dialog = DealDialog(ws, erp.id)
     qtbot.addWidget(dialog)
-    monkeypatch.setattr(
-        QInputDialog,
-        "getItem",
-        staticmethod(lambda parent, t, label, items, i, e: (items[0], True)),
-    )
-    monkeypatch.setattr(
-        QInputDialog,
-        "getText",
-        staticmethod(lambda parent, t, label: ("Called about the quote", True)),
-    )
-    dialog._log_activity()
+    logging = dialog.log_activity()
+    assert logging is not None
+    qtbot.keyClicks(logging.subject, "Called about the quote")
+    logging.save()
     assert dialog.activities.rowCount() == 1
     history = ts.timeline(ws, company_id=erp.data.company_id)
     assert [(a.data.subject, a.deal_title) for a in history] == [
         ("Called about the quote", "ERP upgrade")
     ]
+
+
+def test_a_follow_up_on_a_deal_lands_in_my_tasks_and_on_the_customer(qtbot, ws) -> None:
+    from crm_desktop.services import timeline as ts
+
+    _, erp, _ = _deals(ws)
+    dialog = DealDialog(ws, erp.id)
+    qtbot.addWidget(dialog)
+    adding = dialog.add_follow_up()
+    assert adding is not None
+    qtbot.keyClicks(adding.title, "Send the revised quote")
+    adding.due.setDate(adding.due.date().addDays(-2))  # already overdue
+    adding.save()
+    assert dialog.follow_ups.rowCount() == 1
+    assert dialog.follow_ups.item(0, 1).text() == "Send the revised quote"
+    mine = ts.my_tasks(ws, date.today())
+    assert [t.data.title for t in mine] == ["Send the revised quote"]
+    assert mine[0].data.opportunity_id == erp.id
+    on_company = ts.open_tasks(ws, company_id=erp.data.company_id)
+    assert [t.data.title for t in on_company] == ["Send the revised quote"]
 
 
 def test_a_customers_debt_in_receivables_opens_its_unpaid_orders(qtbot, ws, make_window) -> None:
@@ -514,3 +525,24 @@ def test_lead_dialog_after_a_colleagues_save_shows_theirs_and_saves_over_it(
     assert dialog.result() == QDialog.DialogCode.Accepted
     saved = ps.get_lead(ws, lead.id).data
     assert (saved.title, saved.city) == ("经理", "杭州")
+
+
+def test_what_was_logged_with_a_lead_joins_the_customers_history(qtbot, ws) -> None:
+    from crm_desktop.services import timeline as ts
+    from crm_desktop.ui.pipeline.leads import LeadsView
+
+    ps.ensure_stages(ws, "en")
+    lead = ps.create_lead(ws, LeadData(name="李雷", company_name="西湖茶叶", mobile="13800138000"))
+    view = LeadsView(ws)
+    qtbot.addWidget(view)
+    view.show()
+    qtbot.waitUntil(lambda: view.model.rowCount() == 1)
+    view.table.selectRow(0)
+    logging = view.log_activity()
+    assert logging is not None
+    qtbot.keyClicks(logging.subject, "Asked for a price list")
+    logging.save()
+    assert [a.data.subject for a in ts.timeline(ws, lead_id=lead.id)] == ["Asked for a price list"]
+    result = ps.convert_lead(ws, lead.id, ps.get_lead(ws, lead.id).version)
+    history = ts.timeline(ws, company_id=result.company_id)
+    assert [a.data.subject for a in history] == ["Asked for a price list"]

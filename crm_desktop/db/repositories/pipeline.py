@@ -233,6 +233,15 @@ class LeadRepository:
             "convert",
             {"company_id": company_id, "contact_id": contact_id},
         )
+        # What was logged with the lead joins the customer's history.
+        for model in (m.Activity, m.Task):
+            self.session.execute(
+                update(model)
+                .where(
+                    model.lead_id == lead_id, model.company_id.is_(None), model.contact_id.is_(None)
+                )
+                .values(company_id=company_id, contact_id=contact_id, version=model.version + 1)
+            )
 
     def set_deleted(self, ids: list[int], deleted: bool) -> list[int]:
         return self.ctx.set_deleted(m.Lead, "lead", ids, deleted)

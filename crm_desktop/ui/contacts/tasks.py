@@ -44,10 +44,14 @@ class TaskDialog(QDialog):
         company_id: int | None,
         contact_id: int | None,
         parent: QWidget | None = None,
+        *,
+        opportunity_id: int | None = None,
+        lead_id: int | None = None,
     ) -> None:
         super().__init__(parent)
         self.ws = ws
         self.company_id, self.contact_id = company_id, contact_id
+        self.opportunity_id, self.lead_id = opportunity_id, lead_id
         self.task_id: int | None = None
         self.setWindowTitle(self.tr("New follow-up"))
         self.setMinimumWidth(400)
@@ -94,6 +98,8 @@ class TaskDialog(QDialog):
             company_id=self.company_id,
             contact_id=self.contact_id,
             notes=self.notes.toPlainText(),
+            opportunity_id=self.opportunity_id,
+            lead_id=self.lead_id,
         )
         try:
             self.task_id = timeline_service.add_task(self.ws, data, origin=self)

@@ -41,11 +41,16 @@ class ActivityDialog(QDialog):
         company_id: int | None,
         contact_id: int | None,
         parent: QWidget | None = None,
+        *,
+        opportunity_id: int | None = None,
+        lead_id: int | None = None,
     ) -> None:
         super().__init__(parent)
         self.ws = ws
         self.company_id = company_id
         self.contact_id = contact_id
+        self.opportunity_id = opportunity_id
+        self.lead_id = lead_id
         self.activity_id: int | None = None
         self.setWindowTitle(self.tr("Log activity"))
         self.setMinimumWidth(420)
@@ -101,6 +106,8 @@ class ActivityDialog(QDialog):
             company_id=self.company_id,
             contact_id=self.contact_id,
             user_id=self.ws.user.id,
+            opportunity_id=self.opportunity_id,
+            lead_id=self.lead_id,
         )
         try:
             self.activity_id = timeline_service.log_activity(self.ws, data, origin=self)

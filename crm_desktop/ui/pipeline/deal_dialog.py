@@ -30,17 +30,19 @@ from PySide6.QtWidgets import (
 
 from crm_desktop.domain.errors import ConflictError, ValidationError
 from crm_desktop.domain.pipeline import Opportunity, OpportunityData, Outcome, Stage
-from crm_desktop.domain.records import ActivityData, ActivityKind
+from crm_desktop.domain.records import ActivityKind
 from crm_desktop.services import contacts as contact_service
 from crm_desktop.services import pipeline as pipeline_service
 from crm_desktop.services import sales as sales_service
 from crm_desktop.services import timeline as timeline_service
 from crm_desktop.services.workspace import Workspace
 from crm_desktop.ui.contacts.forms import CompanyPicker
+from crm_desktop.ui.contacts.tasks import TaskDialog
+from crm_desktop.ui.contacts.timeline import ActivityDialog
 from crm_desktop.ui.errors import local_time, message_for, show_error
 from crm_desktop.ui.i18n import window_language
 from crm_desktop.ui.labels import activity_label
-from crm_desktop.ui.pipeline.format import money_text, parse_number
+from crm_desktop.ui.pipeline.format import date_text, money_text, parse_number
 from crm_desktop.ui.pipeline.order_dialog import OrderDialog
 
 translate = QCoreApplication.translate
@@ -295,13 +297,30 @@ class DealDialog(QDialog):
         )
         self.activities.horizontalHeader().setStretchLastSection(True)
         self.activities.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.follow_ups = QTableWidget(0, 3)
+        self.follow_ups.setObjectName("deal_follow_ups")
+        self.follow_ups.setHorizontalHeaderLabels(
+            [self.tr("Due"), self.tr("Follow-up"), self.tr("Owner")]
+        )
+        self.follow_ups.horizontalHeader().setStretchLastSection(True)
+        self.follow_ups.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.follow_ups.setMaximumHeight(140)
         log_button = QPushButton(self.tr("Log activity…"))
         log_button.setObjectName("log_activity")
-        log_button.clicked.connect(self._log_activity)
+        log_button.clicked.connect(self.log_activity)
+        task_button = QPushButton(self.tr("Add follow-up…"))
+        task_button.setObjectName("add_follow_up")
+        task_button.clicked.connect(self.add_follow_up)
+        activity_buttons = QHBoxLayout()
+        activity_buttons.addWidget(log_button)
+        activity_buttons.addWidget(task_button)
+        activity_buttons.addStretch(1)
         activity_page = QWidget()
         activity_layout = QVBoxLayout(activity_page)
         activity_layout.addWidget(self.activities)
-        activity_layout.addWidget(log_button, 0, Qt.AlignmentFlag.AlignLeft)
+        activity_layout.addWidget(QLabel(self.tr("Open follow-ups")))
+        activity_layout.addWidget(self.follow_ups)
+        activity_layout.addLayout(activity_buttons)
         self.tabs.addTab(self.history, self.tr("Stage history"))
         self.tabs.addTab(activity_page, self.tr("Activities"))
         self.stamp = QLabel()
@@ -390,6 +409,12 @@ class DealDialog(QDialog):
             ]
             for col, value in enumerate(values):
                 self.activities.setItem(row, col, QTableWidgetItem(value))
+        tasks = timeline_service.open_tasks(self.ws, opportunity_id=self.deal.id)
+        self.follow_ups.setRowCount(len(tasks))
+        for row, task in enumerate(tasks):
+            values = [date_text(task.data.due_date), task.data.title, task.owner_name or ""]
+            for col, value in enumerate(values):
+                self.follow_ups.setItem(row, col, QTableWidgetItem(value))
 
     def open_order(self) -> QDialog | None:
         """The won deal's order: made now (one line of the deal's amount, due in 30 days, to
@@ -434,36 +459,28 @@ class DealDialog(QDialog):
         self.accept()
         return True
 
-    def _log_activity(self) -> None:
+    def log_activity(self) -> ActivityDialog | None:
+        """Log a call, visit … on this deal (and so on its customer's timeline)."""
         if self.deal is None:
-            return
-        kinds = [activity_label(k) for k in ActivityKind]
-        kind, ok = QInputDialog.getItem(
-            self, self.tr("Log activity"), self.tr("Kind"), kinds, 0, False
-        )
-        if not ok:
-            return
-        subject, ok = QInputDialog.getText(self, self.tr("Log activity"), self.tr("What happened?"))
-        if not ok or not subject.strip():
-            return
+            return None
         d = self.deal.data
-        try:
-            timeline_service.log_activity(
-                self.ws,
-                ActivityData(
-                    kind=list(ActivityKind)[kinds.index(kind)],
-                    subject=subject,
-                    occurred_at=datetime.now(UTC),
-                    company_id=d.company_id,
-                    contact_id=d.contact_id,
-                    opportunity_id=self.deal.id,
-                ),
-                origin=self,
-            )
-        except Exception as exc:  # shown to the user, logged by show_error
-            show_error(self, exc)
-            return
-        self._load_activities()
+        dialog = ActivityDialog(
+            self.ws, ActivityKind.CALL, d.company_id, d.contact_id, self,
+            opportunity_id=self.deal.id,
+        )  # fmt: skip
+        dialog.accepted.connect(self._load_activities)
+        dialog.open()
+        return dialog
+
+    def add_follow_up(self) -> TaskDialog | None:
+        """A follow-up task for this deal: in its owner's My tasks and on the customer."""
+        if self.deal is None:
+            return None
+        d = self.deal.data
+        dialog = TaskDialog(self.ws, d.company_id, d.contact_id, self, opportunity_id=self.deal.id)
+        dialog.accepted.connect(self._load_activities)
+        dialog.open()
+        return dialog
 
     def save(self) -> None:
         data = self.form.data()

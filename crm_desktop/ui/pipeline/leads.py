@@ -46,13 +46,14 @@ from crm_desktop.domain.pipeline import (
     OpportunityData,
     Outcome,
 )
-from crm_desktop.domain.records import Change, RecordKind
+from crm_desktop.domain.records import ActivityKind, Change, RecordKind
 from crm_desktop.domain.validation import check_email, check_phone
 from crm_desktop.services import contacts as contact_service
 from crm_desktop.services import pipeline as pipeline_service
 from crm_desktop.services.workspace import Workspace
 from crm_desktop.ui import ops
 from crm_desktop.ui.bridge import ChangeBridge
+from crm_desktop.ui.contacts.timeline import ActivityDialog
 from crm_desktop.ui.errors import local_time, message_for, show_error
 from crm_desktop.ui.i18n import window_language
 from crm_desktop.ui.pipeline.deal_dialog import _date_edit, _date_of
@@ -430,11 +431,20 @@ class LeadsView(QWidget):
         self.convert_button = QPushButton(self.tr("Convert…"))
         self.convert_button.setObjectName("convert_lead")
         self.delete_button = QPushButton(self.tr("Delete"))
+        self.log_button = QPushButton(self.tr("Log activity…"))
+        self.log_button.setObjectName("log_lead_activity")
+        self.log_button.setToolTip(self.tr("A call, visit or e-mail with this lead"))
         bar = QHBoxLayout()
         bar.addWidget(self.search, 2)
         bar.addWidget(self.status)
         bar.addStretch(1)
-        for button in (self.new_button, self.edit_button, self.convert_button, self.delete_button):
+        for button in (
+            self.new_button,
+            self.edit_button,
+            self.log_button,
+            self.convert_button,
+            self.delete_button,
+        ):
             bar.addWidget(button)
         self.model = LeadTableModel(self)
         self.table = QTableView()
@@ -462,6 +472,7 @@ class LeadsView(QWidget):
         self.new_button.clicked.connect(self.new_lead)
         self.edit_button.clicked.connect(self.edit_lead)
         self.convert_button.clicked.connect(self.convert_lead)
+        self.log_button.clicked.connect(self.log_activity)
         self.delete_button.clicked.connect(self.delete_lead)
         self.table.activated.connect(lambda *_: self.edit_lead())  # Enter or double-click
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
@@ -503,6 +514,7 @@ class LeadsView(QWidget):
         lead = self.selected()
         self.edit_button.setEnabled(lead is not None)
         self.delete_button.setEnabled(lead is not None)
+        self.log_button.setEnabled(lead is not None)
         self.convert_button.setEnabled(
             lead is not None and lead.data.status is not LeadStatus.CONVERTED
         )
@@ -510,6 +522,18 @@ class LeadsView(QWidget):
     def _on_change(self, change: Change) -> None:
         if change.kind is RecordKind.LEAD and self._loaded:
             self.reload()
+
+    def log_activity(self) -> ActivityDialog | None:
+        """Log what happened with the selected lead (kept with it, and after conversion on
+        its customer's timeline too)."""
+        lead = self.selected()
+        if lead is None:
+            return None
+        dialog = ActivityDialog(
+            self.ws, ActivityKind.CALL, lead.company_id, lead.contact_id, self, lead_id=lead.id
+        )
+        dialog.open()
+        return dialog
 
     def new_lead(self) -> None:
         LeadDialog(self.ws, None, self).exec()
