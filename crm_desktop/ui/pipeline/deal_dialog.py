@@ -289,6 +289,7 @@ class DealDialog(QDialog):
             [self.tr("Stage"), self.tr("Entered"), self.tr("Days"), self.tr("By")]
         )
         self.history.horizontalHeader().setStretchLastSection(True)
+        self.history.verticalHeader().hide()
         self.history.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.activities = QTableWidget(0, 3)
         self.activities.setObjectName("deal_activities")
@@ -296,6 +297,7 @@ class DealDialog(QDialog):
             [self.tr("When"), self.tr("Kind"), self.tr("Subject")]
         )
         self.activities.horizontalHeader().setStretchLastSection(True)
+        self.activities.verticalHeader().hide()
         self.activities.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.follow_ups = QTableWidget(0, 3)
         self.follow_ups.setObjectName("deal_follow_ups")
@@ -303,6 +305,7 @@ class DealDialog(QDialog):
             [self.tr("Due"), self.tr("Follow-up"), self.tr("Owner")]
         )
         self.follow_ups.horizontalHeader().setStretchLastSection(True)
+        self.follow_ups.verticalHeader().hide()
         self.follow_ups.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.follow_ups.setMaximumHeight(140)
         log_button = QPushButton(self.tr("Log activity…"))
@@ -409,12 +412,14 @@ class DealDialog(QDialog):
             ]
             for col, value in enumerate(values):
                 self.activities.setItem(row, col, QTableWidgetItem(value))
+        self.activities.resizeColumnsToContents()
         tasks = timeline_service.open_tasks(self.ws, opportunity_id=self.deal.id)
         self.follow_ups.setRowCount(len(tasks))
         for row, task in enumerate(tasks):
             values = [date_text(task.data.due_date), task.data.title, task.owner_name or ""]
             for col, value in enumerate(values):
                 self.follow_ups.setItem(row, col, QTableWidgetItem(value))
+        self.follow_ups.resizeColumnsToContents()
 
     def open_order(self) -> QDialog | None:
         """The won deal's order: made now (one line of the deal's amount, due in 30 days, to
