@@ -859,3 +859,46 @@ def test_funnel_per_stage_in_order(ws: Workspace) -> None:
     assert rows[3].weighted == cents(Decimal("99999999.99") * 75 / 100)
     assert rows[4].weighted == Decimal("10.00") and rows[5].weighted == Decimal("0.00")
     assert rows[1].amount == Decimal("0.00")
+
+
+def test_a_renamed_customer_or_contact_still_finds_its_deals(ws: Workspace, tmp_path) -> None:
+    from openpyxl import Workbook
+
+    from crm_desktop.services import importing
+
+    stages = ps.ensure_stages(ws, "en")
+    company = cs.create_company(ws, CompanyData(name="Acme Trading"))
+    person = cs.create_contact(ws, ContactData(name="Anna Lee", company_id=company.id))
+    deal = ps.create_opportunity(
+        ws,
+        OpportunityData("Spare parts", stages[0].id, company_id=company.id, contact_id=person.id),
+    )
+
+    def found(search: str) -> list[int]:
+        return [
+            c.id
+            for col in ps.board(ws, BoardFilter(search=search), date.today())
+            for c in col.cards
+        ]
+
+    cs.update_company(ws, company.id, company.stamp.version, CompanyData(name="西湖茶叶"))
+    assert found("西湖") == [deal.id] and found("xihu") == [deal.id] and found("Acme") == []
+    cs.update_contact(
+        ws,
+        person.id,
+        person.stamp.version,
+        ContactData(name="Anna Stone", company_id=company.id, mobile="13800138000"),
+    )
+    assert found("Stone") == [deal.id]
+    # A re-imported sheet that renames the person (matched by its ID column) does the same.
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["ID", "Name", "Company", "Mobile"])
+    sheet.append([str(person.id), "Anna Stoneham", "西湖茶叶", "13800138000"])
+    path = tmp_path / "renamed.xlsx"
+    book.save(path)
+    report = importing.import_file(
+        ws, path, options=importing.ImportOptions(on_duplicate="update", overwrite=True)
+    )
+    assert report.updated == 1 and report.created == 0, report.errors
+    assert found("Stoneham") == [deal.id]

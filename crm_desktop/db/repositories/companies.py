@@ -16,6 +16,7 @@ from crm_desktop.db.repositories.listing import (
     keyset_page,
     segmented_page,
 )
+from crm_desktop.db.repositories.pipeline import refresh_deal_search_text
 from crm_desktop.db.search import (
     company_search_text,
     contact_search_text,
@@ -130,6 +131,7 @@ class CompanyRepository:
             set_tags(self.session, m.company_tags, "company_id", company_id, data.tags)
         if "name" in changes:
             self._rename_in_contacts(company_id, obj.name)
+            refresh_deal_search_text(self.session, company_ids=[company_id])
         self.ctx.audit(KIND, company_id, "update", changes)
 
     def _rename_in_contacts(self, company_id: int, name: str) -> None:

@@ -16,6 +16,7 @@ from crm_desktop.db.repositories.listing import (
     keyset_page,
     segmented_page,
 )
+from crm_desktop.db.repositories.pipeline import refresh_deal_search_text
 from crm_desktop.db.search import (
     contact_search_text,
     search_condition,
@@ -142,6 +143,8 @@ class ContactRepository:
         if tags_changed:
             changes["tags"] = [old_tags, list(data.tags)]
             set_tags(self.session, m.contact_tags, "contact_id", contact_id, data.tags)
+        if "name" in changes:
+            refresh_deal_search_text(self.session, contact_ids=[contact_id])
         self.ctx.audit(KIND, contact_id, "update", changes)
 
     def set_deleted(self, ids: list[int], deleted: bool) -> list[int]:

@@ -11,6 +11,7 @@ from sqlalchemy import Table, bindparam, select, update
 
 from crm_desktop.db import models as m
 from crm_desktop.db.repositories.common import Context, tags_of
+from crm_desktop.db.repositories.pipeline import refresh_deal_search_text
 from crm_desktop.db.search import (
     company_search_text,
     contact_search_text,
@@ -113,6 +114,7 @@ class MatchingRepository:
             )
             out.append(values)
         self._update(cast(Table, m.Contact.__table__), out)
+        refresh_deal_search_text(self.session, contact_ids=[r["id"] for r in rows])
 
     def update_companies(self, rows: list[dict[str, Any]]) -> None:
         out = []
@@ -126,6 +128,7 @@ class MatchingRepository:
             )
             out.append(values)
         self._update(cast(Table, m.Company.__table__), out)
+        refresh_deal_search_text(self.session, company_ids=[r["id"] for r in rows])
 
     def add_tag_links(
         self, table: Table, key: str, wanted: dict[int, Sequence[str]], tag_ids: dict[str, int]

@@ -2,13 +2,28 @@
 
 from __future__ import annotations
 
+import typing
 from collections import defaultdict
+from collections.abc import Iterable
 from datetime import UTC, date, datetime
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import BigInteger, Select, and_, cast, delete, func, or_, select, text, update
-from sqlalchemy.orm import aliased
+from sqlalchemy import (
+    BigInteger,
+    Select,
+    Table,
+    and_,
+    bindparam,
+    cast,
+    delete,
+    func,
+    or_,
+    select,
+    text,
+    update,
+)
+from sqlalchemy.orm import Session, aliased
 
 from crm_desktop.db import models as m
 from crm_desktop.db.repositories.common import Context, apply
@@ -801,3 +816,37 @@ class CustomerFinder:
                 if same:
                     found[cid] = (cid, cname, comp_name)
         return list(found.values())
+
+
+def refresh_deal_search_text(
+    session: Session, company_ids: Iterable[int] = (), contact_ids: Iterable[int] = ()
+) -> None:
+    """Deals are found by their customer's and contact's names: after a rename, their search
+    text is made again (a handful of deals per customer, so this is cheap)."""
+    o = m.Opportunity
+    for column, ids in (
+        (o.company_id, sorted(set(company_ids))),
+        (o.contact_id, sorted(set(contact_ids))),
+    ):
+        for start in range(0, len(ids), 500):
+            chunk = ids[start : start + 500]
+            rows = session.execute(
+                select(o.id, o.title, o.next_step, o.competitor, _COMPANY.name, _CONTACT.name)
+                .outerjoin(_COMPANY, _COMPANY.id == o.company_id)
+                .outerjoin(_CONTACT, _CONTACT.id == o.contact_id)
+                .where(column.in_(chunk))
+            ).all()
+            if rows:
+                table = typing.cast(Table, m.Opportunity.__table__)
+                session.execute(
+                    update(table).where(table.c.id == bindparam("b_id")),
+                    [
+                        {
+                            "b_id": deal_id,
+                            "search_text": build_search_text(
+                                [title, company or "", contact or ""], (), [step, competitor]
+                            ),
+                        }
+                        for deal_id, title, step, competitor, company, contact in rows
+                    ],
+                )
