@@ -546,3 +546,19 @@ def test_what_was_logged_with_a_lead_joins_the_customers_history(qtbot, ws) -> N
     result = ps.convert_lead(ws, lead.id, ps.get_lead(ws, lead.id).version)
     history = ts.timeline(ws, company_id=result.company_id)
     assert [a.data.subject for a in history] == ["Asked for a price list"]
+
+
+def test_a_column_with_yuan_and_dollar_deals_does_not_add_them_up(qtbot, ws, make_window) -> None:
+    stages, erp, _ = _deals(ws)  # ERP upgrade: ¥120,000 in the first stage
+    ps.create_opportunity(
+        ws, OpportunityData("Export order", stages[0].id, amount=Decimal("5000"), currency="USD")
+    )
+    board = _board(qtbot, make_window)
+    first = board.columns[0]
+    qtbot.waitUntil(lambda: len(first.model.cards) == 2)
+    assert first.model.totals_by_currency() == {
+        "CNY": (Decimal("120000.00"), Decimal("12000.00")),
+        "USD": (Decimal("5000.00"), Decimal("500.00")),
+    }
+    assert "¥" in first.sums.text() and "$" in first.sums.text()
+    assert "125" not in first.sums.text()  # 120k yuan + 5k dollars is no sum at all

@@ -41,7 +41,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from crm_desktop.domain.pipeline import BoardColumn, Card, Outcome, Stage
+from crm_desktop.domain.pipeline import BoardColumn, Card, Outcome, Stage, money
 from crm_desktop.ui.pipeline.format import date_text, money_text, short_money
 
 CARD_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -120,9 +120,19 @@ class CardListModel(QAbstractListModel):
             self.dataChanged.emit(index, index)
 
     def totals(self) -> tuple[int, Decimal, Decimal]:
+        """Cards, Σ amount, Σ amount × probability (rounded once, as the forecast is)."""
         amount = sum((c.amount for c in self.cards), Decimal("0.00"))
-        weighted = sum((c.weighted for c in self.cards), Decimal("0.00"))
+        weighted = money(sum((c.amount * c.probability for c in self.cards), Decimal(0)) / 100)
         return len(self.cards), amount, weighted
+
+    def totals_by_currency(self) -> dict[str, tuple[Decimal, Decimal]]:
+        """Σ amount and Σ weighted per currency: a board with CNY and USD deals does not add
+        dollars to yuan."""
+        sums: dict[str, tuple[Decimal, Decimal]] = {}
+        for card in self.cards:
+            amount, weighted = sums.get(card.currency, (Decimal("0.00"), Decimal(0)))
+            sums[card.currency] = (amount + card.amount, weighted + card.amount * card.probability)
+        return {cur: (a, money(w / 100)) for cur, (a, w) in sorted(sums.items())}
 
 
 class CardDelegate(QStyledItemDelegate):
@@ -237,20 +247,20 @@ class StageColumn(QFrame):
         self.set_highlight(False)
 
     def update_header(self, *_: Any) -> None:
-        count, amount, weighted = self.model.totals()
-        self.title.setText(f"{self.stage.name}  ({count})")
+        self.title.setText(f"{self.stage.name}  ({len(self.model.cards)})")
+        sums = self.model.totals_by_currency() or {"CNY": (Decimal(0), Decimal(0))}
+        amount = " + ".join(short_money(a, cur) for cur, (a, _) in sums.items())
+        weighted = " + ".join(short_money(w, cur) for cur, (_, w) in sums.items())
         if self.stage.outcome is Outcome.OPEN:
             self.sums.setText(
-                self.tr("%1 · weighted %2")
-                .replace("%1", short_money(amount, "CNY"))
-                .replace("%2", short_money(weighted, "CNY"))
+                self.tr("%1 · weighted %2").replace("%1", amount).replace("%2", weighted)
             )
         else:
-            self.sums.setText(short_money(amount, "CNY"))
+            self.sums.setText(amount)
         self.sums.setToolTip(
             self.tr("Total %1\nWeighted %2")
-            .replace("%1", money_text(amount))
-            .replace("%2", money_text(weighted))
+            .replace("%1", " + ".join(money_text(a, cur) for cur, (a, _) in sums.items()))
+            .replace("%2", " + ".join(money_text(w, cur) for cur, (_, w) in sums.items()))
         )
 
     def set_highlight(self, on: bool) -> None:

@@ -340,17 +340,20 @@ class DealsView(QWidget):
 
     def _summarise_board(self) -> None:
         count = 0
-        amount = weighted = Decimal("0.00")
+        sums: dict[str, tuple[Decimal, Decimal]] = {}
         for column in self.board.columns:
             if column.stage.outcome is Outcome.OPEN:
-                n, a, w = column.model.totals()
-                count, amount, weighted = count + n, amount + a, weighted + w
+                count += len(column.model.cards)
+                for cur, (a, w) in column.model.totals_by_currency().items():
+                    amount, weighted = sums.get(cur, (Decimal("0.00"), Decimal("0.00")))
+                    sums[cur] = (amount + a, weighted + w)
+        sums = dict(sorted(sums.items())) or {"CNY": (Decimal("0.00"), Decimal("0.00"))}
         text = (
             self.tr("%n open deal(s)", "", count)
             + " · "
             + self.tr("pipeline %1 · weighted %2")
-            .replace("%1", money_text(amount, "CNY"))
-            .replace("%2", money_text(weighted, "CNY"))
+            .replace("%1", " + ".join(money_text(a, cur) for cur, (a, _) in sums.items()))
+            .replace("%2", " + ".join(money_text(w, cur) for cur, (_, w) in sums.items()))
         )
         self.summary.setText(text)
         self.statusChanged.emit(text)
