@@ -183,7 +183,8 @@ def query_terms(query: str) -> list[str]:
     return q.split()
 
 
-def _like_escape(term: str) -> str:
+def like_escape(term: str) -> str:
+    """% and _ typed by the user are themselves, not wildcards (escape character: \\)."""
     return term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
@@ -229,7 +230,7 @@ def search_condition(
     # or of Chinese; a shorter Latin term is the start of a word.
     for term in terms:
         if len(term) >= TRIGRAM or _HAN.search(term):
-            conditions.append(column.ilike(f"%{_like_escape(term)}%", escape="\\"))
+            conditions.append(column.ilike(f"%{like_escape(term)}%", escape="\\"))
         elif any(ch.isalnum() for ch in term):
             conditions.append(column.regexp_match(r"(^|[^[:alnum:]])" + re.escape(term), "i"))
     if not conditions:

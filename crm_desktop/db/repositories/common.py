@@ -7,7 +7,7 @@ from collections.abc import Iterable, Mapping
 from datetime import UTC, date, datetime
 from typing import Any, TypeVar
 
-from sqlalchemy import delete, func, insert, select, update
+from sqlalchemy import BigInteger, cast, delete, func, insert, select, update
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -108,6 +108,12 @@ class Context:
         except StaleDataError:
             self.session.rollback()
             raise ConflictError(kind, record_id, None, None) from None
+
+
+def cents(column: Any) -> Any:
+    """An amount as whole cents: SQLite keeps NUMERIC as binary floating point, so sums are
+    done on integers and turned back into Decimal, exact to the cent."""
+    return cast(func.round(column * 100), BigInteger)
 
 
 def apply(obj: object, values: Mapping[str, Any]) -> dict[str, list[Any]]:

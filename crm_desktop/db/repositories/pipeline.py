@@ -10,12 +10,10 @@ from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import (
-    BigInteger,
     Select,
     Table,
     and_,
     bindparam,
-    cast,
     delete,
     func,
     or_,
@@ -26,8 +24,14 @@ from sqlalchemy import (
 from sqlalchemy.orm import Session, aliased
 
 from crm_desktop.db import models as m
-from crm_desktop.db.repositories.common import Context, apply
-from crm_desktop.db.search import build_search_text, normalise, query_terms, search_condition
+from crm_desktop.db.repositories.common import Context, apply, cents
+from crm_desktop.db.search import (
+    build_search_text,
+    like_escape,
+    normalise,
+    query_terms,
+    search_condition,
+)
 from crm_desktop.domain.errors import ConflictError, NotFoundError
 from crm_desktop.domain.keys import email_key, name_key, phone_key
 from crm_desktop.domain.pipeline import (
@@ -55,17 +59,12 @@ _OWNER = aliased(m.User)
 ZERO = Decimal("0.00")
 
 
-def _now() -> datetime:
-    return datetime.now(UTC)
-
-
 def _like_terms(column: Any, search: str) -> list[Any]:
     """Every term must appear in the search text (deals and leads are thousands, not millions:
     a LIKE over them is a few milliseconds, no full-text index needed)."""
     out = []
     for term in query_terms(search):
-        escaped = term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-        out.append(column.like(f"%{escaped}%", escape="\\"))
+        out.append(column.like(f"%{like_escape(term)}%", escape="\\"))
     return out
 
 
@@ -142,7 +141,7 @@ class StageRepository:
             name = self.session.scalar(select(m.Stage.name).where(m.Stage.id == stage_id))
             raise StageInUseError(name or str(stage_id), in_use)
         self.session.execute(
-            update(m.Stage).where(m.Stage.id == stage_id).values(deleted_at=_now())
+            update(m.Stage).where(m.Stage.id == stage_id).values(deleted_at=m.utcnow())
         )
 
     def lost_reasons(self) -> list[str]:
@@ -239,7 +238,7 @@ class LeadRepository:
         obj.status = LeadStatus.CONVERTED.value
         obj.company_id = company_id
         obj.contact_id = contact_id
-        obj.converted_at = _now()
+        obj.converted_at = m.utcnow()
         obj.updated_by_id = self.ctx.user_id
         self.ctx.flush_checked(obj, "lead", lead_id)
         self.ctx.audit(
@@ -376,7 +375,7 @@ class OpportunityRepository:
             values["lost_reason"] = ""  # only a lost deal has a reason
         if values["owner_id"] is None:
             values["owner_id"] = self.ctx.user_id
-        now = _now()
+        now = m.utcnow()
         obj = m.Opportunity(
             **values,
             lead_id=lead_id,
@@ -417,7 +416,7 @@ class OpportunityRepository:
         if stage.outcome != Outcome.LOST.value:
             values["lost_reason"] = ""  # only a lost deal has a reason
         changes = apply(obj, values)
-        now = _now()
+        now = m.utcnow()
         if moved:
             self._enter_stage(obj, stage, now)
         if changes:
@@ -456,7 +455,7 @@ class OpportunityRepository:
         elif obj.lost_reason:
             changes["lost_reason"] = [obj.lost_reason, ""]
             obj.lost_reason = ""
-        now = _now()
+        now = m.utcnow()
         self._enter_stage(obj, stage, now)
         obj.updated_by_id = self.ctx.user_id
         self.ctx.flush_checked(obj, "opportunity", opportunity_id)
@@ -648,8 +647,8 @@ class OpportunityRepository:
         q = select(
             *group,
             func.count(),
-            func.coalesce(func.sum(_cents(o.amount)), 0),
-            func.coalesce(func.sum(_cents(o.amount) * o.probability), 0),
+            func.coalesce(func.sum(cents(o.amount)), 0),
+            func.coalesce(func.sum(cents(o.amount) * o.probability), 0),
         ).where(o.deleted_at.is_(None), o.closed_at.is_(None))
         if owner_id is not None:
             q = q.where(o.owner_id == owner_id)
@@ -680,8 +679,8 @@ class OpportunityRepository:
                 m.Stage.name,
                 m.Stage.outcome,
                 func.count(o.id),
-                func.coalesce(func.sum(_cents(o.amount)), 0),
-                func.coalesce(func.sum(_cents(o.amount) * o.probability), 0),
+                func.coalesce(func.sum(cents(o.amount)), 0),
+                func.coalesce(func.sum(cents(o.amount) * o.probability), 0),
             )
             .select_from(m.Stage)
             .outerjoin(o, and_(o.stage_id == m.Stage.id, o.deleted_at.is_(None)))
@@ -744,12 +743,6 @@ def _month(dialect: str, column: Any) -> Any:
     if dialect == "postgresql":
         return func.to_char(column, "YYYY-MM")
     return func.strftime("%Y-%m", column)
-
-
-def _cents(column: Any) -> Any:
-    """An amount as whole cents: SQLite keeps NUMERIC as binary floating point, so sums are
-    done on integers and turned back into Decimal, exact to the cent."""
-    return cast(func.round(column * 100), BigInteger)
 
 
 class CustomerFinder:

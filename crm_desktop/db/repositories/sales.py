@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import BigInteger, case, cast, delete, func, insert, or_, select, update
+from sqlalchemy import case, delete, func, insert, or_, select, update
 from sqlalchemy.orm import aliased
 
 from crm_desktop.db import models as m
-from crm_desktop.db.repositories.common import Context, apply
-from crm_desktop.db.search import normalise, query_terms
+from crm_desktop.db.repositories.common import Context, apply, cents
+from crm_desktop.db.search import like_escape, normalise, query_terms
 from crm_desktop.domain.errors import NotFoundError
 from crm_desktop.domain.pipeline import (
     LineData,
@@ -33,19 +33,6 @@ _COMPANY = aliased(m.Company)
 _CONTACT = aliased(m.Contact)
 ZERO = Decimal("0.00")
 ORDER_NUMBER_LOCK = 0x43524D4F  # "CRMO": PostgreSQL advisory lock while numbering an order
-
-
-def _now() -> datetime:
-    return datetime.now(UTC)
-
-
-def _cents(column: Any) -> Any:
-    return cast(func.round(column * 100), BigInteger)
-
-
-def _like_escape(term: str) -> str:
-    """% and _ typed by the user are themselves, not wildcards (escape character: \\)."""
-    return term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
 class ProductRepository:
@@ -86,7 +73,7 @@ class ProductRepository:
         if not include_inactive:
             q = q.where(m.Product.active.is_(True))
         for term in query_terms(search):
-            like = f"%{_like_escape(term)}%"
+            like = f"%{like_escape(term)}%"
             q = q.where(
                 or_(
                     func.lower(m.Product.code).like(like, escape="\\"),
@@ -147,7 +134,7 @@ class OrderRepository:
         # the text would not), and a number typed by hand (SO2026-X1) is skipped over.
         numbers = self.session.scalars(
             select(m.Order.number)
-            .where(m.Order.number.like(f"{_like_escape(prefix)}%", escape="\\"))
+            .where(m.Order.number.like(f"{like_escape(prefix)}%", escape="\\"))
             .order_by(func.length(m.Order.number).desc(), m.Order.number.desc())
         )
         for number in numbers:
@@ -201,7 +188,7 @@ class OrderRepository:
             changes["lines"] = [len(old_lines), len(data.lines)]
         if changes:
             obj.updated_by_id = self.ctx.user_id
-            obj.updated_at = _now()  # a change of lines alone must bump the version too
+            obj.updated_at = m.utcnow()  # a change of lines alone must bump the version too
             self.ctx.flush_checked(obj, "order", order_id)
             if lines_changed:  # after the order's own (checked) flush: one version bump
                 self.session.execute(delete(m.OrderLine).where(m.OrderLine.order_id == order_id))
@@ -323,10 +310,10 @@ class OrderRepository:
             q = q.where(
                 o.kind == OrderKind.ORDER.value,
                 o.status != OrderStatus.CANCELLED.value,
-                _cents(o.paid) < _cents(o.total),
+                cents(o.paid) < cents(o.total),
             )
         for term in query_terms(normalise(flt.search) if flt.search else ""):
-            like = f"%{_like_escape(term)}%"
+            like = f"%{like_escape(term)}%"
             q = q.where(
                 or_(
                     func.lower(o.number).like(like, escape="\\"),
@@ -384,7 +371,7 @@ class OrderRepository:
 
     def delete_payment(self, payment_id: int, expected_version: int) -> None:
         obj = self.ctx.load_for_update(m.Payment, "payment", payment_id, expected_version)
-        obj.deleted_at = _now()
+        obj.deleted_at = m.utcnow()
         obj.updated_by_id = self.ctx.user_id
         self.ctx.flush_checked(obj, "payment", payment_id)
         self._refresh_paid(obj.order_id)
@@ -393,8 +380,8 @@ class OrderRepository:
     def _refresh_paid(self, order_id: int) -> None:
         """Keep the order's ``paid`` equal to its live payments (summed exactly, in cents)."""
         self.lock(order_id)  # then the sum sees a colleague's payment committed meanwhile
-        cents = self.session.scalar(
-            select(func.coalesce(func.sum(_cents(m.Payment.amount)), 0)).where(
+        paid = self.session.scalar(
+            select(func.coalesce(func.sum(cents(m.Payment.amount)), 0)).where(
                 m.Payment.order_id == order_id, m.Payment.deleted_at.is_(None)
             )
         )
@@ -403,7 +390,7 @@ class OrderRepository:
         self.session.execute(
             update(m.Order)
             .where(m.Order.id == order_id)
-            .values(paid=money(Decimal(int(cents or 0)) / 100))
+            .values(paid=money(Decimal(int(paid or 0)) / 100))
             .execution_options(synchronize_session=False)
         )
 
@@ -434,15 +421,15 @@ class OrderRepository:
         """What each customer still owes on its orders (cancelled ones and quotes aside), and
         how much of it is past due; the largest debts first."""
         o = m.Order
-        balance = _cents(o.total) - _cents(o.paid)
+        balance = cents(o.total) - cents(o.paid)
         overdue = case((o.due_date < today, balance), else_=0)
         q = (
             select(
                 o.company_id,
                 _COMPANY.name,
                 func.count(),
-                func.sum(_cents(o.total)),
-                func.sum(_cents(o.paid)),
+                func.sum(cents(o.total)),
+                func.sum(cents(o.paid)),
                 func.sum(overdue),
                 func.min(case((o.due_date < today, o.due_date), else_=None)),
             )
