@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import date, timedelta
+from typing import TYPE_CHECKING
 
 from crm_desktop.domain.errors import ValidationError
 from crm_desktop.domain.pipeline import (
@@ -27,6 +28,9 @@ from crm_desktop.domain.records import Change, CompanyData, ContactData, RecordK
 from crm_desktop.domain.validation import clean_text, validate_lead, validate_opportunity
 from crm_desktop.services.contacts import clean_company, clean_contact
 from crm_desktop.services.workspace import Workspace
+
+if TYPE_CHECKING:
+    from crm_desktop.db.unit_of_work import UnitOfWork
 
 # The stages a new database starts with, in the language of whoever opens it first; each can
 # be renamed, reordered, re-weighted or retired afterwards.
@@ -213,12 +217,21 @@ def conversion_matches(
     """Existing companies (same name) and contacts (same e-mail or phone, or same name at that
     company) the lead already is: converting should reuse them, not make duplicates."""
     with ws.reading() as uow:
-        lead = uow.leads.get(lead_id)
-        d = lead.data
-        companies = uow.finder.companies_named(d.company_name) if d.company_name else []
-        company_id = companies[0][0] if len(companies) == 1 else None
-        contacts = uow.finder.contacts_like(d.name, d.email, [d.mobile, d.phone], company_id)
+        companies, contacts, _ = _matches(uow, uow.leads.get(lead_id).data, None)
     return companies, contacts
+
+
+def _matches(
+    uow: UnitOfWork, d: LeadData, company_id: int | None
+) -> tuple[list[tuple[int, str]], list[tuple[int, str, str | None]], int | None]:
+    """The companies named as the lead's, its contacts (at ``company_id``, or at the one
+    company of that name), and that company's id: what the dialog offers is what conversion
+    reuses."""
+    companies = uow.finder.companies_named(d.company_name) if d.company_name else []
+    if company_id is None and len(companies) == 1:
+        company_id = companies[0][0]
+    contacts = uow.finder.contacts_like(d.name, d.email, [d.mobile, d.phone], company_id)
+    return companies, contacts, company_id
 
 
 def convert_lead(
@@ -249,14 +262,10 @@ def convert_lead(
         d = uow.leads.get(lead_id).data
         if d.status is LeadStatus.CONVERTED:
             raise ValidationError({"status": "This lead has already been converted."})
-        if company_id is None and d.company_name and reuse_matches:
-            companies = uow.finder.companies_named(d.company_name)
-            if len(companies) == 1:
-                company_id = companies[0][0]
         contact_given = contact_id is not None
-        if contact_id is None and reuse_matches:
-            contacts = uow.finder.contacts_like(d.name, d.email, [d.mobile, d.phone], company_id)
-            if contacts:
+        if reuse_matches:
+            _, contacts, company_id = _matches(uow, d, company_id)
+            if contact_id is None and contacts:
                 contact_id = contacts[0][0]
         existing = uow.contacts.get(contact_id) if contact_id is not None else None
         if (
