@@ -152,7 +152,7 @@ def test_a_double_click_or_enter_opens_a_deal_once(qtbot, ws, make_window, monke
     qtbot.waitUntil(lambda: deals.table_model.rowCount() == 2)
     deals.table.setFocus()
     deals.table.setCurrentIndex(deals.table_model.index(0, 0))
-    first = deals.table_model.deals[0].id
+    first = deals.table_model.rows[0].id
     qtbot.keyClick(deals.table, Qt.Key.Key_Return)
     assert opened[-1] == first and len(opened) == 3
 

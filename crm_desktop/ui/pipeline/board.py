@@ -42,12 +42,12 @@ from PySide6.QtWidgets import (
 )
 
 from crm_desktop.domain.pipeline import BoardColumn, Card, Outcome, Stage, money
+from crm_desktop.ui.contacts.tasks import OVERDUE  # one red for late, app-wide
 from crm_desktop.ui.pipeline.format import date_text, money_text, short_money
 
 CARD_ROLE = Qt.ItemDataRole.UserRole + 1
 Index = QModelIndex | QPersistentModelIndex
 COLUMN_WIDTH = 250
-OVERDUE = QColor("#c62828")
 
 
 class CardListModel(QAbstractListModel):

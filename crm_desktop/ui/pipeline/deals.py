@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import calendar
+from collections.abc import Callable
 from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
 from PySide6.QtCore import (
     QT_TRANSLATE_NOOP,
-    QAbstractTableModel,
     QCoreApplication,
     QModelIndex,
     QPersistentModelIndex,
@@ -49,11 +49,13 @@ from crm_desktop.services import pipeline as pipeline_service
 from crm_desktop.services.workspace import Workspace
 from crm_desktop.ui import ops
 from crm_desktop.ui.bridge import ChangeBridge
+from crm_desktop.ui.contacts.tasks import OVERDUE
 from crm_desktop.ui.errors import message_for, show_error
 from crm_desktop.ui.i18n import window_language
-from crm_desktop.ui.pipeline.board import OVERDUE, BoardView
+from crm_desktop.ui.pipeline.board import BoardView
 from crm_desktop.ui.pipeline.deal_dialog import DealDialog, ask_lost_reason
 from crm_desktop.ui.pipeline.format import date_text, money_text
+from crm_desktop.ui.pipeline.rows_model import Column, RowsModel
 from crm_desktop.ui.pipeline.stages_dialog import StagesDialog
 
 translate = QCoreApplication.translate
@@ -92,76 +94,49 @@ def period_range(key: str, today: date) -> tuple[date | None, date | None]:
     return None, None
 
 
-class DealTableModel(QAbstractTableModel):
-    """The list view of deals; sorting is done by the query (click a header)."""
+# (key, header): the key is also the list's sort order (see OpportunityRepository.find).
+DEAL_COLUMNS = (
+    ("title", QT_TRANSLATE_NOOP("DealTableModel", "Title")),
+    ("company", QT_TRANSLATE_NOOP("DealTableModel", "Company")),
+    ("stage", QT_TRANSLATE_NOOP("DealTableModel", "Stage")),
+    ("amount", QT_TRANSLATE_NOOP("DealTableModel", "Amount")),
+    ("probability", QT_TRANSLATE_NOOP("DealTableModel", "Probability")),
+    ("weighted", QT_TRANSLATE_NOOP("DealTableModel", "Weighted")),
+    ("close_date", QT_TRANSLATE_NOOP("DealTableModel", "Expected close")),
+    ("next_step_date", QT_TRANSLATE_NOOP("DealTableModel", "Next step")),
+    ("owner", QT_TRANSLATE_NOOP("DealTableModel", "Owner")),
+)
 
-    COLUMNS = (
-        ("title", QT_TRANSLATE_NOOP("DealTableModel", "Title")),
-        ("company", QT_TRANSLATE_NOOP("DealTableModel", "Company")),
-        ("stage", QT_TRANSLATE_NOOP("DealTableModel", "Stage")),
-        ("amount", QT_TRANSLATE_NOOP("DealTableModel", "Amount")),
-        ("probability", QT_TRANSLATE_NOOP("DealTableModel", "Probability")),
-        ("weighted", QT_TRANSLATE_NOOP("DealTableModel", "Weighted")),
-        ("close_date", QT_TRANSLATE_NOOP("DealTableModel", "Expected close")),
-        ("next_step_date", QT_TRANSLATE_NOOP("DealTableModel", "Next step")),
-        ("owner", QT_TRANSLATE_NOOP("DealTableModel", "Owner")),
-    )
 
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.deals: list[Opportunity] = []
-        self.today = date.today()
+def deal_columns() -> list[Column[Opportunity]]:
+    """The list view's columns; a next step past its date in red."""
+    texts: dict[str, Callable[[Opportunity], str]] = {
+        "title": lambda o: o.data.title,
+        "company": lambda o: o.company_name or "",
+        "stage": lambda o: o.stage_name,
+        "amount": lambda o: money_text(o.data.amount, o.data.currency),
+        "probability": lambda o: f"{o.probability}%",
+        "weighted": lambda o: money_text(o.weighted, o.data.currency),
+        "close_date": lambda o: date_text(o.data.close_date),
+        "next_step_date": lambda o: (
+            f"{date_text(o.data.next_step_date)} {o.data.next_step}".strip()
+        ),
+        "owner": lambda o: o.owner_name or "",
+    }
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.deals)
+    def late(o: Opportunity) -> QColor | None:
+        return QColor(OVERDUE) if o.next_step_overdue(date.today()) else None
 
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.COLUMNS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return translate("DealTableModel", self.COLUMNS[section][1])
-        return None
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        deal = self.deals[index.row()]
-        key = self.COLUMNS[index.column()][0]
-        d = deal.data
-        if role == Qt.ItemDataRole.DisplayRole:
-            return {
-                "title": d.title,
-                "company": deal.company_name or "",
-                "stage": deal.stage_name,
-                "amount": money_text(d.amount, d.currency),
-                "probability": f"{deal.probability}%",
-                "weighted": money_text(deal.weighted, d.currency),
-                "close_date": date_text(d.close_date),
-                "next_step_date": f"{date_text(d.next_step_date)} {d.next_step}".strip(),
-                "owner": deal.owner_name or "",
-            }[key]
-        if role == Qt.ItemDataRole.TextAlignmentRole and key in {
-            "amount",
-            "probability",
-            "weighted",
-        }:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if (
-            role == Qt.ItemDataRole.ForegroundRole
-            and key == "next_step_date"
-            and deal.next_step_overdue(self.today)
-        ):
-            return QColor(OVERDUE)
-        if role == Qt.ItemDataRole.UserRole:
-            return deal.id
-        return None
-
-    def set_deals(self, deals: list[Opportunity], today: date) -> None:
-        self.beginResetModel()
-        self.deals = deals
-        self.today = today
-        self.endResetModel()
+    return [
+        Column(
+            key,
+            translate("DealTableModel", header),
+            texts[key],
+            numeric=key in {"amount", "probability", "weighted"},
+            color=late if key == "next_step_date" else None,
+        )
+        for key, header in DEAL_COLUMNS
+    ]
 
 
 class DealsView(QWidget):
@@ -173,7 +148,6 @@ class DealsView(QWidget):
         super().__init__(parent)
         self.ws = ws
         self.settings = settings
-        self.stages: list[Stage] = []
         self._generation = 0
         self._loaded = False
         self._sort = ("close_date", False)
@@ -229,7 +203,7 @@ class DealsView(QWidget):
 
         self.board = BoardView()
         self.board.setObjectName("board")
-        self.table_model = DealTableModel(self)
+        self.table_model: RowsModel[Opportunity] = RowsModel(deal_columns(), self)
         self.table = QTableView()
         self.table.setObjectName("deal_table")
         self.table.setModel(self.table_model)
@@ -245,7 +219,7 @@ class DealsView(QWidget):
         self.table.setWordWrap(False)
         header.sectionClicked.connect(self._sort_by)
         self.table.activated.connect(  # Enter or double-click
-            lambda index: self.open_deal(self.table_model.deals[index.row()].id)
+            lambda index: self.open_deal(self.table_model.rows[index.row()].id)
         )
         self.stack = QStackedWidget()
         self.stack.addWidget(self.board)
@@ -317,19 +291,18 @@ class DealsView(QWidget):
         language = window_language()
 
         def job(_p: Any, _c: Any) -> Any:
-            stages = pipeline_service.ensure_stages(ws, language)
+            pipeline_service.ensure_stages(ws, language)  # a new database's first look
             if showing_board:
-                return stages, pipeline_service.board(ws, flt, today)
-            return stages, pipeline_service.opportunity_list(ws, flt, outcome, sort, descending)
+                return pipeline_service.board(ws, flt, today)
+            return pipeline_service.opportunity_list(ws, flt, outcome, sort, descending)
 
-        def done(result: Any) -> None:
+        def done(data: Any) -> None:
             if generation != self._generation:
                 return
-            self.stages, data = result
             if showing_board:
                 self._show_columns(data, today)
             else:
-                self.table_model.set_deals(data, today)
+                self.table_model.set_rows(data)
                 self._summarise_list(data)
 
         ops.Op(self, job).success(done).run()
@@ -371,7 +344,7 @@ class DealsView(QWidget):
             self.reload()
 
     def _sort_by(self, section: int) -> None:
-        key = DealTableModel.COLUMNS[section][0]
+        key = DEAL_COLUMNS[section][0]
         descending = self._sort[0] == key and not self._sort[1]
         self._sort = (key, descending)
         self.table.horizontalHeader().setSortIndicator(

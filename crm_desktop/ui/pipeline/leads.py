@@ -7,7 +7,6 @@ from typing import Any
 
 from PySide6.QtCore import (
     QT_TRANSLATE_NOOP,
-    QAbstractTableModel,
     QCoreApplication,
     QModelIndex,
     QPersistentModelIndex,
@@ -58,6 +57,7 @@ from crm_desktop.ui.errors import local_time, message_for, show_error
 from crm_desktop.ui.i18n import window_language
 from crm_desktop.ui.pipeline.deal_dialog import _date_edit, _date_of
 from crm_desktop.ui.pipeline.format import parse_number
+from crm_desktop.ui.pipeline.rows_model import Column, RowsModel
 
 translate = QCoreApplication.translate
 Index = QModelIndex | QPersistentModelIndex
@@ -91,53 +91,34 @@ def source_label(source: str) -> str:
         return source
 
 
-class LeadTableModel(QAbstractTableModel):
-    COLUMNS = (
-        ("name", QT_TRANSLATE_NOOP("LeadTableModel", "Name")),
-        ("company", QT_TRANSLATE_NOOP("LeadTableModel", "Company")),
-        ("mobile", QT_TRANSLATE_NOOP("LeadTableModel", "Mobile")),
-        ("email", QT_TRANSLATE_NOOP("LeadTableModel", "E-mail")),
-        ("source", QT_TRANSLATE_NOOP("LeadTableModel", "Source")),
-        ("status", QT_TRANSLATE_NOOP("LeadTableModel", "Status")),
-        ("owner", QT_TRANSLATE_NOOP("LeadTableModel", "Owner")),
-        ("created", QT_TRANSLATE_NOOP("LeadTableModel", "Created")),
-    )
+LEAD_COLUMNS = (
+    ("name", QT_TRANSLATE_NOOP("LeadTableModel", "Name"), lambda d: d.data.name),
+    ("company", QT_TRANSLATE_NOOP("LeadTableModel", "Company"), lambda d: d.data.company_name),
+    (
+        "mobile",
+        QT_TRANSLATE_NOOP("LeadTableModel", "Mobile"),
+        lambda d: d.data.mobile or d.data.phone,
+    ),
+    ("email", QT_TRANSLATE_NOOP("LeadTableModel", "E-mail"), lambda d: d.data.email),
+    (
+        "source",
+        QT_TRANSLATE_NOOP("LeadTableModel", "Source"),
+        lambda d: source_label(d.data.source),
+    ),
+    (
+        "status",
+        QT_TRANSLATE_NOOP("LeadTableModel", "Status"),
+        lambda d: status_label(d.data.status),
+    ),
+    ("owner", QT_TRANSLATE_NOOP("LeadTableModel", "Owner"), lambda d: d.owner_name or ""),
+    ("created", QT_TRANSLATE_NOOP("LeadTableModel", "Created"), lambda d: local_time(d.created_at)),
+)
 
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.leads: list[Lead] = []
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.leads)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.COLUMNS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return translate("LeadTableModel", self.COLUMNS[section][1])
-        return None
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or role != Qt.ItemDataRole.DisplayRole:
-            return None
-        lead = self.leads[index.row()]
-        d = lead.data
-        return {
-            "name": d.name,
-            "company": d.company_name,
-            "mobile": d.mobile or d.phone,
-            "email": d.email,
-            "source": source_label(d.source),
-            "status": status_label(d.status),
-            "owner": lead.owner_name or "",
-            "created": local_time(lead.created_at),
-        }[self.COLUMNS[index.column()][0]]
-
-    def set_leads(self, leads: list[Lead]) -> None:
-        self.beginResetModel()
-        self.leads = leads
-        self.endResetModel()
+def lead_columns() -> list[Column[Lead]]:
+    return [
+        Column(key, translate("LeadTableModel", header), text) for key, header, text in LEAD_COLUMNS
+    ]
 
 
 class LeadDialog(QDialog):
@@ -446,7 +427,7 @@ class LeadsView(QWidget):
             self.delete_button,
         ):
             bar.addWidget(button)
-        self.model = LeadTableModel(self)
+        self.model: RowsModel[Lead] = RowsModel(lead_columns(), self)
         self.table = QTableView()
         self.table.setObjectName("lead_table")
         self.table.setModel(self.model)
@@ -500,7 +481,7 @@ class LeadsView(QWidget):
 
         def done(leads: list[Lead]) -> None:
             if generation == self._generation:
-                self.model.set_leads(leads)
+                self.model.set_rows(leads)
                 self.count.setText(self.tr("%n lead(s)", "", len(leads)))
                 self._update_buttons()
 
@@ -508,7 +489,7 @@ class LeadsView(QWidget):
 
     def selected(self) -> Lead | None:
         rows = self.table.selectionModel().selectedRows()
-        return self.model.leads[rows[0].row()] if rows else None
+        return self.model.rows[rows[0].row()] if rows else None
 
     def _update_buttons(self, *_: Any) -> None:
         lead = self.selected()

@@ -37,9 +37,9 @@ from crm_desktop.domain.pipeline import (
 from crm_desktop.domain.validation import MAX_SHORT
 from crm_desktop.services import sales as sales_service
 from crm_desktop.services.workspace import Workspace
+from crm_desktop.ui.contacts.tasks import OVERDUE
 from crm_desktop.ui.errors import show_error
 from crm_desktop.ui.pipeline.format import money_text, parse_number
-from crm_desktop.ui.pipeline.rows_model import OVERDUE
 from crm_desktop.ui.pipeline.sales_form import FieldErrors
 from crm_desktop.ui.pipeline.sales_text import method_label
 

@@ -16,7 +16,6 @@ from PySide6.QtGui import QColor, QFont
 Row = TypeVar("Row")
 Index = QModelIndex | QPersistentModelIndex
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1
-OVERDUE = QColor("#c0392b")
 MUTED = QColor("#808080")
 
 
