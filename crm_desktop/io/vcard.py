@@ -40,8 +40,6 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-import vobject
-
 from crm_desktop.domain.errors import CrmError
 from crm_desktop.io import cells
 from crm_desktop.io.mapping import join_name
@@ -180,6 +178,8 @@ def vobject_cards(text: str) -> list[Card] | None:
 
     Raises whatever vobject raises for what it cannot parse.
     """
+    import vobject  # only for vCard files (6 MB of modules)
+
     cards: list[Card] = []
     for component in vobject.readComponents(text, allowQP=True):
         if component.name != "VCARD":
@@ -206,6 +206,8 @@ def _flat(value: object, joiner: str = " ") -> str:
 
 
 def _vobject_parts(name: str, value: object) -> tuple[str, ...] | None:
+    import vobject.vcard
+
     if isinstance(value, bytes):  # a photo, logo, sound or key
         return None
     if isinstance(value, vobject.vcard.Name):

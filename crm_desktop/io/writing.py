@@ -17,8 +17,6 @@ from pathlib import Path
 from types import TracebackType
 from typing import IO, Any
 
-import xlsxwriter
-
 from crm_desktop.domain.errors import CrmError
 
 FORMATS = (".xlsx", ".csv")
@@ -67,6 +65,8 @@ class TableWriter:
                 self._csv = csv.writer(self._csv_file)
                 self._csv.writerow(self.headers)
             else:
+                import xlsxwriter  # loaded when a workbook is written, not by every import
+
                 self._book = xlsxwriter.Workbook(
                     str(self.partial), {"constant_memory": True, "strings_to_formulas": False}
                 )

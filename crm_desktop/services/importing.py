@@ -13,7 +13,9 @@ from __future__ import annotations
 
 import copy
 import re
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from array import array
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from itertools import chain, islice
@@ -26,6 +28,7 @@ from crm_desktop.db import models as m
 from crm_desktop.db.repositories.companies import company_values
 from crm_desktop.db.repositories.contacts import contact_values
 from crm_desktop.db.repositories.imports import dump_values
+from crm_desktop.db.repositories.matching import KeyStore
 from crm_desktop.domain.errors import Cancelled, CrmError, ValidationError
 from crm_desktop.domain.keys import email_key, name_key, phone_key
 from crm_desktop.domain.records import (
@@ -56,7 +59,6 @@ FUZZY_LIMIT = 500  # new company names checked for near-duplicates (the check is
 # Steps reported to ``progress`` (the GUI translates them).
 STEP_READ = "reading"
 STEP_CHECK = "checking"
-STEP_MATCH = "matching"
 STEP_WRITE = "writing"
 
 _GRADE = re.compile(r"^\s*([abcABC])\b|^\s*([abcABC])\s*[类级]")
@@ -190,6 +192,7 @@ class _Row:
     record_id: int | None = None
     owner: str = ""
     errors: list[RowError] = field(default_factory=list)
+    keys: tuple[str, ...] = ()  # the contact's e-mail and phone keys, once matching needs them
 
     def done_with_cells(self) -> None:
         if not self.errors and self.record_id is None:
@@ -206,9 +209,7 @@ def _grade(text: str) -> str | None:
 
 
 # Fields whose values repeat from row to row.
-_REPEATED = frozenset(
-    {"company", "title", "city", "region", "industry", "grade", "source", "owner", "tags"}
-)
+_REPEATED = frozenset({"title", "city", "region", "industry", "grade", "source", "owner", "tags"})
 
 
 def _parse_row(
@@ -296,25 +297,6 @@ def _strip_apostrophe(text: str) -> str:
 
 
 # -- the plan --------------------------------------------------------------------------------
-@dataclass(slots=True)
-class _Plan:
-    """What to write: new records, merged updates, and each row's outcome."""
-
-    outcomes: list[RowOutcome] = field(default_factory=list)
-    new_companies: dict[str, dict[str, Any]] = field(default_factory=dict)  # name key -> values
-    new_contacts: list[dict[str, Any]] = field(default_factory=list)
-    contact_updates: dict[int, dict[str, Any]] = field(default_factory=dict)
-    company_updates: dict[int, dict[str, Any]] = field(default_factory=dict)
-    near: list[NearDuplicate] = field(default_factory=list)
-    # Values of updated records as they were, kept for the import history (undo).
-    originals: dict[tuple[str, int], dict[str, Any]] = field(default_factory=dict)
-
-    def loaded(self, entity: str, found: dict[int, dict[str, Any]]) -> dict[int, dict[str, Any]]:
-        for record_id, values in found.items():
-            self.originals.setdefault((entity, record_id), copy.deepcopy(values))
-        return found
-
-
 def _merge(current: dict[str, Any], incoming: dict[str, Any], overwrite: bool) -> bool:
     """Merge sheet values into a record's values in place; True when something changed.
 
@@ -351,65 +333,119 @@ def _merge(current: dict[str, Any], incoming: dict[str, Any], overwrite: bool) -
 
 
 class _Matcher:
-    """Finds existing records (and earlier rows of the file) that a row describes."""
+    """Finds the existing records (and the earlier rows of the file) that a row describes.
+
+    The keys live in the database connection's temporary table (`KeyStore`), not in Python;
+    ``prepare`` looks up the keys a batch of rows will ask for in one go, and ``end_batch``
+    stores the keys the batch's new records brought."""
 
     def __init__(
         self,
-        contact_keys: list[tuple[int, str, int | None, str, str, str]],
-        company_keys: list[tuple[int, str]],
+        store: KeyStore,
         match_on: frozenset[str],
+        contact_keys: Iterable[tuple[int, str, int | None, str, str, str]],
+        company_keys: Iterable[tuple[int, str]],
     ) -> None:
+        self.store = store
         self.match_on = match_on
-        self.by_email: dict[str, int | str] = {}
-        self.by_phone: dict[str, int | str] = {}
-        self.by_name: dict[tuple[str, int | str | None], int | str] = {}
-        self.companies: dict[str, int | str] = {}
-        self.company_names: dict[int, str] = {}
+        self.found: dict[str, int] = {}  # keys of this batch already in the store
+        self.new: dict[str, int] = {}  # keys this batch's new records bring
+        self.company_names: dict[int, str] = {}  # the existing companies
+        pairs: list[tuple[str, int]] = []
         for cid, name in company_keys:
-            self.companies.setdefault(name_key(name), cid)
+            if name_key(name):
+                pairs.append((_COMPANY + name_key(name), cid))
             self.company_names[cid] = name
+            if len(pairs) >= 20000:
+                store.add(pairs)
+                pairs = []
         for cid, name, company_id, email, mobile, phone in contact_keys:
-            self.remember(cid, name, company_id, email, mobile, phone)
+            pairs.extend((key, cid) for key in _contact_keys(email, mobile, phone))
+            if key := _name_key(name, company_id):
+                pairs.append((key, cid))
+            if len(pairs) >= 20000:
+                store.add(pairs)
+                pairs = []
+        store.add(pairs)
 
-    def remember(
-        self,
-        ref: int | str,
-        name: str,
-        company: int | str | None,
-        email: str,
-        mobile: str,
-        phone: str,
-    ) -> None:
-        """``ref``: an existing id, or "row:N" for a record this import creates."""
-        if email_key(email):
-            self.by_email.setdefault(email_key(email), ref)
-        for number in (mobile, phone):
-            if phone_key(number):
-                self.by_phone.setdefault(phone_key(number), ref)
-        if name_key(name):
-            self.by_name.setdefault((name_key(name), company), ref)
+    def prepare(self, rows: Iterable[_Row]) -> None:
+        """Look up the keys of a batch of rows (which must then be matched in order)."""
+        rows = [row for row in rows if not row.errors]
+        self.found = self.store.find(
+            _COMPANY + name_key(row.company["name"]) for row in rows if row.company.get("name")
+        )
+        keys: list[str] = []
+        for row in rows:
+            values = row.contact
+            if values.get("name"):
+                row.keys = _contact_keys(
+                    values.get("email", ""), values.get("mobile", ""), values.get("phone", "")
+                )
+                keys += row.keys
+                name = row.company.get("name")
+                keys.append(_name_key(values["name"], self.company(name) if name else None))
+        keys = [key for key in keys if key]
+        self.found.update(self.store.find(keys))
 
-    def forget_keys(self) -> None:
-        """Matching is done: drop the keys (a few per contact), keep the company names."""
-        self.by_email, self.by_phone, self.by_name, self.companies = {}, {}, {}, {}
+    def end_batch(self) -> None:
+        self.store.add(self.new.items())
+        self.found, self.new = {}, {}
 
-    def contact(
-        self, values: dict[str, Any], company: int | str | None
-    ) -> tuple[int | str | None, str]:
-        if "email" in self.match_on:
-            found = self.by_email.get(email_key(values.get("email", "")))
-            if found is not None:
-                return found, "e-mail"
-        if "phone" in self.match_on:
-            for number in (values.get("mobile", ""), values.get("phone", "")):
-                found = self.by_phone.get(phone_key(number))
-                if found is not None:
-                    return found, "phone"
-        if "name" in self.match_on:
-            found = self.by_name.get((name_key(values.get("name", "")), company))
+    def _get(self, key: str) -> int | None:
+        found = self.found.get(key)
+        return self.new.get(key) if found is None else found
+
+    def _set(self, key: str, ref: int) -> None:
+        if key not in self.found:
+            self.new.setdefault(key, ref)
+
+    def company(self, name: str) -> int | None:
+        return self._get(_COMPANY + name_key(name))
+
+    def add_company(self, name: str, ref: int) -> None:
+        self._set(_COMPANY + name_key(name), ref)
+
+    def remember(self, ref: int, row: _Row, company: int | None) -> None:
+        """``ref``: the id this import gives the row's new contact."""
+        for key in row.keys:
+            self._set(key, ref)
+        if key := _name_key(row.contact["name"], company):
+            self._set(key, ref)
+
+    def contact(self, row: _Row, company: int | None) -> tuple[int | None, str]:
+        """The contact a (prepared) row describes, and by what it was recognised."""
+        for key in row.keys:
+            if key[:2] == _EMAIL:
+                if "email" in self.match_on and (found := self._get(key)) is not None:
+                    return found, "e-mail"
+            elif "phone" in self.match_on and (found := self._get(key)) is not None:
+                return found, "phone"
+        if "name" in self.match_on and (key := _name_key(row.contact["name"], company)):
+            found = self._get(key)
             if found is not None:
                 return found, "name and company"
         return None, ""
+
+
+_COMPANY, _EMAIL, _PHONE, _NAME = "c:", "e:", "p:", "n:"
+
+
+def _contact_keys(email: str, mobile: str, phone: str) -> tuple[str, ...]:
+    """The keys that recognise a contact besides its name: e-mail first, then phones."""
+    keys = []
+    if key := email_key(email):
+        keys.append(_EMAIL + key)
+    for number in (mobile, phone):
+        if key := phone_key(number):
+            keys.append(_PHONE + key)
+    return tuple(keys)
+
+
+def _name_key(name: str, company: int | None) -> str:
+    """A person is also recognised by name at the same company (or both at none); "" for a
+    name of nothing but punctuation."""
+    key = name_key(name)
+    return f"{_NAME}{key}\x1f{company}" if key else ""
 
 
 def _validate(row: _Row, sheet: str, headers: dict[str, str], region: str) -> None:
@@ -505,226 +541,318 @@ def import_file(
 ) -> ImportReport:
     """Import (or, with ``options.dry_run``, only plan) a customer list; see the module doc.
 
-    All or nothing: on Cancel (:class:`Cancelled`) or any error the database is as before."""
+    The sheet streams through a batch of rows at a time: each batch is checked, matched
+    against the database and the rows before it, and written, all inside one write
+    transaction. All or nothing: on Cancel (:class:`Cancelled`) or any error the database
+    is as before."""
     options = options or ImportOptions()
     report = progress or (lambda done, total, step: None)
     stop = cancelled or (lambda: False)
     report(0, 0, STEP_READ)
-    # The sheet is read as it is checked, a row at a time: only the checked values are kept.
     stream = stream_sheet(path, options.sheet)
     try:
-        rows, sheet_name, header_row, headers, mapping, header_of, width = _check_rows(
-            stream, path, mapping, options, report, stop
-        )
+        sheet = _CheckedSheet(stream, path, mapping, options)
+        with ws.reading() if options.dry_run else ws.writing() as uow:
+            run = _Import(uow, options, sheet.name, sheet.header_of.get("id", "ID"), stop)
+            import_id = None if options.dry_run else uow.imports.start(path.name, sheet.name)
+            with run.writing() as flush:
+                step = STEP_CHECK if options.dry_run else STEP_WRITE
+                for batch in sheet.batches(lambda done, total: report(done, total, step), stop):
+                    run.plan(batch)
+                    if import_id is not None:
+                        flush()
+                        uow.imports.add_items(import_id, run.created_items())
+                    run.next_batch()
+            if import_id is not None:
+                report(sheet.total, sheet.total, STEP_WRITE)
+                if stop():
+                    raise Cancelled()
+                uow.imports.add_items(import_id, run.update_items())
+                counts = {
+                    column: sum(o.action == action for o in run.outcomes)
+                    for action, column in (
+                        ("create", "created"), ("update", "updated"),
+                        ("skip", "skipped"), ("fail", "failed"),
+                    )
+                }  # fmt: skip
+                uow.imports.finish(import_id, counts)
+                run.matcher.store.close()
+                uow.ctx.audit("import", import_id, "import", {"file": path.name, **counts})
+                uow.commit()
+        width = stream.used_width if sheet.headers else 0
     finally:
         stream.close()
-    import_id: int | None = None
-    session_kind = ws.reading() if options.dry_run else ws.writing()
-    with session_kind as uow:
-        report(0, len(rows), STEP_MATCH)
-        matcher = _Matcher(
-            uow.matching.contact_keys(), uow.matching.company_keys(), options.match_on
-        )
-        plan = _plan(
-            rows, matcher, options, uow, stop, report, sheet_name, header_of.get("id", "ID")
-        )
-        companies_created = len(plan.new_companies)
-        # What the report needs of the rows; the rows themselves can go before the write.
-        errors = tuple(e for r in rows for e in r.errors)
-        failed = {o.row for o in plan.outcomes if o.action == "fail"}
-        failed_rows = tuple((r.number, r.raw[:width]) for r in rows if r.number in failed)
-        rows.clear()
-        matcher.forget_keys()  # the write needs only the company names: memory for its rows
-        if not options.dry_run:
-            items = _write(ws, uow, plan, matcher, stop, report)
-            counts = {
-                column: sum(o.action == action for o in plan.outcomes)
-                for action, column in (
-                    ("create", "created"), ("update", "updated"),
-                    ("skip", "skipped"), ("fail", "failed"),
-                )
-            }  # fmt: skip
-            import_id = uow.imports.record(path.name, sheet_name, counts, items)
-            uow.ctx.audit("import", import_id, "import", {"file": path.name, **counts})
-            uow.commit()
     if not options.dry_run:
         for kind in (RecordKind.COMPANY, RecordKind.CONTACT, RecordKind.USER, RecordKind.TAG):
             ws.events.publish(Change(kind, (), "bulk"))
     return ImportReport(
         file=str(path),
-        sheet=sheet_name,
-        header_row=header_row + 1,
-        headers=tuple(headers[:width]),
-        mapping=mapping.columns[:width],
+        sheet=sheet.name,
+        header_row=sheet.header_row + 1,
+        headers=tuple(sheet.headers[:width]),
+        mapping=sheet.mapping.columns[:width],
         dry_run=options.dry_run,
-        outcomes=tuple(plan.outcomes),
-        errors=errors,
-        near_duplicates=tuple(plan.near),
-        companies_created=companies_created,
-        failed_rows=failed_rows,
+        outcomes=tuple(run.outcomes),
+        errors=tuple(run.errors),
+        near_duplicates=tuple(run.near),
+        companies_created=run.companies_created,
+        failed_rows=tuple((number, raw[:width]) for number, raw in run.failed_rows),
         import_id=import_id,
     )
 
 
-def _check_rows(
-    stream: SheetStream,
-    path: Path,
-    mapping: ColumnMapping | Mapping[str, object] | None,
-    options: ImportOptions,
-    report: Progress,
-    stop: Callable[[], bool],
-) -> tuple[list[_Row], str, int, list[str], ColumnMapping, dict[str, str], int]:
-    """Read and check every row: the rows (values, errors), where the header is, the
-    headers, the mapping, field -> header, and the width of the sheet's data."""
-    rows_in = stream.rows
-    head = list(islice(rows_in, HEADER_SEARCH_ROWS))
-    header_row = find_header_row(head) if head else 0
-    headers = [cells.text(v) for v in head[header_row]] if head else []
-    body_start = head[header_row + 1 :]
-    body_start += islice(rows_in, max(0, SAMPLE_ROWS - len(body_start)))
-    sample = body_start[:SAMPLE_ROWS]
-    if mapping is None:
-        mapping = suggest_mapping(headers, sample)
-    elif not isinstance(mapping, ColumnMapping):  # a saved mapping (JSON), matched by header
-        try:
-            mapping = mapping_from_json(mapping, headers, sample)
-        except ValueError as exc:
-            raise CrmError(f"the column mapping does not fit {path.name}: {exc}") from exc
-    header_of: dict[str, str] = {}
-    for header, target in zip(headers, mapping.columns, strict=False):
-        if target != "skip":
-            header_of.setdefault(target, header)
-            header_of.setdefault(CONTACT_TARGETS.get(target, target), header)
-
-    rows: list[_Row] = []
-    repeated: dict[object, object] = {}
-    total = max(stream.total - header_row - 1, 0)
-    for index, raw in enumerate(chain(body_start, rows_in)):
-        if index % 2000 == 0:
-            if stop():
-                raise Cancelled()
-            report(index, total, STEP_CHECK)
-        if cells.is_blank_row(raw):
-            continue  # a blank line inside the list
-        row = _parse_row(header_row + 2 + index, raw, mapping, headers, stream.name, repeated)
-        # The cells that could not be read are left out: check the rest, to say all at once.
-        _validate(row, stream.name, header_of, options.phone_region)
-        row.done_with_cells()
-        rows.append(row)
-    width = stream.used_width
-    if not head:
-        width = 0
-    return rows, stream.name, header_row, headers, mapping, header_of, width
+BATCH_ROWS = 2000
 
 
-def _plan(
-    rows: list[_Row],
-    matcher: _Matcher,
-    options: ImportOptions,
-    uow: Any,
-    stop: Callable[[], bool],
-    report: Progress,
-    sheet: str,
-    id_header: str,
-) -> _Plan:
-    plan = _Plan()
-    owners: dict[str, int] = {}
-    existing_contacts: dict[int, dict[str, Any]] = {}
-    existing_companies: dict[int, dict[str, Any]] = {}
-    # Existing records the rows point at, loaded once.
-    wanted_contacts: set[int] = set()
-    for row in rows:
-        if row.record_id is not None:
-            wanted_contacts.add(row.record_id)
-    existing_contacts.update(plan.loaded("contact", uow.matching.contacts(wanted_contacts)))
-    fuzzy_names = list(matcher.company_names.items())
-    fuzzy_checked = 0
-    update = options.on_duplicate == "update"
-    # New contacts by their ref, for the later rows of the file that update them.
-    new_by_ref: dict[str, dict[str, Any]] = {}
+class _CheckedSheet:
+    """The sheet's header (found among its first rows), the column mapping, and its rows
+    read, parsed and checked a batch at a time."""
 
-    def prefetch(batch: list[_Row]) -> None:
-        """Load the existing records a batch of rows will update, one query per batch rather
-        than one per row. Only a forecast: a record it misses is loaded when its row comes."""
+    def __init__(
+        self,
+        stream: SheetStream,
+        path: Path,
+        mapping: ColumnMapping | Mapping[str, object] | None,
+        options: ImportOptions,
+    ) -> None:
+        self.stream = stream
+        self.name = stream.name
+        self.options = options
+        self._rows = stream.rows
+        head = list(islice(self._rows, HEADER_SEARCH_ROWS))
+        self.header_row = find_header_row(head) if head else 0
+        self.headers = [cells.text(v) for v in head[self.header_row]] if head else []
+        body_start = head[self.header_row + 1 :]
+        body_start += islice(self._rows, max(0, SAMPLE_ROWS - len(body_start)))
+        self._first = body_start
+        sample = body_start[:SAMPLE_ROWS]
+        if mapping is None:
+            mapping = suggest_mapping(self.headers, sample)
+        elif not isinstance(mapping, ColumnMapping):  # a saved mapping (JSON), matched by header
+            try:
+                mapping = mapping_from_json(mapping, self.headers, sample)
+            except ValueError as exc:
+                raise CrmError(f"the column mapping does not fit {path.name}: {exc}") from exc
+        self.mapping = mapping
+        self.header_of: dict[str, str] = {}
+        for header, target in zip(self.headers, mapping.columns, strict=False):
+            if target != "skip":
+                self.header_of.setdefault(target, header)
+                self.header_of.setdefault(CONTACT_TARGETS.get(target, target), header)
+        self.total = max(stream.total - self.header_row - 1, 0)
+
+    def batches(
+        self, report: Callable[[int, int], None], stop: Callable[[], bool]
+    ) -> Iterator[list[_Row]]:
+        repeated: dict[object, object] = {}
+        batch: list[_Row] = []
+        first_number = self.header_row + 2
+        for index, raw in enumerate(chain(self._first, self._rows)):
+            if index % BATCH_ROWS == 0:
+                if stop():
+                    raise Cancelled()
+                if batch:
+                    yield batch
+                    batch = []
+                report(index, self.total)
+            if cells.is_blank_row(raw):
+                continue  # a blank line inside the list
+            row = _parse_row(
+                first_number + index, raw, self.mapping, self.headers, self.name, repeated
+            )
+            # The cells that could not be read are left out: check the rest, to say all at once.
+            _validate(row, self.name, self.header_of, self.options.phone_region)
+            row.done_with_cells()
+            batch.append(row)
+        if stop():
+            raise Cancelled()
+        if batch:
+            yield batch
+
+
+class _Import:
+    """One import: plans each batch of checked rows (what to create, update, skip, and why)
+    and, unless it is a dry run, writes it before the next comes. Of a written batch only
+    what later rows need is kept: the keys that recognise its records, company names, and
+    the row each new contact came from; records it wrote that a later row merges into are
+    read back from the database. A dry run writes nothing, so it keeps them all."""
+
+    def __init__(
+        self,
+        uow: Any,
+        options: ImportOptions,
+        sheet: str,
+        id_header: str,
+        stop: Callable[[], bool],
+    ) -> None:
+        self.uow = uow
+        self.stop = stop
+        self.options = options
+        self.sheet = sheet
+        self.id_header = id_header
+        self.update = options.on_duplicate == "update"
+        self.matcher = _Matcher(
+            uow.matching.key_store(),
+            options.match_on,
+            uow.matching.contact_keys(),
+            uow.matching.company_keys(),
+        )
+        self.outcomes: list[RowOutcome] = []
+        self.errors: list[RowError] = []
+        self.failed_rows: list[tuple[int, tuple[object, ...]]] = []
+        self.near: list[NearDuplicate] = []
+        self.companies_created = 0
+        self.owners: dict[str, int] = {}
+        self.fuzzy_names = self.matcher.company_names  # existing companies, by id
+        self.fuzzy_checked = 0
+        # The ids of the records this import creates are handed out as rows are planned, so
+        # later rows can point at them; the write takes exactly these.
+        self.first_company = self.next_company = uow.bulk.next_id(m.Company.__table__)
+        self.first_contact = self.next_contact = uow.bulk.next_id(m.Contact.__table__)
+        self.contact_rows = array("l")  # the row each new contact came from, by id
+        # Records loaded to merge into (existing, or written by an earlier batch), by id.
+        self.contacts: dict[int, dict[str, Any]] = {}
+        self.companies: dict[int, dict[str, Any]] = {}
+        # Values of updated records as they were, for the history (undo), and how many times
+        # this import has saved each (its version at the end).
+        self.originals: dict[tuple[str, int], dict[str, Any]] = {}
+        self.saves: dict[tuple[str, int], int] = {}
+        # This batch (a dry run keeps the new records of every batch).
+        self.new_companies: dict[int, dict[str, Any]] = {}
+        self.new_contacts: dict[int, dict[str, Any]] = {}
+        self.company_updates: dict[int, dict[str, Any]] = {}
+        self.contact_updates: dict[int, dict[str, Any]] = {}
+        self.tags_wanted: dict[int, list[str]] = {}
+        self._created: tuple[range, range] = (range(0), range(0))
+
+    # -- records --------------------------------------------------------------------------
+    def _load(self, entity: str, ids: set[int]) -> None:
+        """Current values of records to merge into; the first values seen of an existing
+        record are its originals (for undo)."""
+        if entity == "contact":
+            cache, first, pending = self.contacts, self.first_contact, self.new_contacts
+        else:
+            cache, first, pending = self.companies, self.first_company, self.new_companies
+        wanted = {i for i in ids if i not in cache and i not in pending}
+        if not wanted:
+            return
+        source = self.uow.matching.contacts if entity == "contact" else self.uow.matching.companies
+        for record_id, values in source(wanted).items():
+            if record_id < first:
+                self.originals.setdefault((entity, record_id), copy.deepcopy(values))
+            cache[record_id] = values
+
+    def _contact(self, contact_id: int) -> dict[str, Any]:
+        if contact_id in self.new_contacts:
+            return self.new_contacts[contact_id]
+        self._load("contact", {contact_id})
+        return self.contacts[contact_id]
+
+    def _where(self, contact_id: int) -> str:
+        if contact_id >= self.first_contact:
+            return f"row {self.contact_rows[contact_id - self.first_contact]} of this file"
+        return f"#{contact_id}"
+
+    def _prefetch(self, batch: list[_Row]) -> None:
+        """Load the records a batch of rows will merge into, one query per batch rather than
+        one per row. Only a forecast: a record it misses is loaded when its row comes."""
         contacts: set[int] = set()
         companies: set[int] = set()
         for row in batch:
             if row.errors:
                 continue
+            if row.record_id is not None:
+                contacts.add(row.record_id)
             name = row.company.get("name")
-            company = matcher.companies.get(name_key(name)) if name else None
-            if isinstance(company, int) and company not in existing_companies:
+            company = self.matcher.company(name) if name else None
+            if company is not None and (self.update or company >= self.first_company):
                 companies.add(company)
-            if row.contact.get("name") and row.record_id is None:
-                found, _how = matcher.contact(row.contact, company)
-                if isinstance(found, int) and found not in existing_contacts:
+            if self.update and row.contact.get("name") and row.record_id is None:
+                found, _how = self.matcher.contact(row, company)
+                if found is not None:
                     contacts.add(found)
         if companies:
-            existing_companies.update(plan.loaded("company", uow.matching.companies(companies)))
+            self._load("company", companies)
         if contacts:
-            existing_contacts.update(plan.loaded("contact", uow.matching.contacts(contacts)))
+            self._load("contact", contacts)
 
-    def company_ref(row: _Row) -> int | str | None:
-        """The company a row names: existing id, a name key created by this import, or None."""
-        nonlocal fuzzy_checked
+    def _company_ref(self, row: _Row) -> int | None:
+        """The id of the company a row names (existing, or created by this import)."""
         name = row.company.get("name")
         if not name:
             return None
-        key = name_key(name)
-        found = matcher.companies.get(key)
+        found = self.matcher.company(name)
         if found is not None:
-            if isinstance(found, int) and options.on_duplicate == "update":
-                if found not in existing_companies:
-                    existing_companies.update(
-                        plan.loaded("company", uow.matching.companies([found]))
-                    )
-                if _merge(existing_companies[found], row.company, options.overwrite):
-                    plan.company_updates[found] = existing_companies[found]
-            elif isinstance(found, str):
-                _merge(plan.new_companies[found], row.company, False)
+            if found in self.new_companies:  # created by this batch: later rows fill it in
+                _merge(self.new_companies[found], row.company, False)
+            elif found >= self.first_company or self.update:
+                # Created by an earlier batch (filled in the same way), or an existing one.
+                if found not in self.companies:
+                    self._load("company", {found})
+                current = self.companies[found]
+                overwrite = self.options.overwrite and found < self.first_company
+                if _merge(current, row.company, overwrite):
+                    self.company_updates[found] = current
             return found
-        plan.new_companies[key] = row.company  # no copy: the row is done with it
-        matcher.companies[key] = key
-        if fuzzy_names and fuzzy_checked < FUZZY_LIMIT:
-            fuzzy_checked += 1
+        company_id = self.next_company
+        self.next_company += 1
+        self.companies_created += 1
+        self.new_companies[company_id] = row.company  # no copy: the row is done with it
+        self.matcher.add_company(name, company_id)
+        if self.fuzzy_names and self.fuzzy_checked < FUZZY_LIMIT:
+            self.fuzzy_checked += 1
             best = process.extractOne(
-                name, dict(fuzzy_names), scorer=fuzz.ratio, score_cutoff=FUZZY_SCORE
+                name, self.fuzzy_names, scorer=fuzz.ratio, score_cutoff=FUZZY_SCORE
             )
             if best is not None:
-                plan.near.append(NearDuplicate(row.number, name, best[2], best[0], best[1]))
-        return key
+                self.near.append(NearDuplicate(row.number, name, best[2], best[0], best[1]))
+        return company_id
 
-    for index, row in enumerate(rows):
-        if index % 2000 == 0:
-            if stop():
-                raise Cancelled()
-            report(index, len(rows), STEP_MATCH)
-            if update:
-                prefetch(rows[index : index + 2000])
+    # -- planning -------------------------------------------------------------------------
+    def plan(self, batch: list[_Row]) -> None:
+        self.matcher.prepare(batch)
+        self._prefetch(batch)
+        for row in batch:
+            self._plan_row(row)
+            if row.errors:
+                self.errors.extend(row.errors)
+            if self.outcomes[-1].action == "fail":
+                self.failed_rows.append((row.number, row.raw))
+
+    def _plan_row(self, row: _Row) -> None:
+        options, outcomes = self.options, self.outcomes
         if row.errors:
-            plan.outcomes.append(RowOutcome(row.number, "fail", row.errors[0].message))
-            continue
+            outcomes.append(RowOutcome(row.number, "fail", row.errors[0].message))
+            return
         if row.owner:
-            if row.owner not in owners:  # a salesperson not yet in the database is added
-                owners[row.owner] = uow.users.get_or_create(row.owner).id
-            owner_id = owners[row.owner]
+            if row.owner not in self.owners:  # a salesperson not yet in the database is added
+                self.owners[row.owner] = self.uow.users.get_or_create(row.owner).id
+            owner_id = self.owners[row.owner]
             row.contact["owner_id"] = owner_id
             row.company["owner_id"] = owner_id
-        company = company_ref(row)
+        name = row.company.get("name")
+        is_new = name is not None and self.matcher.company(name) is None
+        company = self._company_ref(row)
         if not row.contact.get("name"):  # a company alone
-            if isinstance(company, int):
-                action = "update" if company in plan.company_updates else "skip"
-                reason = "" if action == "update" else "the company exists"
-                plan.outcomes.append(RowOutcome(row.number, action, reason, company_id=company))
+            if is_new:
+                outcomes.append(RowOutcome(row.number, "create", company_id=company))
+            elif (
+                company in self.company_updates
+                and company is not None
+                and company < self.first_company
+            ):
+                outcomes.append(RowOutcome(row.number, "update", "", company_id=company))
             else:
-                plan.outcomes.append(RowOutcome(row.number, "create"))
-            continue
+                outcomes.append(
+                    RowOutcome(row.number, "skip", "the company exists", company_id=company)
+                )
+            return
         values = row.contact  # no copy: the row is done with it
-        values["company_ref"] = company
-        if row.record_id is not None and row.record_id not in existing_contacts:
+        if row.record_id is not None and row.record_id not in self.contacts:
             row.record_id = None  # from another database, or deleted: match it like any row
+        found: int | None
         if row.record_id is not None:
-            known = existing_contacts[row.record_id]
+            known = self.contacts[row.record_id]
             if not _same_person(known, values):
                 # Likely the sheet's own numbering, not our IDs: never update someone else.
                 message = (
@@ -732,62 +860,150 @@ def _plan(
                     f"{values['name']}. If this column is your own numbering, do not map it to ID."
                 )
                 row.errors.append(
-                    RowError(sheet, row.number, id_header, message, "id_mismatch", "id")
+                    RowError(self.sheet, row.number, self.id_header, message, "id_mismatch", "id")
                 )
-                plan.outcomes.append(RowOutcome(row.number, "fail", message))
-                continue
-            found: int | str | None = row.record_id
-            how = "ID"
+                outcomes.append(RowOutcome(row.number, "fail", message))
+                return
+            found, how = row.record_id, "ID"
         else:
-            found, how = matcher.contact(values, company)
+            found, how = self.matcher.contact(row, company)
         if found is None or options.on_duplicate == "create":
-            ref = f"row:{row.number}"
-            values["ref"] = ref
-            plan.new_contacts.append(values)
-            if update:
-                new_by_ref[ref] = values
-            matcher.remember(
-                ref,
-                values["name"],
-                company,
-                values.get("email", ""),
-                values.get("mobile", ""),
-                values.get("phone", ""),
-            )
-            plan.outcomes.append(RowOutcome(row.number, "create"))
-            continue
-        where = f"row {found[4:]} of this file" if isinstance(found, str) else f"#{found}"
+            contact_id = self.next_contact
+            self.next_contact += 1
+            self.contact_rows.append(row.number)
+            values["company_id"] = company
+            self.new_contacts[contact_id] = values
+            self.matcher.remember(contact_id, row, company)
+            made = None if options.dry_run else contact_id
+            outcomes.append(RowOutcome(row.number, "create", contact_id=made))
+            return
+        where = self._where(found)
+        created = found >= self.first_contact
         if options.on_duplicate == "skip":
-            plan.outcomes.append(
+            outcomes.append(
                 RowOutcome(
                     row.number,
                     "skip",
                     f"same {how} as {where}",
-                    contact_id=found if isinstance(found, int) else None,
+                    contact_id=None if created else found,
                 )
             )
-            continue
+            return
         # update
-        if isinstance(found, str):  # an earlier row of this file: merge into what it creates
-            target = new_by_ref[found]
-            _merge(target, _without_refs(values), False)
-            plan.outcomes.append(RowOutcome(row.number, "skip", f"merged into {where}"))
-            continue
-        if found not in existing_contacts:
-            existing_contacts.update(plan.loaded("contact", uow.matching.contacts([found])))
-        current = existing_contacts[found]
-        incoming = _without_refs(values)
-        if isinstance(company, int):
+        if created:  # a record of an earlier row of this file: merge into it
+            target = self._contact(found)
+            if _merge(target, values, False) and found not in self.new_contacts:
+                self.contact_updates[found] = target
+            outcomes.append(RowOutcome(row.number, "skip", f"merged into {where}"))
+            return
+        current = self._contact(found)
+        incoming = dict(values)
+        if company is not None:
             incoming["company_id"] = company
-        elif company is not None and not current.get("company_id"):
-            current["company_ref"] = company
-        changed = _merge(current, incoming, options.overwrite)
-        if changed or "company_ref" in current:
-            plan.contact_updates[found] = current
-            plan.outcomes.append(RowOutcome(row.number, "update", f"same {how} as {where}", found))
+        if _merge(current, incoming, options.overwrite):
+            self.contact_updates[found] = current
+            outcomes.append(RowOutcome(row.number, "update", f"same {how} as {where}", found))
         else:
-            plan.outcomes.append(RowOutcome(row.number, "skip", "nothing new", found))
-    return plan
+            outcomes.append(RowOutcome(row.number, "skip", "nothing new", found))
+
+    # -- writing --------------------------------------------------------------------------
+    @contextmanager
+    def writing(self) -> Iterator[Callable[[], None]]:
+        """The block in which batches are written; yields the function that writes one."""
+        if self.options.dry_run:
+            yield lambda: None
+            return
+        with self.uow.bulk.search_index_deferred() as index:
+            yield lambda: self._flush(index)
+
+    def _flush(self, index: Callable[[], None]) -> None:
+        """Write the planned batch: new companies, new contacts, then updates."""
+        uow, bulk = self.uow, self.uow.bulk
+        now = datetime.now(UTC)
+        if self.stop():
+            raise Cancelled()
+        companies = bulk.reserve_ids(m.Company.__table__, len(self.new_companies))
+        if companies:
+            assert companies.start == min(self.new_companies), "ids given out elsewhere"
+            bulk.companies([_company_row(i, v) for i, v in self.new_companies.items()], now)
+        if self.stop():
+            raise Cancelled()
+        contacts = bulk.reserve_ids(m.Contact.__table__, len(self.new_contacts))
+        if contacts:
+            assert contacts.start == min(self.new_contacts), "ids given out elsewhere"
+            rows = []
+            for contact_id, values in self.new_contacts.items():
+                rows.append(_contact_row(contact_id, values))
+                if values.get("tags"):
+                    self.tags_wanted[contact_id] = list(values["tags"])
+            bulk.contacts(rows, now, self._company_names())
+        self._created = (companies, contacts)
+        index()  # records are in the search index before anything updates them
+        for entity, updates in (
+            ("company", self.company_updates),
+            ("contact", self.contact_updates),
+        ):
+            existing = {i: v for i, v in updates.items() if i < self._first(entity)}
+            created = {i: v for i, v in updates.items() if i >= self._first(entity)}
+            for record_id in existing:
+                self.saves[(entity, record_id)] = self.saves.get((entity, record_id), 0) + 1
+            for rows_, bump in ((existing, True), (created, False)):
+                if not rows_:
+                    continue
+                if entity == "company":
+                    uow.matching.update_companies(
+                        [_company_row(i, v) | {"id": i} for i, v in rows_.items()], bump
+                    )
+                else:
+                    out = []
+                    for contact_id, values in rows_.items():
+                        out.append(_contact_row(contact_id, values) | {"id": contact_id})
+                        if values.get("tags"):
+                            self.tags_wanted[contact_id] = list(values["tags"])
+                    uow.matching.update_contacts(out, self._company_names(), bump)
+        if self.tags_wanted:
+            names = sorted({t for names_ in self.tags_wanted.values() for t in names_})
+            tag_ids = bulk.tags(names)
+            uow.matching.add_tag_links(m.contact_tags, "contact_id", self.tags_wanted, tag_ids)
+
+    def _company_names(self) -> dict[int, str]:
+        """Names of the companies this batch's contacts are at, for their sorting and search."""
+        wanted = {
+            values["company_id"]
+            for contacts in (self.new_contacts, self.contact_updates)
+            for values in contacts.values()
+            if values.get("company_id")
+        }
+        names = {i: v["name"] for i, v in self.new_companies.items() if i in wanted}
+        names.update(self.uow.matching.company_names(wanted - set(names)))
+        return names
+
+    def _first(self, entity: str) -> int:
+        return self.first_contact if entity == "contact" else self.first_company
+
+    def next_batch(self) -> None:
+        """Done with a batch: what it wrote is in the database (a dry run keeps it)."""
+        self.matcher.end_batch()
+        if not self.options.dry_run:
+            self.new_companies, self.new_contacts = {}, {}
+            self.contacts, self.companies = {}, {}
+        self.company_updates, self.contact_updates, self.tags_wanted = {}, {}, {}
+
+    def created_items(self) -> Iterator[dict[str, Any]]:
+        """History items of the records the last batch created (undo removes them)."""
+        companies, contacts = self._created
+        for record_id in companies:
+            yield {"entity": "company", "entity_id": record_id, "action": "create", "version": 1}
+        for record_id in contacts:
+            yield {"entity": "contact", "entity_id": record_id, "action": "create", "version": 1}
+
+    def update_items(self) -> Iterator[dict[str, Any]]:
+        """History items of the existing records this import updated: their values before,
+        and the version the import left them at (undo gives them back unless changed since)."""
+        for (entity, record_id), saves in self.saves.items():
+            old = self.originals[(entity, record_id)]
+            yield {"entity": entity, "entity_id": record_id, "action": "update",
+                   "old_values": dump_values(old), "version": old["version"] + saves}  # fmt: skip
 
 
 def _same_person(known: dict[str, Any], values: dict[str, Any]) -> bool:
@@ -801,96 +1017,6 @@ def _same_person(known: dict[str, Any], values: dict[str, Any]) -> bool:
     theirs = {phone_key(known.get("mobile") or ""), phone_key(known.get("phone") or "")} - {""}
     ours = {phone_key(values.get("mobile", "")), phone_key(values.get("phone", ""))} - {""}
     return bool(theirs & ours)
-
-
-def _without_refs(values: dict[str, Any]) -> dict[str, Any]:
-    return {k: v for k, v in values.items() if k not in ("company_ref", "ref")}
-
-
-def _write(
-    ws: Workspace,
-    uow: Any,
-    plan: _Plan,
-    matcher: _Matcher,
-    stop: Callable[[], bool],
-    report: Progress,
-) -> Iterator[dict[str, Any]]:
-    """Write the plan; returns the history items (what was created, what updated and how it
-    was before) that let the import be undone."""
-    now = datetime.now(UTC)
-    total = len(plan.new_companies) + len(plan.new_contacts) + len(plan.contact_updates)
-    report(0, total, STEP_WRITE)
-    with uow.bulk.search_index_deferred():
-        # Companies first: contacts point at them.
-        company_ids: dict[str, int] = {}
-        ids = uow.bulk.reserve_ids(m.Company.__table__, len(plan.new_companies))
-        new_companies = zip(ids, plan.new_companies.items(), strict=True)
-        for _start in range(0, len(ids), 5000):
-            if stop():
-                raise Cancelled()
-            batch = []
-            for cid, (key, values) in islice(new_companies, 5000):
-                company_ids[key] = cid
-                batch.append(_company_row(cid, values))
-            uow.bulk.companies(batch, now)
-        names = dict(matcher.company_names)
-        names.update({company_ids[k]: v["name"] for k, v in plan.new_companies.items()})
-        if plan.company_updates:
-            uow.matching.update_companies(
-                [_company_row(i, v) | {"id": i} for i, v in plan.company_updates.items()]
-            )
-            names.update({i: v["name"] for i, v in plan.company_updates.items()})
-
-        contact_ids = uow.bulk.reserve_ids(m.Contact.__table__, len(plan.new_contacts))
-        tags_wanted: dict[int, list[str]] = {}
-        done = len(ids)
-        pairs = zip(contact_ids, plan.new_contacts, strict=True)
-        for _start in range(0, len(contact_ids), 5000):
-            if stop():
-                raise Cancelled()
-            batch = []  # rows made a batch at a time: a 100,000-row sheet is not copied whole
-            for cid, values in islice(pairs, 5000):
-                ref = values.get("company_ref")
-                values["company_id"] = company_ids[ref] if isinstance(ref, str) else ref
-                batch.append(_contact_row(cid, values))
-                if values.get("tags"):
-                    tags_wanted[cid] = list(values["tags"])
-            uow.bulk.contacts(batch, now, names)
-            done += len(batch)
-            report(done, total, STEP_WRITE)
-    updates = []
-    for cid, values in plan.contact_updates.items():
-        ref = values.pop("company_ref", None)
-        if ref is not None and not values.get("company_id"):
-            values["company_id"] = company_ids[ref] if isinstance(ref, str) else ref
-        updates.append(_contact_row(cid, values) | {"id": cid})
-        if values.get("tags"):
-            tags_wanted[cid] = list(values["tags"])
-    if stop():
-        raise Cancelled()
-    uow.matching.update_contacts(updates, names)
-    if tags_wanted:
-        tag_ids = uow.bulk.tags(sorted({t for names_ in tags_wanted.values() for t in names_}))
-        uow.matching.add_tag_links(m.contact_tags, "contact_id", tags_wanted, tag_ids)
-
-    def items() -> Iterator[dict[str, Any]]:
-        for cid in company_ids.values():
-            yield {"entity": "company", "entity_id": cid, "action": "create", "version": 1}
-        for cid in contact_ids:
-            yield {"entity": "contact", "entity_id": cid, "action": "create", "version": 1}
-        for (entity, record_id), old in plan.originals.items():
-            updated = plan.contact_updates if entity == "contact" else plan.company_updates
-            if record_id in updated:
-                yield {"entity": entity, "entity_id": record_id, "action": "update",
-                       "old_values": dump_values(old), "version": old["version"] + 1}  # fmt: skip
-
-    # The outcomes learn the ids they got.
-    by_ref = {v["ref"]: cid for cid, v in zip(contact_ids, plan.new_contacts, strict=True)}
-    for i, outcome in enumerate(plan.outcomes):
-        if outcome.action == "create" and f"row:{outcome.row}" in by_ref:
-            plan.outcomes[i] = RowOutcome(outcome.row, "create", "", by_ref[f"row:{outcome.row}"])
-    report(total, total, STEP_WRITE)
-    return items()
 
 
 def _contact_row(cid: int, values: dict[str, Any]) -> dict[str, Any]:

@@ -287,7 +287,7 @@ def test_cancelling_the_check_leaves_the_database_untouched(
     qtbot, ws, settings, messy, monkeypatch
 ) -> None:
     cs.create_contact(ws, ContactData(name="张伟", email="zw@tea.cn"))
-    hold_at(monkeypatch, importing.STEP_MATCH)
+    hold_at(monkeypatch, importing.STEP_CHECK)
     wizard = open_wizard(qtbot, ws, settings)
     choose_file(qtbot, wizard, messy)
     click(qtbot, wizard, QWizard.WizardButton.NextButton)

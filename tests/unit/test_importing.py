@@ -35,6 +35,15 @@ def xlsx(path: Path, rows: list[list[object]], title: str | None = "2024年客�
     return path
 
 
+@pytest.fixture(autouse=True, params=["batches", "row by row"])
+def batch_rows(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> int:
+    """Every test twice: rows a batch at a time as usual, and each row a batch of its own, so
+    that later rows meet records written by earlier batches (merges, fills, undo)."""
+    if request.param == "row by row":
+        monkeypatch.setattr(importing, "BATCH_ROWS", 1)
+    return importing.BATCH_ROWS
+
+
 def people(ws: Workspace) -> dict[str, ContactData]:
     rows = cs.list_page(ws, RecordKind.CONTACT, ListFilter(), limit=1000).rows
     return {str(r[1]): cs.get_contact(ws, int(r[0])).data for r in rows}  # type: ignore[call-overload]
@@ -369,7 +378,9 @@ def test_imported_records_read_back_as_a_form_saves_them(ws, tmp_path) -> None:
     assert maintenance.check(ws).integrity == "ok"
 
 
-def test_a_big_update_loads_the_matched_records_a_batch_at_a_time(ws, tmp_path) -> None:
+def test_a_big_update_loads_the_matched_records_a_batch_at_a_time(ws, tmp_path, batch_rows) -> None:
+    if batch_rows == 1:
+        pytest.skip("counts the queries of batches of rows")
     rows = [["Name", "E-mail", "City"]]
     rows += [[f"Person {i}", f"p{i}@acme.com", ""] for i in range(3000)]
     first = importing.import_file(ws, xlsx(tmp_path / "a.xlsx", rows, title=None))
@@ -410,6 +421,34 @@ def test_later_rows_merge_into_a_contact_the_import_creates(ws, tmp_path) -> Non
     assert report.outcomes[2].reason == "merged into row 2 of this file"
     anna = people(ws)["Anna Lee"]
     assert (anna.title, anna.mobile) == ("Buyer", "139 0000 1111")
+    # what the import created is its own, merges included: undo removes all of it
+    undone = importing.undo_import(ws, report.import_id)
+    assert (undone.removed, undone.kept) == (2, ())
+    assert people(ws) == {}
+
+
+def test_later_rows_fill_in_a_company_the_import_creates(ws, tmp_path) -> None:
+    path = xlsx(
+        tmp_path / "company.xlsx",
+        [["Company", "Name", "Industry", "Region"],
+         ["Acme Ltd", "Anna Lee", "", ""],
+         ["Other Co", "Bob Chen", "Retail", ""],
+         ["ACME LTD ", "Carl Wu", "Machinery", "East"],
+         ["Acme Ltd", "Dan Ho", "Textiles", ""]],
+        title=None,
+    )  # fmt: skip
+    for on_duplicate in ("skip", "update"):
+        ws_report = importing.import_file(
+            ws, path, options=importing.ImportOptions(on_duplicate=on_duplicate, dry_run=True)
+        )
+        assert ws_report.companies_created == 2
+    report = importing.import_file(ws, path)
+    assert (report.created, report.companies_created) == (4, 2)
+    found = people(ws)
+    assert len({found[n].company_id for n in ("Anna Lee", "Carl Wu", "Dan Ho")}) == 1
+    acme = cs.get_company(ws, found["Anna Lee"].company_id)
+    # filled from the later rows, the first value kept; still the import's own creation
+    assert (acme.data.industry, acme.data.region, acme.stamp.version) == ("Machinery", "East", 1)
 
 
 def test_a_sheet_wider_than_its_data_reports_only_its_columns(ws, tmp_path) -> None:

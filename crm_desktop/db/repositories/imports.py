@@ -39,15 +39,29 @@ class ImportHistoryRepository:
         self.ctx = ctx
         self.session = ctx.session
 
+    def start(self, file: str, sheet: str) -> int:
+        """A new import in the history (its counts come at the end); returns its id."""
+        run = m.ImportRun(
+            file=file[:400], sheet=sheet[:200], user_id=self.ctx.user_id,
+            created=0, updated=0, skipped=0, failed=0,
+        )  # fmt: skip
+        self.session.add(run)
+        self.session.flush()
+        return run.id
+
+    def finish(self, import_id: int, counts: dict[str, int]) -> None:
+        self.session.execute(
+            update(m.ImportRun).where(m.ImportRun.id == import_id).values(**counts)
+        )
+
     def record(
         self, file: str, sheet: str, counts: dict[str, int], items: Iterable[dict[str, Any]]
     ) -> int:
         """Store one import and its items; returns the import's id."""
-        run = m.ImportRun(file=file[:400], sheet=sheet[:200], user_id=self.ctx.user_id, **counts)
-        self.session.add(run)
-        self.session.flush()
-        self.add_items(run.id, items)
-        return run.id
+        import_id = self.start(file, sheet)
+        self.add_items(import_id, items)
+        self.finish(import_id, counts)
+        return import_id
 
     def add_items(self, import_id: int, items: Iterable[dict[str, Any]]) -> None:
         """Items of an import (entity, entity_id, action, version, old_values for updates),

@@ -1216,7 +1216,6 @@ class ImportWizard(QWizard):
         return {
             importing.STEP_READ: self.tr("Reading the file…"),
             importing.STEP_CHECK: self.tr("Checking every row…"),
-            importing.STEP_MATCH: self.tr("Looking for contacts already in the database…"),
             importing.STEP_WRITE: self.tr("Saving…"),
         }
 
