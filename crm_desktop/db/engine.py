@@ -114,7 +114,9 @@ def _configure_sqlite(engine: Engine, journal_mode: str) -> None:
         if mode and str(mode[0]).lower() == "wal":
             cur.execute("PRAGMA synchronous = NORMAL")
         cur.execute("PRAGMA cache_size = -32000")
-        cur.execute("PRAGMA temp_store = MEMORY")
+        # Temporary tables and big sorts (an import's matching keys) in a temporary file with
+        # its own small cache, spilling to disk only when they outgrow it: never unbounded RAM.
+        cur.execute("PRAGMA temp_store = FILE")
         cur.close()
 
     @event.listens_for(engine, "begin")
