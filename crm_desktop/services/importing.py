@@ -464,7 +464,10 @@ def _validate(row: _Row, sheet: str, headers: dict[str, str], region: str) -> No
         return
     try:
         if contact.get("name"):
-            validate_contact(_contact_data(contact), region)
+            data = _contact_data(contact)
+            validate_contact(data, region)
+            # Cleaned once here, as a form saves them: merged and written as they are.
+            row.contact = {key: getattr(data, key) for key in contact}
     except ValidationError as exc:
         for key, message in exc.errors.items():
             row.errors.append(
@@ -472,7 +475,11 @@ def _validate(row: _Row, sheet: str, headers: dict[str, str], region: str) -> No
             )
     try:
         if company.get("name"):
-            validate_company(_company_data(company), region)
+            cleaned = _company_data(company)
+            validate_company(cleaned, region)
+            row.company = {key: getattr(cleaned, key) for key in company}
+            if cleaned.grade is not None:
+                row.company["grade"] = cleaned.grade.value
     except ValidationError as exc:
         for key, message in exc.errors.items():
             column = headers.get("company" if key == "name" else f"company_{key}", "")
@@ -481,18 +488,20 @@ def _validate(row: _Row, sheet: str, headers: dict[str, str], region: str) -> No
             row.errors.append(RowError(sheet, row.number, column, message, "invalid", field_key))
 
 
-def _contact_data(values: dict[str, Any]) -> ContactData:
+def _contact_data(values: dict[str, Any], clean: bool = True) -> ContactData:
     known = {k: v for k, v in values.items() if k in ContactData.__dataclass_fields__}
     known["tags"] = tuple(known.get("tags") or ())
-    return clean_contact(ContactData(**known))
+    data = ContactData(**known)
+    return clean_contact(data) if clean else data
 
 
-def _company_data(values: dict[str, Any]) -> CompanyData:
+def _company_data(values: dict[str, Any], clean: bool = True) -> CompanyData:
     known = {k: v for k, v in values.items() if k in CompanyData.__dataclass_fields__}
     if known.get("grade"):
         known["grade"] = Grade(known["grade"])
     known["tags"] = tuple(known.get("tags") or ())
-    return clean_company(CompanyData(**known))
+    data = CompanyData(**known)
+    return clean_company(data) if clean else data
 
 
 # -- the use case ----------------------------------------------------------------------------
@@ -1020,11 +1029,12 @@ def _same_person(known: dict[str, Any], values: dict[str, Any]) -> bool:
 
 
 def _contact_row(cid: int, values: dict[str, Any]) -> dict[str, Any]:
-    return {"id": cid, **contact_values(_contact_data(values))}
+    """Columns of a contact from values cleaned already (by the check, or as stored)."""
+    return {"id": cid, **contact_values(_contact_data(values, clean=False))}
 
 
 def _company_row(cid: int, values: dict[str, Any]) -> dict[str, Any]:
-    return {"id": cid, **company_values(_company_data(values))}
+    return {"id": cid, **company_values(_company_data(values, clean=False))}
 
 
 def write_error_workbook(report: ImportReport, path: Path) -> int:
