@@ -1030,10 +1030,6 @@ The %3 record(s) it created will be removed and the %4 it updated will get their
         <translation>正在逐行检查…</translation>
     </message>
     <message>
-        <source>Looking for contacts already in the database…</source>
-        <translation>正在查找数据库中的已有联系人…</translation>
-    </message>
-    <message>
         <source>Saving…</source>
         <translation>正在保存…</translation>
     </message>

@@ -480,3 +480,24 @@ def test_the_preview_keeps_only_the_first_rows_and_counts_them_all(ws, tmp_path)
     assert preview.data_rows == 500
     assert preview.sheet.name == whole.name
     assert preview.sheet.rows == whole.rows[:23]  # title, blank, header, 20 rows
+
+
+def test_a_record_two_rows_update_is_undone_whole(ws, tmp_path) -> None:
+    anna = cs.create_contact(ws, ContactData(name="Anna Lee", email="anna@acme.com"))
+    path = xlsx(
+        tmp_path / "twice.xlsx",
+        [["Name", "E-mail", "Title", "City"],
+         ["Anna Lee", "anna@acme.com", "Buyer", ""],
+         ["Bob Chen", "bob@acme.com", "", ""],
+         ["Anna Lee", "ANNA@acme.com", "", "Hangzhou"]],
+        title=None,
+    )  # fmt: skip
+    report = importing.import_file(ws, path, options=importing.ImportOptions(on_duplicate="update"))
+    assert (report.created, report.updated) == (1, 2)
+    now = cs.get_contact(ws, anna.id).data
+    assert (now.title, now.city) == ("Buyer", "Hangzhou")
+    # however many saves the import made of it, nobody else changed it since: undone
+    undone = importing.undo_import(ws, report.import_id)
+    assert (undone.removed, undone.restored, undone.kept) == (1, 1, ())
+    back = cs.get_contact(ws, anna.id).data
+    assert (back.title, back.city) == ("", "")
