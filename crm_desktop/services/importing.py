@@ -345,9 +345,11 @@ class _Matcher:
         match_on: frozenset[str],
         contact_keys: Iterable[tuple[int, str, int | None, str, str, str]],
         company_keys: Iterable[tuple[int, str]],
+        region: str = "CN",
     ) -> None:
         self.store = store
         self.match_on = match_on
+        self.region = region  # of phone numbers written without a country
         self.found: dict[str, int] = {}  # keys of this batch already in the store
         self.new: dict[str, int] = {}  # keys this batch's new records bring
         self.company_names: dict[int, str] = {}  # the existing companies
@@ -360,7 +362,7 @@ class _Matcher:
                 store.add(pairs)
                 pairs = []
         for cid, name, company_id, email, mobile, phone in contact_keys:
-            pairs.extend((key, cid) for key in _contact_keys(email, mobile, phone))
+            pairs.extend((key, cid) for key in _contact_keys(email, mobile, phone, region))
             if key := _name_key(name, company_id):
                 pairs.append((key, cid))
             if len(pairs) >= 20000:
@@ -379,7 +381,10 @@ class _Matcher:
             values = row.contact
             if values.get("name"):
                 row.keys = _contact_keys(
-                    values.get("email", ""), values.get("mobile", ""), values.get("phone", "")
+                    values.get("email", ""),
+                    values.get("mobile", ""),
+                    values.get("phone", ""),
+                    self.region,
                 )
                 keys += row.keys
                 name = row.company.get("name")
@@ -430,13 +435,13 @@ class _Matcher:
 _COMPANY, _EMAIL, _PHONE, _NAME = "c:", "e:", "p:", "n:"
 
 
-def _contact_keys(email: str, mobile: str, phone: str) -> tuple[str, ...]:
+def _contact_keys(email: str, mobile: str, phone: str, region: str) -> tuple[str, ...]:
     """The keys that recognise a contact besides its name: e-mail first, then phones."""
     keys = []
     if key := email_key(email):
         keys.append(_EMAIL + key)
     for number in (mobile, phone):
-        if key := phone_key(number):
+        if key := phone_key(number, region):
             keys.append(_PHONE + key)
     return tuple(keys)
 
@@ -705,6 +710,7 @@ class _Import:
             options.match_on,
             uow.matching.contact_keys(),
             uow.matching.company_keys(),
+            options.phone_region,
         )
         self.outcomes: list[RowOutcome] = []
         self.errors: list[RowError] = []
@@ -862,7 +868,7 @@ class _Import:
         found: int | None
         if row.record_id is not None:
             known = self.contacts[row.record_id]
-            if not _same_person(known, values):
+            if not _same_person(known, values, options.phone_region):
                 # Likely the sheet's own numbering, not our IDs: never update someone else.
                 message = (
                     f"ID {row.record_id} is {known['name']} in the database, not "
@@ -1015,7 +1021,7 @@ class _Import:
                    "old_values": dump_values(old), "version": old["version"] + saves}  # fmt: skip
 
 
-def _same_person(known: dict[str, Any], values: dict[str, Any]) -> bool:
+def _same_person(known: dict[str, Any], values: dict[str, Any], region: str) -> bool:
     """The record an ID names is the row's person: same name, e-mail or phone."""
     if name_key(known.get("name") or "") == name_key(values.get("name") or ""):
         return True
@@ -1023,8 +1029,8 @@ def _same_person(known: dict[str, Any], values: dict[str, Any]) -> bool:
         values.get("email", "")
     ):
         return True
-    theirs = {phone_key(known.get("mobile") or ""), phone_key(known.get("phone") or "")} - {""}
-    ours = {phone_key(values.get("mobile", "")), phone_key(values.get("phone", ""))} - {""}
+    theirs = {phone_key(known.get(k) or "", region) for k in ("mobile", "phone")} - {""}
+    ours = {phone_key(values.get(k) or "", region) for k in ("mobile", "phone")} - {""}
     return bool(theirs & ours)
 
 

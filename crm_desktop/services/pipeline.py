@@ -217,12 +217,12 @@ def conversion_matches(
     """Existing companies (same name) and contacts (same e-mail or phone, or same name at that
     company) the lead already is: converting should reuse them, not make duplicates."""
     with ws.reading() as uow:
-        companies, contacts, _ = _matches(uow, uow.leads.get(lead_id).data, None)
+        companies, contacts, _ = _matches(uow, uow.leads.get(lead_id).data, None, ws.phone_region)
     return companies, contacts
 
 
 def _matches(
-    uow: UnitOfWork, d: LeadData, company_id: int | None
+    uow: UnitOfWork, d: LeadData, company_id: int | None, region: str
 ) -> tuple[list[tuple[int, str]], list[tuple[int, str, str | None]], int | None]:
     """The companies named as the lead's, its contacts (at ``company_id``, or at the one
     company of that name), and that company's id: what the dialog offers is what conversion
@@ -230,7 +230,7 @@ def _matches(
     companies = uow.finder.companies_named(d.company_name) if d.company_name else []
     if company_id is None and len(companies) == 1:
         company_id = companies[0][0]
-    contacts = uow.finder.contacts_like(d.name, d.email, [d.mobile, d.phone], company_id)
+    contacts = uow.finder.contacts_like(d.name, d.email, [d.mobile, d.phone], company_id, region)
     return companies, contacts, company_id
 
 
@@ -264,7 +264,7 @@ def convert_lead(
             raise ValidationError({"status": "This lead has already been converted."})
         contact_given = contact_id is not None
         if reuse_matches:
-            _, contacts, company_id = _matches(uow, d, company_id)
+            _, contacts, company_id = _matches(uow, d, company_id, ws.phone_region)
             if contact_id is None and contacts:
                 contact_id = contacts[0][0]
         existing = uow.contacts.get(contact_id) if contact_id is not None else None

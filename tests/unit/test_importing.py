@@ -13,6 +13,7 @@ from sqlalchemy import event
 
 from crm_desktop.cli import main
 from crm_desktop.domain.errors import Cancelled, CrmError
+from crm_desktop.domain.keys import phone_key
 from crm_desktop.domain.records import ContactData, ListFilter, RecordKind
 from crm_desktop.io.reading import read_sheet
 from crm_desktop.services import contacts as cs
@@ -501,3 +502,38 @@ def test_a_record_two_rows_update_is_undone_whole(ws, tmp_path) -> None:
     assert (undone.removed, undone.restored, undone.kept) == (1, 1, ())
     back = cs.get_contact(ws, anna.id).data
     assert (back.title, back.city) == ("", "")
+
+
+@pytest.mark.parametrize(
+    ("same", "region"),
+    [
+        (["+86 571 8888 6666", "0086 571 88886666", "0571-8888-6666", "(0571) 88886666",
+          "+86 (0)571 8888 6666"], "CN"),
+        (["138 0013 8000", "+86 13800138000", "8613800138000", "+86-138-0013-8000"], "CN"),
+        (["(212) 555-0134", "+1 212 555 0134", "1-212-555-0134", "001 212 555 0134"], "US"),
+        (["020 7946 0958", "+44 20 7946 0958", "0044 20 7946 0958"], "GB"),
+    ],
+)  # fmt: skip
+def test_phones_written_differently_are_one_number(same: list[str], region: str) -> None:
+    assert len({phone_key(number, region) for number in same}) == 1
+
+
+def test_phones_of_different_countries_stay_apart() -> None:
+    # 020 is Guangzhou at home, London in Britain; a bare 10 digits is not Chinese
+    assert phone_key("020 7946 0958") != phone_key("+44 20 7946 0958")
+    assert phone_key("020 7946 0958", "GB") == phone_key("+44 20 7946 0958")
+    assert phone_key("020 7946 0958") != phone_key("207-946-0958", "US")
+    assert phone_key("12") == ""
+
+
+def test_an_import_recognises_a_landline_written_another_way(ws, tmp_path) -> None:
+    known = cs.create_contact(ws, ContactData(name="Wang Fang", phone="+86 571 8888 6666"))
+    path = xlsx(
+        tmp_path / "landline.xlsx",
+        [["Name", "Phone", "City"], ["王芳", "0571-8888-6666", "Hangzhou"]],
+        title=None,
+    )
+    report = importing.import_file(ws, path, options=importing.ImportOptions(on_duplicate="update"))
+    assert (report.created, report.updated) == (0, 1)
+    assert report.outcomes[0].reason == f"same phone as #{known.id}"
+    assert cs.get_contact(ws, known.id).data.city == "Hangzhou"

@@ -902,3 +902,14 @@ def test_a_renamed_customer_or_contact_still_finds_its_deals(ws: Workspace, tmp_
     )
     assert report.updated == 1 and report.created == 0, report.errors
     assert found("Stoneham") == [deal.id]
+
+
+def test_a_landline_written_the_chinese_way_finds_the_contact_written_abroad(
+    ws: Workspace,
+) -> None:
+    known = cs.create_contact(ws, ContactData(name="Wang Fang", phone="+86 571 8888 6666"))
+    lead_id = lead(ws, name="王芳", phone="(0571) 8888-6666")
+    _, contacts = ps.conversion_matches(ws, lead_id)
+    assert [c[0] for c in contacts] == [known.id]
+    result = convert(ws, lead_id)
+    assert result.contact_id == known.id and not result.contact_created

@@ -775,18 +775,25 @@ class CustomerFinder:
         return [(i, n) for i, n in self.session.execute(q) if name_key(n) == key]
 
     def contacts_like(
-        self, name: str, email: str, phones: list[str], company_id: int | None
+        self,
+        name: str,
+        email: str,
+        phones: list[str],
+        company_id: int | None,
+        region: str = "CN",
     ) -> list[tuple[int, str, str | None]]:
         """Contacts with this e-mail or phone, or of this name at this company:
-        (id, name, company name)."""
+        (id, name, company name). ``region``: of phone numbers written without a country."""
         c = m.Contact
         found: dict[int, tuple[int, str, str | None]] = {}
-        wanted_phones = {phone_key(p) for p in phones} - {""}
+        wanted_phones = {phone_key(p, region) for p in phones} - {""}
         candidates: list[Any] = []
         if email_key(email):
             candidates.append(c.email == email_key(email))
-        for digits in wanted_phones:
-            candidates.append(search_condition(self.ctx.dialect, "contacts", c.id, digits))
+        for key in wanted_phones:
+            # The national number is in the search text however the phone was written.
+            national = key.partition(":")[2]
+            candidates.append(search_condition(self.ctx.dialect, "contacts", c.id, national))
         if company_id is not None and name_key(name):
             candidates.append(and_(c.company_id == company_id))
         for condition in candidates:
@@ -799,7 +806,10 @@ class CustomerFinder:
             for cid, cname, cmail, mobile, phone, comp_id, comp_name in self.session.execute(q):
                 same = (
                     (email_key(email) and email_key(cmail) == email_key(email))
-                    or (wanted_phones & ({phone_key(mobile), phone_key(phone)} - {""}))
+                    or (
+                        wanted_phones
+                        & ({phone_key(mobile or "", region), phone_key(phone or "", region)} - {""})
+                    )
                     or (
                         company_id is not None
                         and comp_id == company_id
