@@ -332,6 +332,24 @@ def _merge(current: dict[str, Any], incoming: dict[str, Any], overwrite: bool) -
     return changed
 
 
+class _MemoryKeys:
+    """A dry run's keys, in Python: it reads in short transactions, one per batch, and a
+    temporary table lives only as long as its connection's transaction (see `KeyStore`)."""
+
+    def __init__(self) -> None:
+        self.keys: dict[str, int] = {}
+
+    def add(self, pairs: Iterable[tuple[str, int]]) -> None:
+        for key, ref in pairs:
+            self.keys.setdefault(key, ref)
+
+    def find(self, keys: Iterable[str]) -> dict[str, int]:
+        return {key: self.keys[key] for key in keys if key in self.keys}
+
+    def close(self) -> None:
+        self.keys = {}
+
+
 class _Matcher:
     """Finds the existing records (and the earlier rows of the file) that a row describes.
 
@@ -341,7 +359,7 @@ class _Matcher:
 
     def __init__(
         self,
-        store: KeyStore,
+        store: KeyStore | _MemoryKeys,
         match_on: frozenset[str],
         contact_keys: Iterable[tuple[int, str, int | None, str, str, str]],
         company_keys: Iterable[tuple[int, str]],
@@ -566,33 +584,10 @@ def import_file(
     stream = stream_sheet(path, options.sheet)
     try:
         sheet = _CheckedSheet(stream, path, mapping, options)
-        with ws.reading() if options.dry_run else ws.writing() as uow:
-            run = _Import(uow, options, sheet.name, sheet.header_of.get("id", "ID"), stop)
-            import_id = None if options.dry_run else uow.imports.start(path.name, sheet.name)
-            with run.writing() as flush:
-                step = STEP_CHECK if options.dry_run else STEP_WRITE
-                for batch in sheet.batches(lambda done, total: report(done, total, step), stop):
-                    run.plan(batch)
-                    if import_id is not None:
-                        flush()
-                        uow.imports.add_items(import_id, run.created_items())
-                    run.next_batch()
-            if import_id is not None:
-                report(sheet.total, sheet.total, STEP_WRITE)
-                if stop():
-                    raise Cancelled()
-                uow.imports.add_items(import_id, run.update_items())
-                counts = {
-                    column: sum(o.action == action for o in run.outcomes)
-                    for action, column in (
-                        ("create", "created"), ("update", "updated"),
-                        ("skip", "skipped"), ("fail", "failed"),
-                    )
-                }  # fmt: skip
-                uow.imports.finish(import_id, counts)
-                run.matcher.store.close()
-                uow.ctx.audit("import", import_id, "import", {"file": path.name, **counts})
-                uow.commit()
+        if options.dry_run:
+            run, import_id = _plan_only(ws, sheet, options, report, stop), None
+        else:
+            run, import_id = _import_rows(ws, sheet, path, options, report, stop)
         width = stream.used_width if sheet.headers else 0
     finally:
         stream.close()
@@ -613,6 +608,63 @@ def import_file(
         failed_rows=tuple((number, raw[:width]) for number, raw in run.failed_rows),
         import_id=import_id,
     )
+
+
+def _plan_only(
+    ws: Workspace,
+    sheet: _CheckedSheet,
+    options: ImportOptions,
+    report: Progress,
+    stop: Callable[[], bool],
+) -> _Import:
+    """The dry run: every batch planned, nothing written. A read per batch, not one long read:
+    on a shared file without WAL (a network drive) a long read would hold up colleagues'
+    saves for the whole check."""
+    id_header = sheet.header_of.get("id", "ID")
+    with ws.reading() as uow:
+        run = _Import(uow, options, sheet.name, id_header, stop, _MemoryKeys())
+    for batch in sheet.batches(lambda done, total: report(done, total, STEP_CHECK), stop):
+        with ws.reading() as uow:
+            run.uow = uow
+            run.plan(batch)
+            run.next_batch()
+    return run
+
+
+def _import_rows(
+    ws: Workspace,
+    sheet: _CheckedSheet,
+    path: Path,
+    options: ImportOptions,
+    report: Progress,
+    stop: Callable[[], bool],
+) -> tuple[_Import, int]:
+    """The import: every batch planned and written, in one write transaction."""
+    with ws.writing() as uow:
+        run = _Import(uow, options, sheet.name, sheet.header_of.get("id", "ID"), stop)
+        import_id: int = uow.imports.start(path.name, sheet.name)
+        with run.writing() as flush:
+            for batch in sheet.batches(lambda done, total: report(done, total, STEP_WRITE), stop):
+                run.plan(batch)
+                flush()
+                uow.imports.add_items(import_id, run.created_items())
+                run.next_batch()
+        report(sheet.total, sheet.total, STEP_WRITE)
+        if stop():
+            raise Cancelled()
+        uow.imports.add_items(import_id, run.update_items())
+        counts = {
+            column: sum(o.action == action for o in run.outcomes)
+            for action, column in (
+                ("create", "created"), ("update", "updated"),
+                ("skip", "skipped"), ("fail", "failed"),
+            )
+        }  # fmt: skip
+        uow.imports.finish(import_id, counts)
+        run.matcher.store.close()
+        uow.ctx.audit("import", import_id, "import", {"file": path.name, **counts})
+        uow.commit()
+    return run, import_id
 
 
 BATCH_ROWS = 2000
@@ -698,6 +750,7 @@ class _Import:
         sheet: str,
         id_header: str,
         stop: Callable[[], bool],
+        keys: KeyStore | _MemoryKeys | None = None,
     ) -> None:
         self.uow = uow
         self.stop = stop
@@ -706,7 +759,7 @@ class _Import:
         self.id_header = id_header
         self.update = options.on_duplicate == "update"
         self.matcher = _Matcher(
-            uow.matching.key_store(),
+            keys or uow.matching.key_store(),
             options.match_on,
             uow.matching.contact_keys(),
             uow.matching.company_keys(),

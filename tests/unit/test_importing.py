@@ -18,7 +18,7 @@ from crm_desktop.domain.records import ContactData, ListFilter, RecordKind
 from crm_desktop.io.reading import read_sheet
 from crm_desktop.services import contacts as cs
 from crm_desktop.services import exporting, importing, maintenance
-from crm_desktop.services.workspace import Workspace
+from crm_desktop.services.workspace import Workspace, open_workspace
 
 HEADERS = ["客户名称", "联系人", "手机", "邮箱", "城市", "生日", "客户等级", "备注", "负责人"]
 
@@ -538,3 +538,33 @@ def test_an_import_recognises_a_landline_written_another_way(ws, tmp_path) -> No
     assert (report.created, report.updated) == (0, 1)
     assert report.outcomes[0].reason == f"same phone as #{known.id}"
     assert cs.get_contact(ws, known.id).data.city == "Hangzhou"
+
+
+def test_a_dry_run_does_not_hold_up_colleagues_on_a_shared_drive(tmp_path, monkeypatch) -> None:
+    monkeypatch.setenv("CRM_DESKTOP_NETWORK_SHARE", "1")  # rollback journal, as on a share
+    monkeypatch.setattr(importing, "BATCH_ROWS", 2)
+    me = open_workspace(tmp_path / "shared.db", "Me")
+    colleague = open_workspace(tmp_path / "shared.db", "Colleague")
+    try:
+        assert me.database.journal_mode() == "delete"
+        for i in range(6):
+            cs.create_contact(me, ContactData(name=f"P {i}", email=f"p{i}@acme.com"))
+        # an update: each batch reads the records it would update
+        rows = [["Name", "E-mail", "City"]]
+        rows += [[f"P {i}", f"p{i}@acme.com", "杭州"] for i in range(6)]
+        path = xlsx(tmp_path / "list.xlsx", rows, title=None)
+        saved: list[int] = []
+
+        def progress(done: int, total: int, step: str) -> None:
+            # In the middle of the check, a colleague saves: it goes through at once.
+            if step == importing.STEP_CHECK and done and not saved:
+                saved.append(cs.create_contact(colleague, ContactData(name="Meanwhile")).id)
+
+        options = importing.ImportOptions(on_duplicate="update", dry_run=True)
+        report = importing.import_file(me, path, options=options, progress=progress)
+        assert saved and report.updated == 6
+        assert cs.count(me, RecordKind.CONTACT, ListFilter()) == 7  # theirs too
+        assert cs.count(me, RecordKind.CONTACT, ListFilter(search="杭州")) == 0  # a check only
+    finally:
+        colleague.close()
+        me.close()
