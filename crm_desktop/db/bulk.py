@@ -14,7 +14,7 @@ from datetime import datetime
 from operator import itemgetter
 from typing import Any, cast
 
-from sqlalchemy import Table, func, select, text
+from sqlalchemy import Table, select, text
 from sqlalchemy.orm import Session
 
 from crm_desktop.db import models as m
@@ -89,8 +89,7 @@ class BulkRepository:
         """The first id the next ``reserve_ids`` for ``table`` will hand out."""
         start = self._next.get(table.name)
         if start is None:
-            start = (self.ctx.session.scalar(select(func.max(table.c.id))) or 0) + 1
-            self._next[table.name] = start
+            start = self._next[table.name] = self._max_id(table.name) + 1
         return start
 
     def reserve_ids(self, table: Table, count: int) -> range:

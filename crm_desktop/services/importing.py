@@ -353,8 +353,8 @@ class _MemoryKeys:
 class _Matcher:
     """Finds the existing records (and the earlier rows of the file) that a row describes.
 
-    The keys live in the database connection's temporary table (`KeyStore`), not in Python;
-    ``prepare`` looks up the keys a batch of rows will ask for in one go, and ``end_batch``
+    The keys live in a store: the write transaction's temporary table (`KeyStore`), not
+    Python, or a dry run's `_MemoryKeys`; ``prepare`` looks up the keys a batch of rows will ask for in one go, and ``end_batch``
     stores the keys the batch's new records brought."""
 
     def __init__(
@@ -363,7 +363,7 @@ class _Matcher:
         match_on: frozenset[str],
         contact_keys: Iterable[tuple[int, str, int | None, str, str, str]],
         company_keys: Iterable[tuple[int, str]],
-        region: str = "CN",
+        region: str,
     ) -> None:
         self.store = store
         self.match_on = match_on
@@ -371,22 +371,21 @@ class _Matcher:
         self.found: dict[str, int] = {}  # keys of this batch already in the store
         self.new: dict[str, int] = {}  # keys this batch's new records bring
         self.company_names: dict[int, str] = {}  # the existing companies
-        pairs: list[tuple[str, int]] = []
-        for cid, name in company_keys:
-            if name_key(name):
-                pairs.append((_COMPANY + name_key(name), cid))
-            self.company_names[cid] = name
-            if len(pairs) >= 20000:
-                store.add(pairs)
-                pairs = []
-        for cid, name, company_id, email, mobile, phone in contact_keys:
-            pairs.extend((key, cid) for key in _contact_keys(email, mobile, phone, region))
-            if key := _name_key(name, company_id):
-                pairs.append((key, cid))
-            if len(pairs) >= 20000:
-                store.add(pairs)
-                pairs = []
-        store.add(pairs)
+
+        def existing() -> Iterator[tuple[str, int]]:
+            for cid, name in company_keys:
+                self.company_names[cid] = name
+                if key := name_key(name):
+                    yield _COMPANY + key, cid
+            for cid, name, company_id, email, mobile, phone in contact_keys:
+                for key in _contact_keys(email, mobile, phone, region):
+                    yield key, cid
+                if key := _name_key(name, company_id):
+                    yield key, cid
+
+        pairs = existing()
+        while chunk := list(islice(pairs, 20000)):
+            store.add(chunk)
 
     def prepare(self, rows: Iterable[_Row]) -> None:
         """Look up the keys of a batch of rows (which must then be matched in order)."""
@@ -681,7 +680,6 @@ class _CheckedSheet:
         mapping: ColumnMapping | Mapping[str, object] | None,
         options: ImportOptions,
     ) -> None:
-        self.stream = stream
         self.name = stream.name
         self.options = options
         self._rows = stream.rows
@@ -978,9 +976,6 @@ class _Import:
     @contextmanager
     def writing(self) -> Iterator[Callable[[], None]]:
         """The block in which batches are written; yields the function that writes one."""
-        if self.options.dry_run:
-            yield lambda: None
-            return
         with self.uow.bulk.search_index_deferred() as index:
             yield lambda: self._flush(index)
 
@@ -996,6 +991,7 @@ class _Import:
             bulk.companies([_company_row(i, v) for i, v in self.new_companies.items()], now)
         if self.stop():
             raise Cancelled()
+        names = self._company_names()  # of the companies this batch's contacts are at
         contacts = bulk.reserve_ids(m.Contact.__table__, len(self.new_contacts))
         if contacts:
             assert contacts.start == min(self.new_contacts), "ids given out elsewhere"
@@ -1004,7 +1000,7 @@ class _Import:
                 rows.append(_contact_row(contact_id, values))
                 if values.get("tags"):
                     self.tags_wanted[contact_id] = list(values["tags"])
-            bulk.contacts(rows, now, self._company_names())
+            bulk.contacts(rows, now, names)
         self._created = (companies, contacts)
         index()  # records are in the search index before anything updates them
         for entity, updates in (
@@ -1022,16 +1018,17 @@ class _Import:
                     uow.matching.update_companies(
                         [_company_row(i, v) | {"id": i} for i, v in rows_.items()], bump
                     )
+                    names.update({i: v["name"] for i, v in rows_.items()})
                 else:
                     out = []
                     for contact_id, values in rows_.items():
                         out.append(_contact_row(contact_id, values) | {"id": contact_id})
                         if values.get("tags"):
                             self.tags_wanted[contact_id] = list(values["tags"])
-                    uow.matching.update_contacts(out, self._company_names(), bump)
+                    uow.matching.update_contacts(out, names, bump)
         if self.tags_wanted:
-            names = sorted({t for names_ in self.tags_wanted.values() for t in names_})
-            tag_ids = bulk.tags(names)
+            tags = sorted({t for names_ in self.tags_wanted.values() for t in names_})
+            tag_ids = bulk.tags(tags)
             uow.matching.add_tag_links(m.contact_tags, "contact_id", self.tags_wanted, tag_ids)
 
     def _company_names(self) -> dict[int, str]:

@@ -54,15 +54,6 @@ class ImportHistoryRepository:
             update(m.ImportRun).where(m.ImportRun.id == import_id).values(**counts)
         )
 
-    def record(
-        self, file: str, sheet: str, counts: dict[str, int], items: Iterable[dict[str, Any]]
-    ) -> int:
-        """Store one import and its items; returns the import's id."""
-        import_id = self.start(file, sheet)
-        self.add_items(import_id, items)
-        self.finish(import_id, counts)
-        return import_id
-
     def add_items(self, import_id: int, items: Iterable[dict[str, Any]]) -> None:
         """Items of an import (entity, entity_id, action, version, old_values for updates),
         written a batch at a time: an import of 100,000 rows has as many."""

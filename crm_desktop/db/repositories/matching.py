@@ -104,8 +104,8 @@ class MatchingRepository:
     def company_names(self, ids: Iterable[int]) -> dict[int, str]:
         wanted = sorted(set(ids))
         out: dict[int, str] = {}
+        c = m.Company
         for start in range(0, len(wanted), 500):
-            c = m.Company
             chunk = wanted[start : start + 500]
             out.update(self.session.execute(select(c.id, c.name).where(c.id.in_(chunk))).all())
         return out

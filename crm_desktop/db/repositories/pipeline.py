@@ -33,7 +33,7 @@ from crm_desktop.db.search import (
     search_condition,
 )
 from crm_desktop.domain.errors import ConflictError, NotFoundError
-from crm_desktop.domain.keys import email_key, name_key, phone_key
+from crm_desktop.domain.keys import email_key, name_key, phone_key, phone_parts
 from crm_desktop.domain.pipeline import (
     BoardColumn,
     BoardFilter,
@@ -790,9 +790,8 @@ class CustomerFinder:
         candidates: list[Any] = []
         if email_key(email):
             candidates.append(c.email == email_key(email))
-        for key in wanted_phones:
-            # The national number is in the search text however the phone was written.
-            national = key.partition(":")[2]
+        # The national number is in the search text however the phone was written.
+        for national in {phone_parts(p, region)[1] for p in phones} - {""}:
             candidates.append(search_condition(self.ctx.dialect, "contacts", c.id, national))
         if company_id is not None and name_key(name):
             candidates.append(and_(c.company_id == company_id))
