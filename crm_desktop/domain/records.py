@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
 
@@ -194,15 +194,27 @@ class Page:
     has_more: bool
 
 
+class ChangeAction(StrEnum):
+    """What a write did to the records a ``Change`` names."""
+
+    CREATED = "create"
+    UPDATED = "update"
+    DELETED = "delete"  # moved to the Trash (or removed, for records without one)
+    RESTORED = "restore"
+    MOVED = "move"  # a deal to another stage
+    PAID = "payment"  # an order's payments changed
+    BULK = "bulk"  # many records at once (import, demo, undo of an import); ids left empty
+
+
 @dataclass(frozen=True, slots=True)
 class Change:
-    """Announced after a write: what kind of record, which ids, what happened, who did it."""
+    """Announced after a write: what kind of record, which ids, what happened, and the object
+    that started it (a view ignores the echo of its own edit)."""
 
     kind: RecordKind
     ids: tuple[int, ...]
-    action: str
+    action: ChangeAction
     origin: object | None = None
-    extra: dict[str, object] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)

@@ -6,6 +6,7 @@ from typing import Any
 
 from crm_desktop.domain.records import (
     Change,
+    ChangeAction,
     Choices,
     Company,
     CompanyData,
@@ -67,7 +68,7 @@ def create_company(ws: Workspace, data: CompanyData, origin: object = None) -> C
         company_id = uow.companies.add(data)
         uow.commit()
         company = uow.companies.get(company_id)
-    ws.events.publish(Change(RecordKind.COMPANY, (company_id,), "create", origin))
+    ws.events.publish(Change(RecordKind.COMPANY, (company_id,), ChangeAction.CREATED, origin))
     return company
 
 
@@ -81,7 +82,7 @@ def update_company(
         uow.companies.update(company_id, version, data)
         uow.commit()
         company = uow.companies.get(company_id)
-    ws.events.publish(Change(RecordKind.COMPANY, (company_id,), "update", origin))
+    ws.events.publish(Change(RecordKind.COMPANY, (company_id,), ChangeAction.UPDATED, origin))
     return company
 
 
@@ -103,7 +104,7 @@ def create_contact(ws: Workspace, data: ContactData, origin: object = None) -> C
         contact_id = uow.contacts.add(data)
         uow.commit()
         contact = uow.contacts.get(contact_id)
-    ws.events.publish(Change(RecordKind.CONTACT, (contact_id,), "create", origin))
+    ws.events.publish(Change(RecordKind.CONTACT, (contact_id,), ChangeAction.CREATED, origin))
     return contact
 
 
@@ -116,7 +117,7 @@ def update_contact(
         uow.contacts.update(contact_id, version, data)
         uow.commit()
         contact = uow.contacts.get(contact_id)
-    ws.events.publish(Change(RecordKind.CONTACT, (contact_id,), "update", origin))
+    ws.events.publish(Change(RecordKind.CONTACT, (contact_id,), ChangeAction.UPDATED, origin))
     return contact
 
 
@@ -135,7 +136,7 @@ def set_deleted(
         done = repo.set_deleted(ids, deleted)
         uow.commit()
     if done:
-        action = "delete" if deleted else "restore"
+        action = ChangeAction.DELETED if deleted else ChangeAction.RESTORED
         ws.events.publish(Change(kind, tuple(done), action, origin))
     return done
 

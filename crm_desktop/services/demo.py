@@ -23,7 +23,7 @@ from crm_desktop.db import models as m
 from crm_desktop.db.bulk import BulkRepository
 from crm_desktop.db.bulk_sales import SalesBulkRepository
 from crm_desktop.domain.errors import Cancelled, CrmError
-from crm_desktop.domain.records import ActivityKind, Change, RecordKind
+from crm_desktop.domain.records import ActivityKind, Change, ChangeAction, RecordKind
 from crm_desktop.services import demo_sales
 from crm_desktop.services.pipeline import DEFAULT_LOST_REASONS, DEFAULT_STAGES
 from crm_desktop.services.workspace import Workspace
@@ -610,9 +610,9 @@ def make_demo(
         uow.commit()
 
     for kind in (RecordKind.USER, RecordKind.TAG, RecordKind.COMPANY, RecordKind.CONTACT):
-        ws.events.publish(Change(kind, (), "bulk"))
+        ws.events.publish(Change(kind, (), ChangeAction.BULK))
     for kind in (RecordKind.ACTIVITY, RecordKind.TASK):
-        ws.events.publish(Change(kind, (), "bulk"))
+        ws.events.publish(Change(kind, (), ChangeAction.BULK))
     if summary.opportunities or summary.leads or summary.order_lines:
         for kind in (
             RecordKind.STAGE,
@@ -621,7 +621,7 @@ def make_demo(
             RecordKind.PRODUCT,
             RecordKind.ORDER,
         ):
-            ws.events.publish(Change(kind, (), "bulk"))
+            ws.events.publish(Change(kind, (), ChangeAction.BULK))
     return summary
 
 

@@ -33,6 +33,7 @@ from crm_desktop.domain.errors import Cancelled, CrmError, ValidationError
 from crm_desktop.domain.keys import email_key, name_key, phone_key
 from crm_desktop.domain.records import (
     Change,
+    ChangeAction,
     CompanyData,
     ContactData,
     Grade,
@@ -592,7 +593,7 @@ def import_file(
         stream.close()
     if not options.dry_run:
         for kind in (RecordKind.COMPANY, RecordKind.CONTACT, RecordKind.USER, RecordKind.TAG):
-            ws.events.publish(Change(kind, (), "bulk"))
+            ws.events.publish(Change(kind, (), ChangeAction.BULK))
     return ImportReport(
         file=str(path),
         sheet=sheet.name,
@@ -1121,5 +1122,5 @@ def undo_import(ws: Workspace, import_id: int, origin: object = None) -> UndoRes
         result = uow.imports.undo(import_id)
         uow.commit()
     for kind in (RecordKind.COMPANY, RecordKind.CONTACT):
-        ws.events.publish(Change(kind, (), "bulk", origin))
+        ws.events.publish(Change(kind, (), ChangeAction.BULK, origin))
     return result

@@ -24,7 +24,7 @@ from crm_desktop.domain.pipeline import (
     StageData,
     StageStay,
 )
-from crm_desktop.domain.records import Change, CompanyData, ContactData, RecordKind
+from crm_desktop.domain.records import Change, ChangeAction, CompanyData, ContactData, RecordKind
 from crm_desktop.domain.validation import clean_text, validate_lead, validate_opportunity
 from crm_desktop.services.contacts import clean_company, clean_contact
 from crm_desktop.services.workspace import Workspace
@@ -82,7 +82,7 @@ def ensure_stages(ws: Workspace, language: str = "en") -> list[Stage]:
                 uow.stages.set_lost_reasons(list(DEFAULT_LOST_REASONS[lang]))
             uow.commit()
         stages = uow.stages.all()
-    ws.events.publish(Change(RecordKind.STAGE, tuple(s.id for s in stages), "create"))
+    ws.events.publish(Change(RecordKind.STAGE, tuple(s.id for s in stages), ChangeAction.CREATED))
     return stages
 
 
@@ -142,7 +142,7 @@ def save_stages(
             uow.stages.set_lost_reasons([clean_text(r) for r in lost_reasons])
         uow.commit()
         result = uow.stages.all()
-    ws.events.publish(Change(RecordKind.STAGE, tuple(kept), "update", origin))
+    ws.events.publish(Change(RecordKind.STAGE, tuple(kept), ChangeAction.UPDATED, origin))
     return result
 
 
@@ -169,7 +169,7 @@ def create_lead(ws: Workspace, data: LeadData, origin: object = None) -> Lead:
         lead_id = uow.leads.add(data)
         uow.commit()
         lead = uow.leads.get(lead_id)
-    ws.events.publish(Change(RecordKind.LEAD, (lead_id,), "create", origin))
+    ws.events.publish(Change(RecordKind.LEAD, (lead_id,), ChangeAction.CREATED, origin))
     return lead
 
 
@@ -182,7 +182,7 @@ def update_lead(
         uow.leads.update(lead_id, version, data)
         uow.commit()
         lead = uow.leads.get(lead_id)
-    ws.events.publish(Change(RecordKind.LEAD, (lead_id,), "update", origin))
+    ws.events.publish(Change(RecordKind.LEAD, (lead_id,), ChangeAction.UPDATED, origin))
     return lead
 
 
@@ -207,7 +207,7 @@ def delete_leads(ws: Workspace, ids: list[int], origin: object = None) -> list[i
         done = uow.leads.set_deleted(ids, True)
         uow.commit()
     if done:
-        ws.events.publish(Change(RecordKind.LEAD, tuple(done), "delete", origin))
+        ws.events.publish(Change(RecordKind.LEAD, tuple(done), ChangeAction.DELETED, origin))
     return done
 
 
@@ -325,13 +325,15 @@ def convert_lead(
             )
         uow.leads.mark_converted(lead_id, version, company_id, contact_id)
         uow.commit()
-    ws.events.publish(Change(RecordKind.LEAD, (lead_id,), "update", origin))
+    ws.events.publish(Change(RecordKind.LEAD, (lead_id,), ChangeAction.UPDATED, origin))
     if company_created and company_id is not None:
-        ws.events.publish(Change(RecordKind.COMPANY, (company_id,), "create", origin))
+        ws.events.publish(Change(RecordKind.COMPANY, (company_id,), ChangeAction.CREATED, origin))
     if contact_created:
-        ws.events.publish(Change(RecordKind.CONTACT, (contact_id,), "create", origin))
+        ws.events.publish(Change(RecordKind.CONTACT, (contact_id,), ChangeAction.CREATED, origin))
     if opportunity_id is not None:
-        ws.events.publish(Change(RecordKind.OPPORTUNITY, (opportunity_id,), "create", origin))
+        ws.events.publish(
+            Change(RecordKind.OPPORTUNITY, (opportunity_id,), ChangeAction.CREATED, origin)
+        )
     return ConversionResult(
         lead_id, company_id, contact_id, opportunity_id, company_created, contact_created
     )
@@ -358,7 +360,9 @@ def create_opportunity(ws: Workspace, data: OpportunityData, origin: object = No
         opportunity_id = uow.opportunities.add(data)
         uow.commit()
         result = uow.opportunities.get(opportunity_id)
-    ws.events.publish(Change(RecordKind.OPPORTUNITY, (opportunity_id,), "create", origin))
+    ws.events.publish(
+        Change(RecordKind.OPPORTUNITY, (opportunity_id,), ChangeAction.CREATED, origin)
+    )
     return result
 
 
@@ -371,7 +375,9 @@ def update_opportunity(
         uow.opportunities.update(opportunity_id, version, data)
         uow.commit()
         result = uow.opportunities.get(opportunity_id)
-    ws.events.publish(Change(RecordKind.OPPORTUNITY, (opportunity_id,), "update", origin))
+    ws.events.publish(
+        Change(RecordKind.OPPORTUNITY, (opportunity_id,), ChangeAction.UPDATED, origin)
+    )
     return result
 
 
@@ -394,9 +400,7 @@ def move_opportunity(
     with ws.writing() as uow:
         new_version = uow.opportunities.move(opportunity_id, version, stage_id, lost_reason)
         uow.commit()
-    ws.events.publish(
-        Change(RecordKind.OPPORTUNITY, (opportunity_id,), "move", origin, {"stage_id": stage_id})
-    )
+    ws.events.publish(Change(RecordKind.OPPORTUNITY, (opportunity_id,), ChangeAction.MOVED, origin))
     return new_version
 
 
@@ -410,7 +414,7 @@ def delete_opportunities(ws: Workspace, ids: list[int], origin: object = None) -
         done = uow.opportunities.set_deleted(ids, True)
         uow.commit()
     if done:
-        ws.events.publish(Change(RecordKind.OPPORTUNITY, tuple(done), "delete", origin))
+        ws.events.publish(Change(RecordKind.OPPORTUNITY, tuple(done), ChangeAction.DELETED, origin))
     return done
 
 

@@ -22,7 +22,7 @@ from crm_desktop.domain.pipeline import (
     Receivable,
     money,
 )
-from crm_desktop.domain.records import Change, RecordKind
+from crm_desktop.domain.records import Change, ChangeAction, RecordKind
 from crm_desktop.domain.validation import (
     clean_text,
     validate_order,
@@ -54,7 +54,7 @@ def create_product(ws: Workspace, data: ProductData, origin: object = None) -> P
         product_id = uow.products.add(data)
         uow.commit()
         product = uow.products.get(product_id)
-    ws.events.publish(Change(RecordKind.PRODUCT, (product_id,), "create", origin))
+    ws.events.publish(Change(RecordKind.PRODUCT, (product_id,), ChangeAction.CREATED, origin))
     return product
 
 
@@ -69,7 +69,7 @@ def update_product(
         uow.products.update(product_id, version, data)
         uow.commit()
         product = uow.products.get(product_id)
-    ws.events.publish(Change(RecordKind.PRODUCT, (product_id,), "update", origin))
+    ws.events.publish(Change(RecordKind.PRODUCT, (product_id,), ChangeAction.UPDATED, origin))
     return product
 
 
@@ -110,7 +110,7 @@ def create_order(ws: Workspace, data: OrderData, origin: object = None) -> Order
         order_id = uow.orders.add(data)
         uow.commit()
         order = uow.orders.get(order_id)
-    ws.events.publish(Change(RecordKind.ORDER, (order_id,), "create", origin))
+    ws.events.publish(Change(RecordKind.ORDER, (order_id,), ChangeAction.CREATED, origin))
     return order
 
 
@@ -127,7 +127,7 @@ def update_order(
                 {"lines": f"The total would be less than what was already paid ({order.paid})."}
             )
         uow.commit()
-    ws.events.publish(Change(RecordKind.ORDER, (order_id,), "update", origin))
+    ws.events.publish(Change(RecordKind.ORDER, (order_id,), ChangeAction.UPDATED, origin))
     return order
 
 
@@ -169,7 +169,7 @@ def accept_quote(
         )
         uow.commit()
         order = uow.orders.get(order_id)
-    ws.events.publish(Change(RecordKind.ORDER, (quote_id, order_id), "update", origin))
+    ws.events.publish(Change(RecordKind.ORDER, (quote_id, order_id), ChangeAction.UPDATED, origin))
     return order
 
 
@@ -215,7 +215,7 @@ def set_order_status(
         uow.orders.set_status(order_id, version, status)
         uow.commit()
         order = uow.orders.get(order_id)
-    ws.events.publish(Change(RecordKind.ORDER, (order_id,), "update", origin))
+    ws.events.publish(Change(RecordKind.ORDER, (order_id,), ChangeAction.UPDATED, origin))
     return order
 
 
@@ -242,7 +242,7 @@ def record_payment(ws: Workspace, data: PaymentData, origin: object = None) -> P
         payment_id = uow.orders.add_payment(data)
         uow.commit()
         payment = next(p for p in uow.orders.payments(data.order_id) if p.id == payment_id)
-    ws.events.publish(Change(RecordKind.ORDER, (data.order_id,), "payment", origin))
+    ws.events.publish(Change(RecordKind.ORDER, (data.order_id,), ChangeAction.PAID, origin))
     return payment
 
 
@@ -252,7 +252,7 @@ def delete_payment(
     with ws.writing() as uow:
         uow.orders.delete_payment(payment_id, version)
         uow.commit()
-    ws.events.publish(Change(RecordKind.ORDER, (order_id,), "payment", origin))
+    ws.events.publish(Change(RecordKind.ORDER, (order_id,), ChangeAction.PAID, origin))
 
 
 def payments(ws: Workspace, order_id: int) -> list[Payment]:

@@ -9,6 +9,7 @@ from crm_desktop.domain.records import (
     Activity,
     ActivityData,
     Change,
+    ChangeAction,
     RecordKind,
     Task,
     TaskData,
@@ -47,9 +48,8 @@ def log_activity(ws: Workspace, data: ActivityData, origin: object = None) -> in
         Change(
             RecordKind.ACTIVITY,
             (activity_id,),
-            "create",
+            ChangeAction.CREATED,
             origin,
-            {"company_id": data.company_id, "contact_id": data.contact_id},
         )
     )
     return activity_id
@@ -62,14 +62,14 @@ def update_activity(
     with ws.writing() as uow:
         uow.activities.update(activity_id, version, data)
         uow.commit()
-    ws.events.publish(Change(RecordKind.ACTIVITY, (activity_id,), "update", origin))
+    ws.events.publish(Change(RecordKind.ACTIVITY, (activity_id,), ChangeAction.UPDATED, origin))
 
 
 def delete_activity(ws: Workspace, activity_id: int, origin: object = None) -> None:
     with ws.writing() as uow:
         uow.activities.delete(activity_id)
         uow.commit()
-    ws.events.publish(Change(RecordKind.ACTIVITY, (activity_id,), "delete", origin))
+    ws.events.publish(Change(RecordKind.ACTIVITY, (activity_id,), ChangeAction.DELETED, origin))
 
 
 def timeline(
@@ -106,7 +106,7 @@ def add_task(ws: Workspace, data: TaskData, origin: object = None) -> int:
     with ws.writing() as uow:
         task_id = uow.tasks.add(data)
         uow.commit()
-    ws.events.publish(Change(RecordKind.TASK, (task_id,), "create", origin))
+    ws.events.publish(Change(RecordKind.TASK, (task_id,), ChangeAction.CREATED, origin))
     return task_id
 
 
@@ -117,7 +117,7 @@ def update_task(
     with ws.writing() as uow:
         uow.tasks.update(task_id, version, data)
         uow.commit()
-    ws.events.publish(Change(RecordKind.TASK, (task_id,), "update", origin))
+    ws.events.publish(Change(RecordKind.TASK, (task_id,), ChangeAction.UPDATED, origin))
 
 
 def set_task_done(
@@ -127,7 +127,7 @@ def set_task_done(
     with ws.writing() as uow:
         new_version = uow.tasks.set_done(task_id, version, done)
         uow.commit()
-    ws.events.publish(Change(RecordKind.TASK, (task_id,), "update", origin))
+    ws.events.publish(Change(RecordKind.TASK, (task_id,), ChangeAction.UPDATED, origin))
     return new_version
 
 

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 
 from crm_desktop import APP_NAME, __version__
 from crm_desktop.domain.errors import Cancelled
-from crm_desktop.domain.records import Change, ListFilter, RecordKind
+from crm_desktop.domain.records import Change, ChangeAction, ListFilter, RecordKind
 from crm_desktop.services import contacts as contact_service
 from crm_desktop.services import demo, exporting, maintenance
 from crm_desktop.services.exporting import ExportResult
@@ -217,9 +217,12 @@ class MainWindow(QMainWindow):
     # -- reactions -------------------------------------------------------------------------
     def _on_change(self, change: Change) -> None:
         self.contacts.on_change(change)
-        if change.kind in (RecordKind.CONTACT, RecordKind.COMPANY) and change.action != "update":
+        if (
+            change.kind in (RecordKind.CONTACT, RecordKind.COMPANY)
+            and change.action is not ChangeAction.UPDATED
+        ):
             self._update_totals()
-            if change.action == "bulk":
+            if change.action is ChangeAction.BULK:
                 self.contacts.reload_choices()
 
     def _deleted(self, kind: str, ids: list[int]) -> None:

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from crm_desktop.domain.errors import CrmError
-from crm_desktop.domain.records import Change, Choices, Grade, ListFilter, RecordKind
+from crm_desktop.domain.records import Change, ChangeAction, Choices, Grade, ListFilter, RecordKind
 from crm_desktop.services import contacts as contact_service
 from crm_desktop.services.workspace import Workspace
 from crm_desktop.ui import ops
@@ -392,7 +392,10 @@ class ContactsTab(QWidget):
     def on_change(self, change: Change) -> None:
         for model in self.models.values():
             model.on_change(change)
-        if change.kind in (RecordKind.COMPANY, RecordKind.CONTACT) and change.action != "update":
+        if (
+            change.kind in (RecordKind.COMPANY, RecordKind.CONTACT)
+            and change.action is not ChangeAction.UPDATED
+        ):
             self._after_reload()
         self.detail.on_change(change)
         if (

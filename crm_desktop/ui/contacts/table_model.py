@@ -26,7 +26,7 @@ from crm_desktop.domain.columns import (
     CONTACT_COLUMNS,
     CONTACT_SORTABLE,
 )
-from crm_desktop.domain.records import Change, ListFilter, RecordKind
+from crm_desktop.domain.records import Change, ChangeAction, ListFilter, RecordKind
 from crm_desktop.services import contacts as contact_service
 from crm_desktop.services.workspace import Workspace
 from crm_desktop.ui import ops
@@ -122,7 +122,7 @@ class RecordTableModel(QAbstractTableModel):
         """Refresh after a write: rows in place for edits, from the top for new/removed rows."""
         if change.kind is not self.kind:
             return
-        if change.action != "update":
+        if change.action is not ChangeAction.UPDATED:
             self.reload()
             return
         shown = [i for i in change.ids if i in self._row_of]

@@ -43,7 +43,7 @@ from crm_desktop.domain.pipeline import (
     Outcome,
     Stage,
 )
-from crm_desktop.domain.records import Change, RecordKind
+from crm_desktop.domain.records import Change, ChangeAction, RecordKind
 from crm_desktop.services import contacts as contact_service
 from crm_desktop.services import pipeline as pipeline_service
 from crm_desktop.services.workspace import Workspace
@@ -355,7 +355,7 @@ class DealsView(QWidget):
     def _on_change(self, change: Change) -> None:
         if change.kind not in (RecordKind.OPPORTUNITY, RecordKind.STAGE, RecordKind.LEAD):
             return
-        if change.origin is self and change.action == "move":
+        if change.origin is self and change.action is ChangeAction.MOVED:
             return  # already shown
         if self._loaded:
             self.reload()

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 
 from crm_desktop.domain.errors import ConflictError, CrmError, NotFoundError, ValidationError
 from crm_desktop.domain.pipeline import Order, OrderData, OrderKind, OrderStatus
-from crm_desktop.domain.records import Change, RecordKind
+from crm_desktop.domain.records import Change, ChangeAction, RecordKind
 from crm_desktop.domain.validation import MAX_MONEY
 from crm_desktop.services import contacts as contact_service
 from crm_desktop.services import sales as sales_service
@@ -508,8 +508,8 @@ class OrderDialog(QDialog):
             isinstance(change.origin, QWidget) and change.origin.parent() is self.payments
         ):
             return
-        if change.action == "payment" or not self.is_dirty():
-            if change.action == "payment":
+        if change.action is ChangeAction.PAID or not self.is_dirty():
+            if change.action is ChangeAction.PAID:
                 self._payments_changed()
             else:
                 self.reload()
