@@ -21,6 +21,7 @@ def run_gui(args: argparse.Namespace, database: str) -> int:
     from crm_desktop.ui.errors import message_for
     from crm_desktop.ui.i18n import chosen_language, install_translators
     from crm_desktop.ui.main_window import MainWindow
+    from crm_desktop.ui.operations.guard import install_write_guard
 
     QCoreApplication.setOrganizationName(APP_NAME)
     QCoreApplication.setApplicationName(APP_ID)
@@ -39,6 +40,7 @@ def run_gui(args: argparse.Namespace, database: str) -> int:
         QMessageBox.critical(None, APP_NAME, message_for(exc))
         return 1
 
+    install_write_guard(ws)  # every write of the window runs through an operation
     window = MainWindow(ws, settings)
     window.show()
     if args.demo and ws.created:

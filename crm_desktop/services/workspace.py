@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import getpass
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -20,11 +21,15 @@ class Workspace:
     user: User
     events: EventBus = field(default_factory=EventBus)
     phone_region: str = "CN"
+    # Called before every write; the window installs one that refuses the GUI thread.
+    write_guard: Callable[[], None] | None = None
 
     def reading(self) -> UnitOfWork:
         return UnitOfWork(self.database, write=False, user_id=self.user.id)
 
     def writing(self) -> UnitOfWork:
+        if self.write_guard is not None:
+            self.write_guard()
         return UnitOfWork(self.database, write=True, user_id=self.user.id)
 
     @property

@@ -23,8 +23,8 @@ from crm_desktop.services import contacts as contact_service
 from crm_desktop.services import demo, exporting, maintenance
 from crm_desktop.services.exporting import ExportResult
 from crm_desktop.services.workspace import Workspace
-from crm_desktop.ui import ops
-from crm_desktop.ui.bridge import ChangeBridge
+from crm_desktop.ui import operations
+from crm_desktop.ui.changes import ChangeChannel
 from crm_desktop.ui.contacts.tab import VIEW_COMPANIES, VIEW_CONTACTS, VIEW_TASKS, ContactsTab
 from crm_desktop.ui.errors import message_for, show_error
 from crm_desktop.ui.importing.history import ImportHistoryDialog
@@ -54,8 +54,8 @@ class MainWindow(QMainWindow):
         self.tabs.addTab(reports_placeholder(), self.tr("Reports"))
         self.setCentralWidget(self.tabs)
 
-        self.bridge = ChangeBridge(ws, self)
-        self.bridge.changed.connect(self._on_change)
+        self.changes = ChangeChannel.of(ws)
+        self.changes.changed.connect(self._on_change)
 
         self.list_status = QLabel()
         self.totals = QLabel()
@@ -92,11 +92,11 @@ class MainWindow(QMainWindow):
         return action
 
     def refresh(self) -> None:
-        """Show what colleagues saved to the shared file since: the tab in front reloads."""
+        """F5: show what colleagues saved to the shared file since; the tab in front reloads."""
         if self.tabs.currentWidget() is self.pipeline:
-            self.pipeline.refresh()
+            self.pipeline.reload()
         else:
-            self.contacts.refresh()
+            self.contacts.reload()
 
     def _tab_status(self, tab: QWidget, text: str) -> None:
         """Each tab's own status line, shown while that tab is up."""
@@ -216,14 +216,11 @@ class MainWindow(QMainWindow):
 
     # -- reactions -------------------------------------------------------------------------
     def _on_change(self, change: Change) -> None:
-        self.contacts.on_change(change)
         if (
             change.kind in (RecordKind.CONTACT, RecordKind.COMPANY)
             and change.action is not ChangeAction.UPDATED
         ):
             self._update_totals()
-            if change.action is ChangeAction.BULK:
-                self.contacts.reload_choices()
 
     def _deleted(self, kind: str, ids: list[int]) -> None:
         self.undo_action.setEnabled(True)
@@ -240,7 +237,7 @@ class MainWindow(QMainWindow):
         """Counts of all live records in the status bar, counted off the GUI thread."""
         ws = self.ws
 
-        def job(_progress: ops.Progress, _cancelled: Callable[[], bool]) -> tuple[int, int]:
+        def job(_progress: operations.Progress, _cancelled: Callable[[], bool]) -> tuple[int, int]:
             return (
                 contact_service.count(ws, RecordKind.CONTACT, ListFilter()),
                 contact_service.count(ws, RecordKind.COMPANY, ListFilter()),
@@ -254,7 +251,7 @@ class MainWindow(QMainWindow):
                 + self.tr("%Ln company(s)", "", companies)
             )
 
-        ops.Op(self, job).success(show).failure(
+        operations.Op(self, job).success(show).failure(
             lambda exc: self.totals.setText(self.tr("Counts unavailable"))
         ).run()
 
@@ -271,10 +268,10 @@ class MainWindow(QMainWindow):
             return
         self.settings.setValue("paths/last_backup_dir", str(Path(target).parent))
 
-        def job(progress: ops.Progress, cancelled: object) -> Path:
+        def job(progress: operations.Progress, cancelled: object) -> Path:
             return maintenance.backup(self.ws, Path(target))
 
-        ops.Op(self, job).success(
+        operations.Op(self, job).success(
             lambda path: self.statusBar().showMessage(self.tr("Backed up to %s") % path, 10000)
         ).failure(lambda exc: show_error(self, exc)).with_progress(self.tr("Backing up…")).run()
 
@@ -309,14 +306,14 @@ class MainWindow(QMainWindow):
         self.settings.setValue("paths/last_export_dir", str(Path(target).parent))
         self.export_to(Path(target), selected if len(selected) > 1 else None)
 
-    def export_to(self, target: Path, ids: list[int] | None = None) -> ops.Op:
+    def export_to(self, target: Path, ids: list[int] | None = None) -> operations.Op:
         if target.suffix.lower() not in (".xlsx", ".csv"):
             target = target.with_suffix(".xlsx")
         flt = self.contacts.models[RecordKind.CONTACT].filter
         chinese = QLocale().language() == QLocale.Language.Chinese
         ws = self.ws
 
-        def job(progress: ops.Progress, cancelled: Callable[[], bool]) -> ExportResult:
+        def job(progress: operations.Progress, cancelled: Callable[[], bool]) -> ExportResult:
             return exporting.export_contacts(
                 ws,
                 target,
@@ -336,7 +333,7 @@ class MainWindow(QMainWindow):
             )
 
         return (
-            ops.Op(self, job)
+            operations.Op(self, job)
             .success(done)
             .failure(self._failed_or_cancelled)
             .with_progress(self.tr("Exporting contacts…"))
@@ -350,7 +347,7 @@ class MainWindow(QMainWindow):
         else:
             show_error(self, exc)
 
-    def fill_demo(self, contacts: int, seed: int | None = None) -> ops.Op:
+    def fill_demo(self, contacts: int, seed: int | None = None) -> operations.Op:
         """Fill the database with demo data in the background, with progress and Cancel."""
         steps = {
             demo.STEP_PREPARE: self.tr("Preparing demo data…"),
@@ -363,7 +360,7 @@ class MainWindow(QMainWindow):
         # Stage names in the language the user reads the window in.
         language = "zh_CN" if QLocale().language() == QLocale.Language.Chinese else "en"
 
-        def job(progress: ops.Progress, cancelled: Callable[[], bool]) -> demo.DemoSummary:
+        def job(progress: operations.Progress, cancelled: Callable[[], bool]) -> demo.DemoSummary:
             return demo.make_demo(
                 self.ws,
                 contacts,
@@ -379,7 +376,7 @@ class MainWindow(QMainWindow):
             )
 
         return (
-            ops.Op(self, job)
+            operations.Op(self, job)
             .writes()
             .success(done)
             .failure(self._failed_or_cancelled)
@@ -425,8 +422,8 @@ class MainWindow(QMainWindow):
             event.ignore()
             return
         self.save_state()
-        ops.wait_all()
-        self.bridge.detach()
+        operations.wait_all()
+        self.changes.close()
         event.accept()
 
     def showEvent(self, event: object) -> None:

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QPushButton, QWidget
 from shiboken6 import isValid
 
 from crm_desktop.domain.errors import Cancelled
-from crm_desktop.ui import ops
+from crm_desktop.ui import operations
 
 HOLD = 5.0  # seconds a job waits for the test at most, should the test fail before releasing it
 
@@ -44,40 +44,40 @@ def test_writes_run_one_at_a_time_while_reads_run_alongside(qtbot, gate) -> None
     events: list[str] = []
     results: list[object] = []
 
-    def first(_progress: ops.Progress, _cancelled: Callable[[], bool]) -> str:
+    def first(_progress: operations.Progress, _cancelled: Callable[[], bool]) -> str:
         events.append("first start")
         release_first.wait(HOLD)
         events.append("first end")
         return "first"
 
-    def second(_progress: ops.Progress, _cancelled: Callable[[], bool]) -> str:
+    def second(_progress: operations.Progress, _cancelled: Callable[[], bool]) -> str:
         events.append("second start")
         events.append("second end")
         return "second"
 
-    ops.Op(None, first).writes().success(results.append).run()
-    queued = ops.Op(None, second).writes().success(results.append).run()
+    operations.Op(None, first).writes().success(results.append).run()
+    queued = operations.Op(None, second).writes().success(results.append).run()
     qtbot.waitUntil(lambda: events == ["first start"])
     assert queued.queued
-    ops.Op(None, lambda _p, _c: "read").success(results.append).run()
+    operations.Op(None, lambda _p, _c: "read").success(results.append).run()
     qtbot.waitUntil(lambda: results == ["read"])  # a read does not wait for the write
     assert events == ["first start"]  # the second write still waits
-    assert ops.running_ops() == 2  # the running write and the queued one
+    assert operations.running_ops() == 2  # the running write and the queued one
 
     release_first.set()
     qtbot.waitUntil(lambda: results == ["read", "first", "second"])
     assert events == ["first start", "first end", "second start", "second end"]
-    assert ops.running_ops() == 0
+    assert operations.running_ops() == 0
 
 
 def test_a_queued_write_starts_after_the_previous_one_fails(qtbot) -> None:
-    def broken(_progress: ops.Progress, _cancelled: Callable[[], bool]) -> None:
+    def broken(_progress: operations.Progress, _cancelled: Callable[[], bool]) -> None:
         raise ValueError("boom")
 
     failures: list[BaseException] = []
     results: list[object] = []
-    ops.Op(None, broken).writes().failure(failures.append).run()
-    ops.Op(None, lambda _p, _c: "next").writes().success(results.append).run()
+    operations.Op(None, broken).writes().failure(failures.append).run()
+    operations.Op(None, lambda _p, _c: "next").writes().success(results.append).run()
     qtbot.waitUntil(lambda: results == ["next"])
     assert [type(exc) for exc in failures] == [ValueError]
 
@@ -91,15 +91,15 @@ def test_a_cancelled_queued_write_never_runs_and_fails_with_cancelled(qtbot, gat
     results: list[object] = []
     failures: list[BaseException] = []
 
-    def first(_progress: ops.Progress, _cancelled: Callable[[], bool]) -> str:
+    def first(_progress: operations.Progress, _cancelled: Callable[[], bool]) -> str:
         started.set()
         release_first.wait(HOLD)
         return "first"
 
-    ops.Op(widget, first).writes().success(results.append).run()
+    operations.Op(widget, first).writes().success(results.append).run()
     qtbot.waitUntil(started.is_set)
     queued = (
-        ops.Op(widget, lambda _p, _c: ran.append("queued"))
+        operations.Op(widget, lambda _p, _c: ran.append("queued"))
         .writes()
         .success(results.append)
         .failure(failures.append)
@@ -116,9 +116,9 @@ def test_a_cancelled_queued_write_never_runs_and_fails_with_cancelled(qtbot, gat
     assert [type(exc) for exc in failures] == [Cancelled]
     assert not dialog.isVisible()
     qtbot.waitUntil(lambda: not isValid(dialog))
-    assert ops.running_ops() == 1  # only the first write is left
+    assert operations.running_ops() == 1  # only the first write is left
     release_first.set()
-    qtbot.waitUntil(lambda: ops.running_ops() == 0)
+    qtbot.waitUntil(lambda: operations.running_ops() == 0)
     assert results == ["first"]
     assert ran == []
 
@@ -131,24 +131,26 @@ def test_deleting_the_parent_while_its_op_runs_cancels_and_calls_nobody_back(qtb
     saw_cancel: list[bool] = []
     called: list[object] = []
 
-    def job(_progress: ops.Progress, cancelled: Callable[[], bool]) -> str:
+    def job(_progress: operations.Progress, cancelled: Callable[[], bool]) -> str:
         started.set()
         release.wait(HOLD)
         saw_cancel.append(cancelled())
         return "done anyway"  # a success callback now would touch a deleted widget
 
-    ops.Op(widget, job).success(called.append).failure(called.append).with_progress("Working").run()
-    queued = ops.Op(widget, lambda _p, _c: called.append("ran")).writes()
-    ops.Op(None, lambda _p, _c: release.wait(HOLD)).writes().run()  # holds the write queue
+    operations.Op(widget, job).success(called.append).failure(called.append).with_progress(
+        "Working"
+    ).run()
+    queued = operations.Op(widget, lambda _p, _c: called.append("ran")).writes()
+    operations.Op(None, lambda _p, _c: release.wait(HOLD)).writes().run()  # holds the write queue
     queued.failure(called.append).run()
     qtbot.waitUntil(started.is_set)
     assert queued.queued
 
     widget.deleteLater()
     qtbot.waitUntil(lambda: not isValid(widget))
-    assert ops.running_ops() == 2  # the queued write was dropped at once
+    assert operations.running_ops() == 2  # the queued write was dropped at once
     release.set()
-    qtbot.waitUntil(lambda: ops.running_ops() == 0)
+    qtbot.waitUntil(lambda: operations.running_ops() == 0)
     assert saw_cancel == [True]
     assert called == []
 
@@ -158,19 +160,19 @@ def test_wait_all_drops_queued_writes_and_waits_for_running_ones(qtbot) -> None:
     failures: list[BaseException] = []
     ran: list[str] = []
 
-    def running(_progress: ops.Progress, cancelled: Callable[[], bool]) -> None:
+    def running(_progress: operations.Progress, cancelled: Callable[[], bool]) -> None:
         ran.append("running")
         until_cancelled(cancelled)
         raise Cancelled
 
-    first = ops.Op(None, running).writes().failure(failures.append).run()
-    ops.Op(None, lambda _p, _c: ran.append("queued")).writes().failure(failures.append).run()
+    first = operations.Op(None, running).writes().failure(failures.append).run()
+    operations.Op(None, lambda _p, _c: ran.append("queued")).writes().failure(failures.append).run()
     qtbot.waitUntil(lambda: ran == ["running"])
 
-    ops.wait_all(timeout_ms=2_000)
+    operations.wait_all(timeout_ms=2_000)
     assert first.thread.isFinished()
     assert [type(exc) for exc in failures] == [Cancelled]  # the queued one, at once
-    qtbot.waitUntil(lambda: ops.running_ops() == 0)
+    qtbot.waitUntil(lambda: operations.running_ops() == 0)
     assert [type(exc) for exc in failures] == [Cancelled, Cancelled]
     assert ran == ["running"]
     assert results == []
@@ -182,12 +184,12 @@ def test_progress_reaches_the_dialog_and_it_closes_at_the_end(qtbot, gate) -> No
     release = gate()
     results: list[object] = []
 
-    def job(progress: ops.Progress, _cancelled: Callable[[], bool]) -> int:
+    def job(progress: operations.Progress, _cancelled: Callable[[], bool]) -> int:
         progress(3, 4, "Three of four")
         release.wait(HOLD)
         return 4
 
-    op = ops.Op(widget, job).success(results.append).with_progress("Counting").run()
+    op = operations.Op(widget, job).success(results.append).with_progress("Counting").run()
     dialog = op.dialog
     assert dialog is not None
     qtbot.waitUntil(lambda: dialog.labelText() == "Three of four")

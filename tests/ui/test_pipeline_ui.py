@@ -16,7 +16,7 @@ from crm_desktop.domain.pipeline import BoardFilter, LeadData, OpportunityData, 
 from crm_desktop.domain.records import CompanyData, ContactData
 from crm_desktop.services import contacts as cs
 from crm_desktop.services import pipeline as ps
-from crm_desktop.ui import ops
+from crm_desktop.ui import operations
 from crm_desktop.ui.pipeline.board import COLUMN_WIDTH, BoardView, StageColumn
 from crm_desktop.ui.pipeline.deal_dialog import DealDialog
 from crm_desktop.ui.pipeline.leads import ConvertLeadDialog, LeadDialog, LeadsView
@@ -121,7 +121,7 @@ def test_a_card_dragged_again_before_its_save_came_back_is_no_conflict(
     _drag(qtbot, board, erp.id, board.column_of_stage(stages[2].id))  # type: ignore[arg-type]
     _drag(qtbot, board, erp.id, board.column_of_stage(stages[3].id))  # type: ignore[arg-type]
     qtbot.waitUntil(lambda: ps.get_opportunity(ws, erp.id).data.stage_id == stages[3].id)
-    qtbot.waitUntil(lambda: ops.running_ops() == 0)
+    qtbot.waitUntil(lambda: operations.running_ops() == 0)
     assert warnings == []
     path = [s.stage_name for s in ps.stage_history(ws, erp.id)]
     assert path == ["Prospect", "Proposal", "Negotiation"]

@@ -28,7 +28,8 @@ from crm_desktop.domain.errors import CrmError
 from crm_desktop.domain.records import Change, ChangeAction, Choices, Grade, ListFilter, RecordKind
 from crm_desktop.services import contacts as contact_service
 from crm_desktop.services.workspace import Workspace
-from crm_desktop.ui import ops
+from crm_desktop.ui import operations
+from crm_desktop.ui.changes import ChangeChannel
 from crm_desktop.ui.contacts.detail import RecordDetail
 from crm_desktop.ui.contacts.table_model import RecordTableModel
 from crm_desktop.ui.contacts.tasks import MyTasksView
@@ -159,6 +160,7 @@ class ContactsTab(QWidget):
 
         for model in self.models.values():
             model.countChanged.connect(self._update_count)
+        ChangeChannel.of(ws).changed.connect(self.on_change)
         self.reload_choices()
         self._show_model(RecordKind.CONTACT)
         self._restore_state()
@@ -178,7 +180,7 @@ class ContactsTab(QWidget):
         """Refill the filter boxes (owners, tags, industries, regions in use), off the GUI
         thread: finding the values in use reads every company."""
         ws = self.ws
-        ops.Op(self, lambda _p, _c: contact_service.choices(ws)).success(
+        operations.Op(self, lambda _p, _c: contact_service.choices(ws)).success(
             self._fill_choices
         ).failure(lambda exc: log.warning("filter choices unavailable: %s", exc)).run()
 
@@ -397,6 +399,8 @@ class ContactsTab(QWidget):
             and change.action is not ChangeAction.UPDATED
         ):
             self._after_reload()
+            if change.action is ChangeAction.BULK:
+                self.reload_choices()
         self.detail.on_change(change)
         if (
             change.kind is RecordKind.TASK
@@ -405,7 +409,8 @@ class ContactsTab(QWidget):
         ):
             self.my_tasks.refresh()
 
-    def refresh(self) -> None:
+    def reload(self) -> None:
+        """F5: the list, its filter choices and the record shown, as saved now."""
         self.reload_choices()
         self.model.reload()
         self._after_reload()

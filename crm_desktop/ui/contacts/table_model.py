@@ -29,7 +29,7 @@ from crm_desktop.domain.columns import (
 from crm_desktop.domain.records import Change, ChangeAction, ListFilter, RecordKind
 from crm_desktop.services import contacts as contact_service
 from crm_desktop.services.workspace import Workspace
-from crm_desktop.ui import ops
+from crm_desktop.ui import operations
 from crm_desktop.ui.errors import local_time
 from crm_desktop.ui.labels import field_label
 
@@ -85,7 +85,7 @@ class RecordTableModel(QAbstractTableModel):
         self.total = None
         self.countChanged.emit(-1)
         ws, kind, flt = self.ws, self.kind, self.filter
-        ops.Op(None, lambda _p, _c: contact_service.count(ws, kind, flt)).success(
+        operations.Op(None, lambda _p, _c: contact_service.count(ws, kind, flt)).success(
             lambda total: self._counted(generation, total)
         ).failure(lambda exc: log.warning("count failed: %s", exc)).run()
 

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 from crm_desktop.domain.records import ImportRunInfo, UndoResult
 from crm_desktop.services import importing
 from crm_desktop.services.workspace import Workspace
-from crm_desktop.ui import ops
+from crm_desktop.ui import operations
 from crm_desktop.ui.errors import local_time, show_error
 
 RUN_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -110,7 +110,7 @@ class ImportHistoryDialog(QDialog):
         run = self.selected_run()
         self.undo_button.setEnabled(run is not None and run.undone_at is None)
 
-    def undo_selected(self) -> ops.Op | None:
+    def undo_selected(self) -> operations.Op | None:
         run = self.selected_run()
         if run is None or run.undone_at is not None:
             return None
@@ -131,11 +131,11 @@ class ImportHistoryDialog(QDialog):
             return None
         ws = self.ws
 
-        def job(_progress: ops.Progress, _cancelled: Callable[[], bool]) -> UndoResult:
+        def job(_progress: operations.Progress, _cancelled: Callable[[], bool]) -> UndoResult:
             return importing.undo_import(ws, run.id, origin=self)
 
         return (
-            ops.Op(self, job)
+            operations.Op(self, job)
             .writes()
             .success(self._undone)
             .failure(lambda exc: show_error(self, exc))

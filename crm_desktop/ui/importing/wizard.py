@@ -70,7 +70,7 @@ from crm_desktop.io.reading import Sheet
 from crm_desktop.services import importing
 from crm_desktop.services.importing import ImportOptions, ImportReport, RowError
 from crm_desktop.services.workspace import Workspace
-from crm_desktop.ui import ops
+from crm_desktop.ui import operations
 from crm_desktop.ui.errors import message_for, show_error
 from crm_desktop.ui.labels import field_label
 
@@ -351,7 +351,7 @@ class FilePage(QWizardPage):
         self.wiz = wizard
         self.loaded: LoadedSheet | None = None
         self._generation = 0  # a newer read makes older results stale
-        self._reading: ops.Op | None = None
+        self._reading: operations.Op | None = None
         self.setTitle(self.tr("Choose a file"))
         self.setSubTitle(
             self.tr(
@@ -464,11 +464,11 @@ class FilePage(QWizardPage):
         generation = self._generation
         self.status.setText(self.tr("Reading the file…"))
 
-        def job(_progress: ops.Progress, _cancelled: Callable[[], bool]) -> LoadedSheet:
+        def job(_progress: operations.Progress, _cancelled: Callable[[], bool]) -> LoadedSheet:
             return load_sheet(path, sheet)
 
         self._reading = (
-            ops.Op(self, job)
+            operations.Op(self, job)
             .success(lambda loaded: self._loaded(generation, loaded))
             .failure(lambda exc: self._failed(generation, exc))
             .run()
@@ -799,7 +799,7 @@ class OptionsPage(QWizardPage):
         self.wiz = wizard
         self.report: ImportReport | None = None
         self._checked: tuple[object, ...] | None = None  # what the report was made for
-        self._check: ops.Op | None = None
+        self._check: operations.Op | None = None
         self.setTitle(self.tr("Check and import"))
         self.setSubTitle(
             self.tr(
@@ -937,7 +937,7 @@ class OptionsPage(QWizardPage):
             self._say_checked(self.report)
         self.completeChanged.emit()
 
-    def check(self) -> ops.Op | None:
+    def check(self) -> operations.Op | None:
         """The dry run, in the background with progress and Cancel."""
         loaded = self.wiz.loaded
         if self._check is not None or loaded is None:
@@ -950,7 +950,7 @@ class OptionsPage(QWizardPage):
         self.check_button.setEnabled(False)
         self.status.setText(self.tr("Checking…"))
         self._check = (
-            ops.Op(self, job)
+            operations.Op(self, job)
             .success(lambda report: self._checked_ok(signature, report))
             .failure(self._check_failed)
             .with_progress(self.tr("Checking the file…"))
@@ -1017,8 +1017,8 @@ class ResultPage(QWizardPage):
         super().__init__()
         self.wiz = wizard
         self.report: ImportReport | None = None
-        self._import: ops.Op | None = None
-        self._saving: ops.Op | None = None
+        self._import: operations.Op | None = None
+        self._saving: operations.Op | None = None
         self.setTitle(self.tr("Import"))
         self.setSubTitle(
             self.tr("Everything is saved in one go: Cancel leaves the database as it was.")
@@ -1063,7 +1063,7 @@ class ResultPage(QWizardPage):
     def initializePage(self) -> None:
         self.start()
 
-    def start(self) -> ops.Op | None:
+    def start(self) -> operations.Op | None:
         """The import, in one transaction, in the background with progress and Cancel."""
         loaded = self.wiz.loaded
         if self._import is not None or loaded is None:
@@ -1076,7 +1076,7 @@ class ResultPage(QWizardPage):
         self.counts.show_report(None)
         self.status.setText(self.tr("Importing…"))
         self._import = (
-            ops.Op(self, job)
+            operations.Op(self, job)
             .writes()
             .success(self._imported)
             .failure(self._failed)
@@ -1135,7 +1135,7 @@ class ResultPage(QWizardPage):
         if target:
             self.save_failed_rows(Path(target))
 
-    def save_failed_rows(self, path: Path) -> ops.Op | None:
+    def save_failed_rows(self, path: Path) -> operations.Op | None:
         """Write the failed rows, with why each failed, to ``path`` (.xlsx or .csv)."""
         report = self.report
         if report is None:
@@ -1143,7 +1143,7 @@ class ResultPage(QWizardPage):
         if path.suffix.lower() not in (".xlsx", ".csv"):
             path = path.with_suffix(".xlsx")
 
-        def job(_progress: ops.Progress, _cancelled: Callable[[], bool]) -> int:
+        def job(_progress: operations.Progress, _cancelled: Callable[[], bool]) -> int:
             return importing.write_error_workbook(report, path)
 
         def saved(rows: int) -> None:
@@ -1157,7 +1157,7 @@ class ResultPage(QWizardPage):
             show_error(self, exc)
 
         self.saved.setText(self.tr("Saving…"))
-        self._saving = ops.Op(self, job).success(saved).failure(failed).run()
+        self._saving = operations.Op(self, job).success(saved).failure(failed).run()
         return self._saving
 
 
@@ -1192,11 +1192,13 @@ class ImportWizard(QWizard):
             self.file_page.path_edit.setText(str(path))
             self.file_page.load()
 
-    def import_job(self, path: Path, mapping: ColumnMapping, options: ImportOptions) -> ops.Job:
+    def import_job(
+        self, path: Path, mapping: ColumnMapping, options: ImportOptions
+    ) -> operations.Job:
         """The background job of a check (dry run) or an import, with translated steps."""
         ws, steps = self.ws, self.step_labels()
 
-        def job(progress: ops.Progress, cancelled: Callable[[], bool]) -> ImportReport:
+        def job(progress: operations.Progress, cancelled: Callable[[], bool]) -> ImportReport:
             return importing.import_file(
                 ws,
                 path,

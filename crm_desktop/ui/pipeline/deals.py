@@ -43,12 +43,12 @@ from crm_desktop.domain.pipeline import (
     Outcome,
     Stage,
 )
-from crm_desktop.domain.records import Change, ChangeAction, RecordKind
+from crm_desktop.domain.records import ChangeAction, RecordKind
 from crm_desktop.services import contacts as contact_service
 from crm_desktop.services import pipeline as pipeline_service
 from crm_desktop.services.workspace import Workspace
-from crm_desktop.ui import ops
-from crm_desktop.ui.bridge import ChangeBridge
+from crm_desktop.ui import operations
+from crm_desktop.ui.changes import ChangeFollower
 from crm_desktop.ui.contacts.tasks import OVERDUE
 from crm_desktop.ui.errors import message_for, show_error
 from crm_desktop.ui.i18n import window_language
@@ -149,7 +149,7 @@ class DealsView(QWidget):
         self.ws = ws
         self.settings = settings
         self._generation = 0
-        self._loaded = False
+        self._owners_loaded = False
         self._sort = ("close_date", False)
         # Card id -> the deal's version after this board's last move of it, written by the move
         # jobs themselves (writes run one at a time): a card dragged again before the first
@@ -244,17 +244,22 @@ class DealsView(QWidget):
         self.board.moveRequested.connect(self.move)
         self.board.openRequested.connect(self.open_deal)
 
-        self.bridge = ChangeBridge(ws, self)
-        self.bridge.changed.connect(self._on_change)
+        self.follower = ChangeFollower(
+            self,
+            ws,
+            (RecordKind.OPPORTUNITY, RecordKind.STAGE, RecordKind.LEAD),
+            self.reload,
+            # the echo of a move already shown on the board
+            accept=lambda c: not (c.origin is self and c.action is ChangeAction.MOVED),
+        )
         self._show_board(True)
 
     # -- loading ---------------------------------------------------------------------------
     def showEvent(self, event: Any) -> None:
         super().showEvent(event)
-        if not self._loaded:
-            self._loaded = True
+        if not self._owners_loaded:
+            self._owners_loaded = True
             self._load_owners()
-            self.reload()
 
     def _load_owners(self) -> None:
         current = self.owner.currentData()
@@ -305,7 +310,7 @@ class DealsView(QWidget):
                 self.table_model.set_rows(data)
                 self._summarise_list(data)
 
-        ops.Op(self, job).success(done).run()
+        operations.Op(self, job).success(done).run()
 
     def _show_columns(self, columns: list[BoardColumn], today: date) -> None:
         self.board.set_columns(columns, today)
@@ -340,8 +345,7 @@ class DealsView(QWidget):
     def _show_board(self, on: bool) -> None:
         self.stack.setCurrentWidget(self.board if on else self.table)
         self.outcome.setVisible(not on)
-        if self._loaded:
-            self.reload()
+        self.follower.mark_stale()
 
     def _sort_by(self, section: int) -> None:
         key = DEAL_COLUMNS[section][0]
@@ -351,14 +355,6 @@ class DealsView(QWidget):
             section, Qt.SortOrder.DescendingOrder if descending else Qt.SortOrder.AscendingOrder
         )
         self.reload()
-
-    def _on_change(self, change: Change) -> None:
-        if change.kind not in (RecordKind.OPPORTUNITY, RecordKind.STAGE, RecordKind.LEAD):
-            return
-        if change.origin is self and change.action is ChangeAction.MOVED:
-            return  # already shown
-        if self._loaded:
-            self.reload()
 
     # -- actions ---------------------------------------------------------------------------
     def move(self, card: Card, stage: Stage) -> None:
@@ -392,9 +388,9 @@ class DealsView(QWidget):
                 show_error(self, exc)
             self.reload()
 
-        ops.Op(self, job).writes().success(lambda v: self.board.set_version(card.id, v)).failure(
-            failed
-        ).run()
+        operations.Op(self, job).writes().success(
+            lambda v: self.board.set_version(card.id, v)
+        ).failure(failed).run()
 
     def new_deal(self, stage_id: int | None = None) -> None:
         dialog = DealDialog(self.ws, None, self, stage_id=stage_id)

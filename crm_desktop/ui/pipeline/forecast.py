@@ -21,11 +21,11 @@ from PySide6.QtWidgets import (
 )
 
 from crm_desktop.domain.pipeline import ForecastRow, FunnelRow
-from crm_desktop.domain.records import Change, RecordKind
+from crm_desktop.domain.records import RecordKind
 from crm_desktop.services import pipeline as pipeline_service
 from crm_desktop.services.workspace import Workspace
-from crm_desktop.ui import ops
-from crm_desktop.ui.bridge import ChangeBridge
+from crm_desktop.ui import operations
+from crm_desktop.ui.changes import ChangeFollower
 from crm_desktop.ui.pipeline.format import money_text
 
 translate = QCoreApplication.translate
@@ -52,7 +52,6 @@ class ForecastView(QWidget):
     def __init__(self, ws: Workspace, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ws = ws
-        self._loaded = False
         self.grouping = QComboBox()
         self.grouping.setObjectName("forecast_grouping")
         for key, label in GROUPINGS:
@@ -91,18 +90,9 @@ class ForecastView(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(splitter)
         self.grouping.currentIndexChanged.connect(lambda *_: self.reload())
-        self.bridge = ChangeBridge(ws, self)
-        self.bridge.changed.connect(self._on_change)
-
-    def showEvent(self, event: Any) -> None:
-        super().showEvent(event)
-        if not self._loaded:
-            self._loaded = True
-            self.reload()
-
-    def _on_change(self, change: Change) -> None:
-        if change.kind in (RecordKind.OPPORTUNITY, RecordKind.STAGE) and self._loaded:
-            self.reload()
+        self.follower = ChangeFollower(
+            self, ws, (RecordKind.OPPORTUNITY, RecordKind.STAGE), self.reload
+        )
 
     def reload(self) -> None:
         ws, by = self.ws, self.grouping.currentData()
@@ -110,7 +100,7 @@ class ForecastView(QWidget):
         def job(_p: Any, _c: Any) -> tuple[list[ForecastRow], list[FunnelRow]]:
             return pipeline_service.forecast(ws, by), pipeline_service.funnel(ws)
 
-        ops.Op(self, job).success(lambda r: self._show(by, *r)).run()
+        operations.Op(self, job).success(lambda r: self._show(by, *r)).run()
 
     def _show(self, by: str, rows: list[ForecastRow], funnel: list[FunnelRow]) -> None:
         months, owners = "month" in by, "owner" in by

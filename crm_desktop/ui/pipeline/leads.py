@@ -45,13 +45,13 @@ from crm_desktop.domain.pipeline import (
     OpportunityData,
     Outcome,
 )
-from crm_desktop.domain.records import ActivityKind, Change, RecordKind
+from crm_desktop.domain.records import ActivityKind, RecordKind
 from crm_desktop.domain.validation import check_email, check_phone
 from crm_desktop.services import contacts as contact_service
 from crm_desktop.services import pipeline as pipeline_service
 from crm_desktop.services.workspace import Workspace
-from crm_desktop.ui import ops
-from crm_desktop.ui.bridge import ChangeBridge
+from crm_desktop.ui import operations
+from crm_desktop.ui.changes import ChangeFollower
 from crm_desktop.ui.contacts.timeline import ActivityDialog
 from crm_desktop.ui.errors import local_time, message_for, show_error
 from crm_desktop.ui.i18n import window_language
@@ -395,7 +395,6 @@ class LeadsView(QWidget):
     def __init__(self, ws: Workspace, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ws = ws
-        self._loaded = False
         self._generation = 0
         self.search = QLineEdit()
         self.search.setObjectName("lead_search")
@@ -462,15 +461,8 @@ class LeadsView(QWidget):
         delete_key.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
         delete_key.triggered.connect(self.delete_lead)
         self.table.addAction(delete_key)
-        self.bridge = ChangeBridge(ws, self)
-        self.bridge.changed.connect(self._on_change)
+        self.follower = ChangeFollower(self, ws, (RecordKind.LEAD,), self.reload)
         self._update_buttons()
-
-    def showEvent(self, event: Any) -> None:
-        super().showEvent(event)
-        if not self._loaded:
-            self._loaded = True
-            self.reload()
 
     def reload(self) -> None:
         self._generation += 1
@@ -485,7 +477,9 @@ class LeadsView(QWidget):
                 self.count.setText(self.tr("%n lead(s)", "", len(leads)))
                 self._update_buttons()
 
-        ops.Op(self, lambda _p, _c: pipeline_service.leads(ws, search, status)).success(done).run()
+        operations.Op(self, lambda _p, _c: pipeline_service.leads(ws, search, status)).success(
+            done
+        ).run()
 
     def selected(self) -> Lead | None:
         rows = self.table.selectionModel().selectedRows()
@@ -499,10 +493,6 @@ class LeadsView(QWidget):
         self.convert_button.setEnabled(
             lead is not None and lead.data.status is not LeadStatus.CONVERTED
         )
-
-    def _on_change(self, change: Change) -> None:
-        if change.kind is RecordKind.LEAD and self._loaded:
-            self.reload()
 
     def log_activity(self) -> ActivityDialog | None:
         """Log what happened with the selected lead (kept with it, and after conversion on

@@ -7,18 +7,16 @@ import logging
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from PySide6.QtCore import QTimer, Signal
-from PySide6.QtGui import QShowEvent
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
-from crm_desktop.domain.records import Change, RecordKind
+from crm_desktop.domain.records import RecordKind
 from crm_desktop.services.workspace import Workspace
-from crm_desktop.ui import ops
-from crm_desktop.ui.bridge import ChangeBridge
+from crm_desktop.ui import operations
+from crm_desktop.ui.changes import ChangeFollower
 from crm_desktop.ui.pipeline.rows_model import Column, RowsModel
 
 log = logging.getLogger(__name__)
-CHANGE_DELAY_MS = 100  # a burst of changes (demo data, an import) reloads once
 
 
 class SalesListView(QWidget):
@@ -31,7 +29,6 @@ class SalesListView(QWidget):
         super().__init__(parent)
         self.ws = ws
         self._generation = 0
-        self._stale = True  # loaded when first shown, or by refresh()
         self.table = QTableView()
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -42,12 +39,7 @@ class SalesListView(QWidget):
         self.table.verticalHeader().setDefaultSectionSize(24)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.horizontalHeader().setStretchLastSection(True)
-        self._change_timer = QTimer(self)
-        self._change_timer.setSingleShot(True)
-        self._change_timer.setInterval(CHANGE_DELAY_MS)
-        self._change_timer.timeout.connect(self.refresh)
-        self.bridge = ChangeBridge(ws, self)
-        self.bridge.changed.connect(self._on_change)
+        self.follower = ChangeFollower(self, ws, self.watched, self.reload)
 
     def _make_model(self, columns: Sequence[Column[Any]], widths: dict[str, int]) -> RowsModel:
         model: RowsModel = RowsModel(columns, self)
@@ -66,13 +58,12 @@ class SalesListView(QWidget):
         """A function (run on a worker thread) returning the rows for the current filters."""
         raise NotImplementedError
 
-    def refresh(self) -> None:
+    def reload(self) -> None:
         """Reload the list with the current filters (off the GUI thread)."""
-        self._stale = False
         self._generation += 1
         generation = self._generation
         fetch = self.query()
-        ops.Op(self, lambda _p, _c: fetch()).success(
+        operations.Op(self, lambda _p, _c: fetch()).success(
             lambda rows: self._show(generation, rows)
         ).run()
 
@@ -96,16 +87,3 @@ class SalesListView(QWidget):
     def current_row(self) -> Any:
         index = self.table.currentIndex()
         return self.model.row(index.row()) if index.isValid() else None
-
-    def _on_change(self, change: Change) -> None:
-        if change.kind not in self.watched:
-            return
-        if self.isVisible():
-            self._change_timer.start()
-        else:
-            self._stale = True  # reloaded when shown: no work for a hidden tab
-
-    def showEvent(self, event: QShowEvent) -> None:
-        super().showEvent(event)
-        if self._stale:
-            self.refresh()

@@ -7,7 +7,7 @@ from dataclasses import replace
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtCore import QDate, QObject, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -31,7 +31,7 @@ from crm_desktop.domain.validation import MAX_MONEY
 from crm_desktop.services import contacts as contact_service
 from crm_desktop.services import sales as sales_service
 from crm_desktop.services.workspace import Workspace
-from crm_desktop.ui.bridge import ChangeBridge
+from crm_desktop.ui.changes import ChangeChannel
 from crm_desktop.ui.contacts.forms import CompanyPicker
 from crm_desktop.ui.errors import conflict_text, show_error
 from crm_desktop.ui.pipeline.format import money_text
@@ -195,8 +195,7 @@ class OrderDialog(QDialog):
         self.has_due.toggled.connect(self._changed)
         self.notes.textChanged.connect(self._changed)
         self.lines.changed.connect(self._changed)
-        self.bridge = ChangeBridge(ws, self)
-        self.bridge.changed.connect(self._on_change)
+        self._following = ChangeChannel.of(ws).changed.connect(self._on_change)
 
         if order_id is not None:
             self.load(sales_service.get_order(ws, order_id))
@@ -544,5 +543,5 @@ class OrderDialog(QDialog):
         super().reject()
 
     def done(self, result: int) -> None:
-        self.bridge.detach()
+        QObject.disconnect(self._following)
         super().done(result)

@@ -46,11 +46,11 @@ class OrdersView(SalesListView):
         self.kind.addItem(self.tr("Quotes and orders"), None)
         self.kind.addItem(self.tr("Quotes"), OrderKind.QUOTE.value)
         self.kind.addItem(self.tr("Orders"), OrderKind.ORDER.value)
-        self.kind.currentIndexChanged.connect(self.refresh)
+        self.kind.currentIndexChanged.connect(self.reload)
         self.unpaid = QCheckBox(self.tr("Unpaid only"))
         self.unpaid.setObjectName("unpaid_only")
         self.unpaid.setToolTip(self.tr("Orders with an open balance (not cancelled)"))
-        self.unpaid.toggled.connect(self.refresh)
+        self.unpaid.toggled.connect(self.reload)
         self.customer_chip = QToolButton()
         self.customer_chip.setObjectName("customer_filter")
         self.customer_chip.setToolTip(self.tr("Click to show every customer again"))
@@ -63,7 +63,7 @@ class OrdersView(SalesListView):
         self._search_timer = QTimer(self)
         self._search_timer.setSingleShot(True)
         self._search_timer.setInterval(SEARCH_DELAY_MS)
-        self._search_timer.timeout.connect(self.refresh)
+        self._search_timer.timeout.connect(self.reload)
         self.search.textChanged.connect(lambda _: self._search_timer.start())
         self.new_quote_button = QPushButton(self.tr("New quote…"))
         self.new_quote_button.setObjectName("new_quote")
@@ -173,12 +173,12 @@ class OrdersView(SalesListView):
         self.search.blockSignals(True)
         self.search.clear()
         self.search.blockSignals(False)
-        self.refresh()
+        self.reload()
 
     def clear_customer(self) -> None:
         self.company_id = None
         self.customer_chip.hide()
-        self.refresh()
+        self.reload()
 
     # -- opening ---------------------------------------------------------------------------
     def _open_dialog(self, dialog: OrderDialog) -> OrderDialog:

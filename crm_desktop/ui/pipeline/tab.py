@@ -46,10 +46,6 @@ class PipelineTab(QWidget):
         self.orders.show_customer_unpaid(company_id, name)
         self.views.setCurrentWidget(self.orders)
 
-    def refresh(self) -> None:
-        view = self.views.currentWidget()
-        for name in ("reload", "refresh"):
-            method = getattr(view, name, None)
-            if method is not None:
-                method()
-                return
+    def reload(self) -> None:
+        """F5: the view in front reloads."""
+        self.views.currentWidget().follower.reload_now()  # type: ignore[attr-defined]

@@ -1,4 +1,4 @@
-"""Background operations: ``Op(parent, job).success(cb).failure(cb).with_progress(label).run()``.
+"""The background operation: ``Op(parent, job).success(cb).failure(cb).with_progress(label).run()``.
 
 A job is a plain function ``job(progress, cancelled)`` that knows nothing of Qt. It runs on a
 worker thread; callbacks run on the GUI thread.
@@ -25,6 +25,7 @@ from PySide6.QtWidgets import QProgressDialog, QWidget
 from shiboken6 import isValid
 
 from crm_desktop.domain.errors import Cancelled
+from crm_desktop.ui.errors import show_error
 
 log = logging.getLogger(__name__)
 
@@ -235,6 +236,4 @@ class Op(QObject):
         if self._on_failure is not None:
             self._on_failure(exc)
         else:
-            from crm_desktop.ui.errors import show_error
-
             show_error(self._parent, exc)
