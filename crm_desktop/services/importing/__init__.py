@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from crm_desktop.io.mapping import FIELDS, NAME_TARGETS, REPEATABLE, ColumnMapping
 from crm_desktop.io.reading import ReadError
-from crm_desktop.services.importing.undo import history, undo_import
 from crm_desktop.services.importing.preview import (
     LoadedSheet,
     PreviewCell,
@@ -42,6 +41,7 @@ from crm_desktop.services.importing.report import (
     write_error_workbook,
 )
 from crm_desktop.services.importing.run import import_file
+from crm_desktop.services.importing.undo import history, undo_import
 
 __all__ = [
     "FIELDS",
