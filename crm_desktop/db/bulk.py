@@ -26,6 +26,12 @@ from crm_desktop.db.search import (
     sort_key,
 )
 
+# The tables of the records an import creates, by entity (services name no tables).
+_RECORD_TABLES = {
+    "company": cast(Table, m.Company.__table__),
+    "contact": cast(Table, m.Contact.__table__),
+}
+
 
 class BulkRepository:
     """Fast inserts of many rows; the caller's unit of work commits or rolls back all of them."""
@@ -104,6 +110,14 @@ class BulkRepository:
                 {"t": table.name, "last": start + count - 1},
             )
         return range(start, start + count)
+
+    def next_record_id(self, entity: str) -> int:
+        """`next_id` of the table of an entity an import creates: "company" or "contact"."""
+        return self.next_id(_RECORD_TABLES[entity])
+
+    def reserve_record_ids(self, entity: str, count: int) -> range:
+        """`reserve_ids` in the table of an entity an import creates: "company" or "contact"."""
+        return self.reserve_ids(_RECORD_TABLES[entity], count)
 
     def _stamps(self, now: datetime) -> dict[str, Any]:
         user = self.ctx.user_id

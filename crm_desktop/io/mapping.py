@@ -17,38 +17,55 @@ from datetime import date
 
 from crm_desktop.io import cells
 
-COMPANY_FIELDS = (
-    "company",
-    "industry",
-    "region",
-    "city",
-    "address",
-    "website",
-    "company_phone",
-    "grade",
-    "source",
-    "owner",
-    "company_notes",
+
+@dataclass(frozen=True, slots=True)
+class Target:
+    """A field a column can be mapped to, and the fields of the records it fills."""
+
+    name: str
+    contact: str = ""  # the contact field it fills, if any
+    company: str = ""  # the company field it fills, if any
+    repeatable: bool = False  # several columns may share it (their texts are joined)
+
+
+#: Every target a column can be mapped to, in the order the wizard lists them: the person, the
+#: company, then our own export's record id. "first_name"/"last_name" are joined into "name"
+#: (`join_name`); "address" goes to the company of a row without a person; "owner" names the
+#: salesperson; "skip" ignores the column. The one list: everything else derives from it.
+TARGETS: tuple[Target, ...] = (
+    Target("skip", repeatable=True),
+    Target("name", contact="name"),
+    Target("first_name"),
+    Target("last_name"),
+    Target("title", contact="title"),
+    Target("mobile", contact="mobile"),
+    Target("phone", contact="phone"),
+    Target("email", contact="email"),
+    Target("im", contact="im"),
+    Target("birthday", contact="birthday"),
+    Target("tags", contact="tags", repeatable=True),
+    Target("notes", contact="notes", repeatable=True),
+    Target("company", company="name"),
+    Target("industry", company="industry"),
+    Target("region", company="region"),
+    Target("city", contact="city", company="city"),
+    Target("address", contact="address"),
+    Target("website", company="website"),
+    Target("company_phone", company="phone"),
+    Target("grade", company="grade"),
+    Target("source", company="source"),
+    Target("owner"),
+    Target("company_notes", company="notes", repeatable=True),
+    Target("id"),
 )
-CONTACT_FIELDS = (
-    "name",
-    "first_name",
-    "last_name",
-    "title",
-    "mobile",
-    "phone",
-    "email",
-    "im",
-    "birthday",
-    "tags",
-    "notes",
-)
-#: Every target a column can be mapped to. "first_name"/"last_name" are joined into "name" by
-#: the importer (`join_name`); "id" is the stable record id of our own export; "skip" ignores
-#: the column.
-FIELDS: tuple[str, ...] = ("id", *COMPANY_FIELDS, *CONTACT_FIELDS, "skip")
+FIELDS: tuple[str, ...] = tuple(target.name for target in TARGETS)
 #: Targets several columns may share (their texts are joined); every other target takes one.
-REPEATABLE = frozenset({"notes", "company_notes", "tags", "skip"})
+REPEATABLE = frozenset(target.name for target in TARGETS if target.repeatable)
+#: Targets that name a row's person or company: a mapping needs one of them.
+NAME_TARGETS = frozenset({"name", "first_name", "last_name", "company"})
+#: Import target -> the contact field it fills, and the company field.
+CONTACT_TARGETS = {target.name: target.contact for target in TARGETS if target.contact}
+COMPANY_TARGETS = {target.name: target.company for target in TARGETS if target.company}
 
 # A share of a column's non-empty sample values that makes it "mostly" one kind of value.
 _MOSTLY = 0.8

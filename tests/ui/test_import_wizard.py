@@ -387,3 +387,54 @@ def test_problems_are_shown_in_the_users_language(language) -> None:
     assert "日期" in problem_text(bad_date)
     unknown = RowError("客户", 8, "", "Something else", "", "")
     assert problem_text(unknown) == "Something else"
+
+
+def test_the_preview_shows_cells_as_the_import_takes_them(qtbot, ws, settings, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """A grade Z and an ID abc are marked in the preview, with the import's own reason, and
+    the import rejects them; '=1+1 is previewed and imported without its apostrophe."""
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["客户名称", "联系人", "客户等级", "ID", "职位"])
+    sheet.append(["甲公司", "张伟", "Z", "abc", "经理"])
+    sheet.append(["乙公司", "李娜", "b", None, "'=1+1"])
+    path = tmp_path / "list.xlsx"
+    book.save(path)
+
+    wizard = open_wizard(qtbot, ws, settings)
+    choose_file(qtbot, wizard, path)
+    assert list(targets(wizard).values()) == ["company", "name", "grade", "id", "title"]
+    preview = wizard.columns_page.preview
+    shown = [
+        [(preview.item(r, c).text(), preview.item(r, c).toolTip()) for c in range(5)]
+        for r in range(preview.rowCount())
+    ]
+    marked = {(r + 2, c) for r, row in enumerate(shown) for c, (_t, tip) in enumerate(row) if tip}
+    assert marked == {(2, 2), (2, 3)}  # the grade and the ID of row 2
+    assert shown[1][2] == ("B", "") and shown[1][4] == ("=1+1", "")
+
+    click(qtbot, wizard, QWizard.WizardButton.NextButton)
+    run_check(qtbot, wizard)
+    report = wizard.options_page.report
+    assert report is not None
+    rejected = {(e.row, e.column, e.message) for e in report.errors}
+    assert rejected == {
+        (2, "客户等级", shown[0][2][1]),
+        (2, "ID", shown[0][3][1]),
+    }
+    click(qtbot, wizard, QWizard.WizardButton.CommitButton)
+    qtbot.waitUntil(lambda: wizard.result_page.report is not None)
+    assert contact(ws, "李娜").title == "=1+1"
+    assert "张伟" not in names(ws)
+
+
+@pytest.mark.parametrize("language", ["zh_CN"], indirect=True)
+def test_the_pages_keep_their_chinese(qtbot, ws, settings, messy, language) -> None:  # type: ignore[no-untyped-def]
+    """The pages moved into modules of their own; their strings keep their translations."""
+    wizard = open_wizard(qtbot, ws, settings)
+    assert wizard.windowTitle() == "导入联系人"
+    assert wizard.file_page.title() == "选择文件"
+    choose_file(qtbot, wizard, messy)
+    assert wizard.columns_page.title() == "设置列对应关系"
+    assert combo_for(wizard, "城市").itemText(0) == "— 跳过此列 —"
+    assert wizard.options_page.check_button.text() != "Check"
+    assert wizard.result_page.title() != "Import"

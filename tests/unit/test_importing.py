@@ -41,8 +41,8 @@ def batch_rows(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) 
     """Every test twice: rows a batch at a time as usual, and each row a batch of its own, so
     that later rows meet records written by earlier batches (merges, fills, undo)."""
     if request.param == "row by row":
-        monkeypatch.setattr(importing, "BATCH_ROWS", 1)
-    return importing.BATCH_ROWS
+        monkeypatch.setattr(importing.check, "BATCH_ROWS", 1)
+    return importing.check.BATCH_ROWS
 
 
 def people(ws: Workspace) -> dict[str, ContactData]:
@@ -382,7 +382,7 @@ def test_imported_records_read_back_as_a_form_saves_them(ws, tmp_path) -> None:
 def test_a_big_update_loads_the_matched_records_a_batch_at_a_time(
     ws, tmp_path, monkeypatch
 ) -> None:
-    monkeypatch.setattr(importing, "BATCH_ROWS", 2000)  # the queries of batches this size
+    monkeypatch.setattr(importing.check, "BATCH_ROWS", 2000)  # the queries of batches this size
     rows = [["Name", "E-mail", "City"]]
     rows += [[f"Person {i}", f"p{i}@acme.com", ""] for i in range(3000)]
     first = importing.import_file(ws, xlsx(tmp_path / "a.xlsx", rows, title=None))
@@ -542,7 +542,7 @@ def test_an_import_recognises_a_landline_written_another_way(ws, tmp_path) -> No
 
 def test_a_dry_run_does_not_hold_up_colleagues_on_a_shared_drive(tmp_path, monkeypatch) -> None:
     monkeypatch.setenv("CRM_DESKTOP_NETWORK_SHARE", "1")  # rollback journal, as on a share
-    monkeypatch.setattr(importing, "BATCH_ROWS", 2)
+    monkeypatch.setattr(importing.check, "BATCH_ROWS", 2)
     me = open_workspace(tmp_path / "shared.db", "Me")
     colleague = open_workspace(tmp_path / "shared.db", "Colleague")
     try:

@@ -131,7 +131,7 @@ def test_every_synonym_in_the_table_maps_to_its_own_field() -> None:
 
 
 def test_fields() -> None:
-    assert FIELDS[0] == "id" and FIELDS[-1] == "skip"
+    assert FIELDS[0] == "skip" and FIELDS[-1] == "id"
     assert len(set(FIELDS)) == len(FIELDS)
     for field in ("company", "company_phone", "company_notes", "first_name", "last_name", "im"):
         assert field in FIELDS

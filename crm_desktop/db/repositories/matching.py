@@ -194,6 +194,10 @@ class MatchingRepository:
         self._update(cast(Table, m.Company.__table__), out, bump)
         refresh_deal_search_text(self.session, company_ids=[r["id"] for r in rows])
 
+    def add_contact_tags(self, wanted: dict[int, Sequence[str]], tag_ids: dict[str, int]) -> None:
+        """Link contacts to tags (by name), skipping links that exist already."""
+        self.add_tag_links(m.contact_tags, "contact_id", wanted, tag_ids)
+
     def add_tag_links(
         self, table: Table, key: str, wanted: dict[int, Sequence[str]], tag_ids: dict[str, int]
     ) -> None:

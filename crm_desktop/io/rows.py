@@ -1,0 +1,176 @@
+"""A sheet row read by the column mapping: typed values for a contact and its company, and
+the cells that could not be read (which column, what is wrong).
+
+The import reads every row with `RowParser`, and the import wizard's preview reads its cells
+with `read_cell`, the function the parser uses for each cell: the preview shows a cell exactly
+as the import takes it, or rejects it for the same reason.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from crm_desktop.io import cells
+from crm_desktop.io.mapping import COMPANY_TARGETS, CONTACT_TARGETS, ColumnMapping, join_name
+
+_GRADE = re.compile(r"^\s*([abcABC])\b|^\s*([abcABC])\s*[类级]")
+_TAG_SEPARATORS = re.compile(r"[,，;；、/]")
+# Fields whose values repeat from row to row.
+_REPEATED = frozenset({"title", "city", "region", "industry", "grade", "source", "owner", "tags"})
+
+
+def strip_apostrophe(text: str) -> str:
+    """An export defuses formula-like cells with a leading apostrophe: take it off again."""
+    if len(text) > 1 and text[0] == "'" and text[1] in "=+-@":
+        return text[1:]
+    return text
+
+
+def _text(value: object) -> str:
+    return strip_apostrophe(cells.text(value))
+
+
+def _phone(value: object) -> str:
+    return strip_apostrophe(cells.phone(value))
+
+
+def _email(value: object) -> str:
+    return cells.email(value).lower()
+
+
+def _grade(value: object) -> str | None:
+    text = cells.text(value)
+    if not text:
+        return None
+    found = _GRADE.match(text)
+    if not found:
+        raise cells.CellError(f"{text!r} is not a grade: use A, B or C.")
+    return (found.group(1) or found.group(2)).upper()
+
+
+def _record_id(value: object) -> int | None:
+    text = cells.text(value).lstrip("'")
+    if text and not text.isdigit():
+        raise cells.CellError(f"{text!r} is not a record ID (a whole number).")
+    return int(text) if text else None
+
+
+_READERS: dict[str, Callable[[object], object]] = {
+    "mobile": _phone,
+    "phone": _phone,
+    "company_phone": _phone,
+    "birthday": cells.date_value,
+    "email": _email,
+    "grade": _grade,
+    "id": _record_id,
+}
+
+
+def read_cell(target: str, value: object) -> object:
+    """A cell as the import reads it into ``target``: text, a date, a record id, or None or ""
+    for nothing. Raises `cells.CellError` (saying what is wrong) when it cannot be read."""
+    return _READERS.get(target, _text)(value)
+
+
+def shown(value: object) -> str:
+    """A value `read_cell` returned, as text (a date as 2023-05-06)."""
+    if value is None:
+        return ""
+    if isinstance(value, date):
+        return value.isoformat()
+    return str(value)
+
+
+@dataclass(frozen=True, slots=True)
+class CellProblem:
+    """A cell that could not be read: its column (0-based), the field it was for, and why."""
+
+    column: int
+    field: str
+    message: str
+
+
+@dataclass(slots=True)
+class ParsedRow:
+    """One row's values by the record field they fill (not yet validated)."""
+
+    contact: dict[str, Any] = field(default_factory=dict)
+    company: dict[str, Any] = field(default_factory=dict)
+    record_id: int | None = None  # our export's ID column
+    owner: str = ""  # the salesperson's name
+    problems: list[CellProblem] = field(default_factory=list)
+
+
+class RowParser:
+    """Reads the rows of one sheet by its mapping. Values that repeat from row to row
+    (cities, grades, owners) are kept once, however many rows hold them."""
+
+    def __init__(self, mapping: ColumnMapping, headers: Sequence[str]) -> None:
+        self._columns = tuple(
+            (column, target, _READERS.get(target, _text))
+            for column, target in enumerate(mapping.columns)
+            if target != "skip"
+        )
+        self._headers = headers
+        self._labelled_notes = mapping.columns.count("notes") > 1
+        self._repeated: dict[object, object] = {}
+
+    def _header(self, column: int) -> str:
+        return self._headers[column] if column < len(self._headers) else ""
+
+    def parse(self, raw: Sequence[object]) -> ParsedRow:
+        row = ParsedRow()
+        parts: dict[str, str] = {}
+        notes: list[str] = []
+        company_notes: list[str] = []
+        tags: list[str] = []
+        width = len(raw)
+        for column, target, read in self._columns:
+            if column >= width:
+                break
+            value = raw[column]
+            if value is None:
+                continue
+            try:
+                parsed = read(value)
+            except cells.CellError as exc:
+                row.problems.append(CellProblem(column, target, str(exc)))
+                continue
+            if parsed is None or parsed == "":
+                continue
+            if target in _REPEATED:
+                parsed = self._repeated.setdefault(parsed, parsed)
+            if target == "id":
+                row.record_id = parsed  # type: ignore[assignment]
+            elif target in ("first_name", "last_name"):
+                parts[target] = str(parsed)
+            elif target == "notes":
+                # several note columns: each says where it came from
+                label = self._header(column)
+                notes.append(f"{label}: {parsed}" if self._labelled_notes else str(parsed))
+            elif target == "company_notes":
+                company_notes.append(str(parsed))
+            elif target == "tags":
+                tags.extend(t.strip() for t in _TAG_SEPARATORS.split(str(parsed)) if t.strip())
+            elif target == "owner":
+                row.owner = str(parsed)
+            else:
+                if target in CONTACT_TARGETS:
+                    row.contact[CONTACT_TARGETS[target]] = parsed
+                if target in COMPANY_TARGETS:
+                    row.company[COMPANY_TARGETS[target]] = parsed
+        if parts and "name" not in row.contact:
+            row.contact["name"] = join_name(parts.get("first_name", ""), parts.get("last_name", ""))
+        if notes:
+            row.contact["notes"] = "\n".join(notes)
+        if company_notes:
+            row.company["notes"] = "\n".join(company_notes)
+        if tags:
+            row.contact["tags"] = tuple(dict.fromkeys(tags))
+        if "address" in row.contact and "name" not in row.contact:
+            row.company["address"] = row.contact["address"]
+        return row

@@ -1,0 +1,196 @@
+"""A sheet checked for import: its header (found among the first rows), the column mapping,
+and its rows read by `io.rows.RowParser` and validated a batch at a time."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, field
+from itertools import chain, islice
+from pathlib import Path
+from typing import Any
+
+from crm_desktop.domain.errors import Cancelled, CrmError, ValidationError
+from crm_desktop.domain.records import CompanyData, ContactData, Grade
+from crm_desktop.domain.validation import validate_company, validate_contact
+from crm_desktop.io import cells
+from crm_desktop.io.mapping import (
+    CONTACT_TARGETS,
+    ColumnMapping,
+    mapping_from_json,
+    suggest_mapping,
+)
+from crm_desktop.io.reading import SheetStream, find_header_row
+from crm_desktop.io.rows import ParsedRow, RowParser
+from crm_desktop.services.contacts import clean_company, clean_contact
+from crm_desktop.services.importing.report import ImportOptions, RowError
+
+SAMPLE_ROWS = 50  # rows below the header a suggested mapping looks at
+HEADER_SEARCH_ROWS = 20  # find_header_row looks this far
+BATCH_ROWS = 2000
+
+
+@dataclass(slots=True)
+class Row:
+    number: int  # as Excel shows it, 1-based
+    # The cells as read; kept (for the error workbook) only by a row that failed or may still
+    # fail (one with an ID to check): a 100,000-row sheet is not held twice.
+    raw: tuple[object, ...]
+    contact: dict[str, Any] = field(default_factory=dict)
+    company: dict[str, Any] = field(default_factory=dict)
+    record_id: int | None = None
+    owner: str = ""
+    errors: list[RowError] = field(default_factory=list)
+    keys: tuple[str, ...] = ()  # the contact's e-mail and phone keys, once matching needs them
+
+    def done_with_cells(self) -> None:
+        if not self.errors and self.record_id is None:
+            self.raw = ()
+
+
+def checked_row(
+    number: int,
+    raw: tuple[object, ...],
+    parsed: ParsedRow,
+    sheet: str,
+    headers: list[str],
+    header_of: dict[str, str],
+    region: str,
+) -> Row:
+    """A parsed row, its cells' problems named as Excel names them, and its values checked as
+    a form checks them. The cells that could not be read are left out: the rest is checked,
+    to say all that is wrong at once."""
+    errors = [
+        RowError(
+            sheet,
+            number,
+            headers[problem.column] if problem.column < len(headers) else "",
+            problem.message,
+            "cell",
+            problem.field,
+        )
+        for problem in parsed.problems
+    ]
+    row = Row(number, raw, parsed.contact, parsed.company, parsed.record_id, parsed.owner, errors)
+    validate(row, sheet, header_of, region)
+    return row
+
+
+def validate(row: Row, sheet: str, headers: dict[str, str], region: str) -> None:
+    contact, company = row.contact, row.company
+    if not contact.get("name") and not company.get("name"):
+        row.errors.append(
+            RowError(
+                sheet,
+                row.number,
+                headers.get("name", ""),
+                "No name: neither a person nor a company.",
+                "no_name",
+                "name",
+            )
+        )
+        return
+    try:
+        if contact.get("name"):
+            data = contact_data(contact)
+            validate_contact(data, region)
+            # Cleaned once here, as a form saves them: merged and written as they are.
+            row.contact = {key: getattr(data, key) for key in contact}
+    except ValidationError as exc:
+        for key, message in exc.errors.items():
+            row.errors.append(
+                RowError(sheet, row.number, headers.get(key, key), message, "invalid", key)
+            )
+    try:
+        if company.get("name"):
+            cleaned = company_data(company)
+            validate_company(cleaned, region)
+            row.company = {key: getattr(cleaned, key) for key in company}
+            if cleaned.grade is not None:
+                row.company["grade"] = cleaned.grade.value
+    except ValidationError as exc:
+        for key, message in exc.errors.items():
+            column = headers.get("company" if key == "name" else f"company_{key}", "")
+            column = column or headers.get(key, key)
+            field_key = "company" if key == "name" else key
+            row.errors.append(RowError(sheet, row.number, column, message, "invalid", field_key))
+
+
+def contact_data(values: dict[str, Any], clean: bool = True) -> ContactData:
+    known = {k: v for k, v in values.items() if k in ContactData.__dataclass_fields__}
+    known["tags"] = tuple(known.get("tags") or ())
+    data = ContactData(**known)
+    return clean_contact(data) if clean else data
+
+
+def company_data(values: dict[str, Any], clean: bool = True) -> CompanyData:
+    known = {k: v for k, v in values.items() if k in CompanyData.__dataclass_fields__}
+    if known.get("grade"):
+        known["grade"] = Grade(known["grade"])
+    known["tags"] = tuple(known.get("tags") or ())
+    data = CompanyData(**known)
+    return clean_company(data) if clean else data
+
+
+class CheckedSheet:
+    """The sheet's header (found among its first rows), the column mapping, and its rows
+    read, parsed and checked a batch at a time."""
+
+    def __init__(
+        self,
+        stream: SheetStream,
+        path: Path,
+        mapping: ColumnMapping | Mapping[str, object] | None,
+        options: ImportOptions,
+    ) -> None:
+        self.name = stream.name
+        self.options = options
+        self._rows = stream.rows
+        head = list(islice(self._rows, HEADER_SEARCH_ROWS))
+        self.header_row = find_header_row(head) if head else 0
+        self.headers = [cells.text(v) for v in head[self.header_row]] if head else []
+        body_start = head[self.header_row + 1 :]
+        body_start += islice(self._rows, max(0, SAMPLE_ROWS - len(body_start)))
+        self._first = body_start
+        sample = body_start[:SAMPLE_ROWS]
+        if mapping is None:
+            mapping = suggest_mapping(self.headers, sample)
+        elif not isinstance(mapping, ColumnMapping):  # a saved mapping (JSON), matched by header
+            try:
+                mapping = mapping_from_json(mapping, self.headers, sample)
+            except ValueError as exc:
+                raise CrmError(f"the column mapping does not fit {path.name}: {exc}") from exc
+        self.mapping = mapping
+        self.header_of: dict[str, str] = {}
+        for header, target in zip(self.headers, mapping.columns, strict=False):
+            if target != "skip":
+                self.header_of.setdefault(target, header)
+                self.header_of.setdefault(CONTACT_TARGETS.get(target, target), header)
+        self.total = max(stream.total - self.header_row - 1, 0)
+
+    def batches(
+        self, report: Callable[[int, int], None], stop: Callable[[], bool]
+    ) -> Iterator[list[Row]]:
+        parser = RowParser(self.mapping, self.headers)
+        parse, sheet, headers, header_of = parser.parse, self.name, self.headers, self.header_of
+        region = self.options.phone_region
+        batch: list[Row] = []
+        first_number = self.header_row + 2
+        for index, raw in enumerate(chain(self._first, self._rows)):
+            if index % BATCH_ROWS == 0:
+                if stop():
+                    raise Cancelled()
+                if batch:
+                    yield batch
+                    batch = []
+                report(index, self.total)
+            if cells.is_blank_row(raw):
+                continue  # a blank line inside the list
+            row = checked_row(
+                first_number + index, raw, parse(raw), sheet, headers, header_of, region
+            )
+            row.done_with_cells()
+            batch.append(row)
+        if stop():
+            raise Cancelled()
+        if batch:
+            yield batch
