@@ -11,7 +11,8 @@ from decimal import ROUND_HALF_UP, Decimal
 
 import pytest
 
-from crm_desktop.db.repositories.sales import OrderRepository
+from crm_desktop.db.repositories.orders import OrderRepository
+from crm_desktop.db.repositories.payments import PaymentRepository
 from crm_desktop.domain.errors import ConflictError, ValidationError
 from crm_desktop.domain.pipeline import (
     LineData,
@@ -353,14 +354,14 @@ def test_two_colleagues_paying_the_same_balance_at_once_do_not_overpay(
     twice (balance -100.00). Each now holds the order's row from before its check."""
     o = order(ws, company(ws))
     meet = threading.Barrier(2)
-    add_payment = OrderRepository.add_payment
+    add_payment = PaymentRepository.add
 
-    def add_after_both_checked(self: OrderRepository, data: PaymentData) -> int:
+    def add_after_both_checked(self: PaymentRepository, data: PaymentData) -> int:
         with contextlib.suppress(threading.BrokenBarrierError):
             meet.wait(timeout=1)  # only reached by both when neither holds the other back
         return add_payment(self, data)
 
-    monkeypatch.setattr(OrderRepository, "add_payment", add_after_both_checked)
+    monkeypatch.setattr(PaymentRepository, "add", add_after_both_checked)
     outcomes: list[str] = []
 
     def pay_all(who: Workspace) -> None:
