@@ -505,7 +505,9 @@ def test_correcting_a_payment_moves_the_balance_and_is_audited(
     assert ss.get_order(ws, o.id).paid == D("28.00")
     with ws.reading() as uow:
         entries = uow.session.execute(
-            text("SELECT action, changes FROM audit_log WHERE entity = 'payment' AND entity_id = :i"),
+            text(
+                "SELECT action, changes FROM audit_log WHERE entity = 'payment' AND entity_id = :i"
+            ),
             {"i": typo.id},
         ).all()
     assert [a for a, _ in entries] == ["create", "update"]
