@@ -19,7 +19,7 @@ def run_gui(args: argparse.Namespace, database: str) -> int:
     from crm_desktop.domain.errors import CrmError
     from crm_desktop.services.workspace import open_workspace
     from crm_desktop.ui.errors import message_for
-    from crm_desktop.ui.i18n import chosen_language, install_translators
+    from crm_desktop.ui.i18n import chosen_language, install_translators, window_language
     from crm_desktop.ui.main_window import MainWindow
     from crm_desktop.ui.operations.guard import install_write_guard
 
@@ -31,7 +31,7 @@ def run_gui(args: argparse.Namespace, database: str) -> int:
     translators = install_translators(app, chosen_language(settings, args.lang))  # noqa: F841
 
     try:
-        ws = open_workspace(database, args.user, paths.backup_dir())
+        ws = open_workspace(database, args.user, paths.backup_dir(), language=window_language())
     except CrmError as exc:
         QMessageBox.critical(None, APP_NAME, message_for(exc))
         return 1

@@ -291,9 +291,9 @@ def cmd_report(args: argparse.Namespace) -> int:
     from crm_desktop.services import pipeline
     from crm_desktop.services.workspace import open_workspace
 
-    ws = open_workspace(_database(args), args.user, paths.backup_dir())
+    language = args.lang or _env_language()  # names the default stages of a new database
+    ws = open_workspace(_database(args), args.user, paths.backup_dir(), language=language)
     try:
-        pipeline.ensure_stages(ws, args.lang or _env_language())
         if args.report == "forecast":
             data, text = _forecast(pipeline.forecast(ws, args.by), args.by)
         else:

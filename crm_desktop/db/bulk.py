@@ -240,9 +240,22 @@ class BulkRepository:
             existing.update(zip(missing, ids, strict=True))
         return {n: existing[n] for n in names}
 
+    def reserve(self, table_name: str, count: int) -> range:
+        """``reserve_ids`` by the table's name ("companies", "orders" …): for callers above the
+        storage layer, which do not see the tables themselves."""
+        return self.reserve_ids(m.Base.metadata.tables[table_name], count)
+
     def tag_links(self, table: Table, owner_column: str, pairs: Sequence[tuple[int, int]]) -> None:
         """Link records to tags: ``pairs`` of (record id, tag id)."""
         self.insert(table, [{owner_column: rid, "tag_id": tid} for rid, tid in pairs])
+
+    def company_tags(self, pairs: Sequence[tuple[int, int]]) -> None:
+        """Link companies to tags: ``pairs`` of (company id, tag id)."""
+        self.tag_links(m.company_tags, "company_id", pairs)
+
+    def contact_tags(self, pairs: Sequence[tuple[int, int]]) -> None:
+        """Link contacts to tags: ``pairs`` of (contact id, tag id)."""
+        self.tag_links(m.contact_tags, "contact_id", pairs)
 
 
 def _getter(columns: Sequence[str]) -> Callable[[Mapping[str, Any]], tuple[Any, ...]]:

@@ -18,9 +18,10 @@ from sqlalchemy import Table, func, select
 
 from crm_desktop.db import models as m
 from crm_desktop.db.bulk import BulkRepository, insert_rows
-from crm_desktop.db.repositories.pipeline import lead_search_text
+from crm_desktop.db.repositories.leads import lead_search_text
+from crm_desktop.db.repositories.stages import StageRepository
 from crm_desktop.db.search import build_search_text
-from crm_desktop.domain.pipeline import LeadData
+from crm_desktop.domain.pipeline import LeadData, default_stages
 
 Row = dict[str, Any]
 ORDER_LINE_COLUMNS = (
@@ -76,8 +77,9 @@ class SalesBulkRepository:
         self.ctx = bulk.ctx
         self.session = bulk.ctx.session
 
-    def reserve_ids(self, model: type[m.Base], count: int) -> range:
-        return self.bulk.reserve_ids(_table(model), count)
+    def reserve_ids(self, table_name: str, count: int) -> range:
+        """Fresh ids of "leads", "opportunities", "products", "orders" …"""
+        return self.bulk.reserve(table_name, count)
 
     # -- reading what is there -------------------------------------------------------------
     def stages(self) -> list[StageRow]:
@@ -88,15 +90,13 @@ class SalesBulkRepository:
         )
         return [StageRow(*r) for r in self.session.execute(q)]
 
-    def any_stage_ever(self) -> bool:
-        return self.session.scalar(select(func.count()).select_from(m.Stage)) != 0
+    def seed_stages(self, language: str) -> None:
+        """The default stages and lost reasons in ``language``, on a database that never had a
+        stage (as opening a workspace in that language makes them)."""
+        StageRepository(self.ctx).seed(*default_stages(language))
 
     def lost_reasons(self) -> list[str]:
-        return list(
-            self.session.scalars(
-                select(m.LostReason.name).order_by(m.LostReason.position, m.LostReason.id)
-            )
-        )
+        return StageRepository(self.ctx).lost_reasons()
 
     def products(self) -> list[ProductRow]:
         q = (
@@ -163,22 +163,6 @@ class SalesBulkRepository:
     # -- writing ---------------------------------------------------------------------------
     def _insert(self, model: type[m.Base], rows: Sequence[Row]) -> None:
         self.bulk.insert(_table(model), rows)
-
-    def add_stages(self, stages: Sequence[tuple[str, int, str]]) -> None:
-        """(name, probability, outcome) in board order."""
-        self._insert(
-            m.Stage,
-            [
-                {"name": n, "position": i, "probability": p, "outcome": o, "version": 1}
-                for i, (n, p, o) in enumerate(stages, start=1)
-            ],
-        )
-
-    def add_lost_reasons(self, names: Sequence[str]) -> None:
-        self._insert(
-            m.LostReason,
-            [{"name": n, "position": i} for i, n in enumerate(dict.fromkeys(names), start=1)],
-        )
 
     def add_products(self, rows: Sequence[Mapping[str, Any]], now: datetime) -> None:
         self.bulk.insert_stamped(_table(m.Product), rows, now)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import (
     Boolean,
@@ -65,6 +65,9 @@ class Base(DeclarativeBase):
 
 class Audited:
     """Created/updated stamps, who did it, a version for optimistic locking, soft delete."""
+
+    if TYPE_CHECKING:  # each table declares its own key; typed here for code over any of them
+        id: Mapped[int]
 
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow, onupdate=utcnow)

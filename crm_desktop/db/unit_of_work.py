@@ -12,15 +12,15 @@ from crm_desktop.db.repositories.activities import ActivityRepository
 from crm_desktop.db.repositories.common import Context
 from crm_desktop.db.repositories.companies import CompanyRepository
 from crm_desktop.db.repositories.contacts import ContactRepository
+from crm_desktop.db.repositories.customers import CustomerFinder
 from crm_desktop.db.repositories.imports import ImportHistoryRepository
+from crm_desktop.db.repositories.leads import LeadRepository
 from crm_desktop.db.repositories.matching import MatchingRepository
-from crm_desktop.db.repositories.pipeline import (
-    CustomerFinder,
-    LeadRepository,
-    OpportunityRepository,
-    StageRepository,
-)
-from crm_desktop.db.repositories.sales import OrderRepository, ProductRepository
+from crm_desktop.db.repositories.opportunities import OpportunityRepository
+from crm_desktop.db.repositories.orders import OrderRepository
+from crm_desktop.db.repositories.payments import PaymentRepository
+from crm_desktop.db.repositories.products import ProductRepository
+from crm_desktop.db.repositories.stages import StageRepository
 from crm_desktop.db.repositories.tags import TagRepository
 from crm_desktop.db.repositories.tasks import TaskRepository
 from crm_desktop.db.repositories.users import UserRepository
@@ -57,11 +57,12 @@ class UnitOfWork:
         self.matching = MatchingRepository(ctx)
         self.imports = ImportHistoryRepository(ctx)
         self.stages = StageRepository(ctx)
-        self.finder = CustomerFinder(ctx)
+        self.customers = CustomerFinder(ctx)
         self.leads = LeadRepository(ctx)
         self.opportunities = OpportunityRepository(ctx)
         self.products = ProductRepository(ctx)
         self.orders = OrderRepository(ctx)
+        self.payments = PaymentRepository(ctx)
         return self
 
     def commit(self) -> None:

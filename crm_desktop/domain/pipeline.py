@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal
@@ -15,6 +16,15 @@ CENT = Decimal("0.01")
 def money(value: Decimal | int | str) -> Decimal:
     """Rounded to the cent, half up, as an invoice rounds (never banker's rounding)."""
     return Decimal(value).quantize(CENT, rounding=ROUND_HALF_UP)
+
+
+def weighted_sum(deals: Iterable[tuple[Decimal, int]]) -> Decimal:
+    """Σ amount × probability % of ``(amount, probability)`` pairs: summed exactly and rounded
+    half up to the cent once, at the end (not a sum of rounded amounts). The board's columns,
+    a single card and the forecast and funnel reports all come to their weighted amount here."""
+    return money(
+        sum((amount * probability for amount, probability in deals), Decimal(0)).scaleb(-2)
+    )
 
 
 class StageInUseError(CrmError):
@@ -94,6 +104,50 @@ class StageData:
     outcome: Outcome = Outcome.OPEN
 
 
+# The stages a new database starts with, in the language of whoever opens it first; each can
+# be renamed, reordered, re-weighted or retired afterwards.
+DEFAULT_STAGES = {
+    "en": (
+        ("Prospect", 10, Outcome.OPEN),
+        ("Qualified", 25, Outcome.OPEN),
+        ("Proposal", 50, Outcome.OPEN),
+        ("Negotiation", 75, Outcome.OPEN),
+        ("Won", 100, Outcome.WON),
+        ("Lost", 0, Outcome.LOST),
+    ),
+    "zh_CN": (
+        ("初步接洽", 10, Outcome.OPEN),
+        ("需求确认", 25, Outcome.OPEN),
+        ("方案报价", 50, Outcome.OPEN),
+        ("谈判", 75, Outcome.OPEN),
+        ("赢单", 100, Outcome.WON),
+        ("输单", 0, Outcome.LOST),
+    ),
+}
+DEFAULT_LOST_REASONS = {
+    "en": ("Price", "Chose a competitor", "No budget", "No decision", "Product did not fit"),
+    "zh_CN": ("价格", "选择了竞争对手", "没有预算", "项目搁置", "产品不满足需求"),
+}
+
+
+def default_language(language: str) -> str:
+    """The language of the defaults for a locale name: ``zh``, ``zh_CN``, ``zh-Hans`` → Chinese,
+    anything else English."""
+    return "zh_CN" if language.startswith("zh") else "en"
+
+
+def default_stages(language: str) -> tuple[list[StageData], list[str]]:
+    """The stages and lost reasons a new database starts with, in ``language``."""
+    lang = default_language(language)
+    return (
+        [
+            StageData(name, probability, outcome)
+            for name, probability, outcome in DEFAULT_STAGES[lang]
+        ],
+        list(DEFAULT_LOST_REASONS[lang]),
+    )
+
+
 @dataclass(frozen=True, slots=True)
 class LeadData:
     name: str
@@ -162,7 +216,7 @@ class Opportunity:
 
     @property
     def weighted(self) -> Decimal:
-        return money(self.data.amount * self.probability / 100)
+        return weighted_sum([(self.data.amount, self.probability)])
 
     def next_step_overdue(self, today: date) -> bool:
         return (
@@ -194,7 +248,7 @@ class Card:
 
     @property
     def weighted(self) -> Decimal:
-        return money(self.amount * self.probability / 100)
+        return weighted_sum([(self.amount, self.probability)])
 
 
 @dataclass(frozen=True, slots=True)

@@ -228,14 +228,6 @@ class Choices:
 
 
 @dataclass(frozen=True, slots=True)
-class SearchHit:
-    kind: RecordKind
-    id: int
-    name: str
-    detail: str
-
-
-@dataclass(frozen=True, slots=True)
 class CheckReport:
     path: str
     dialect: str

@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 from crm_desktop.domain.records import (
-    Change,
     ChangeAction,
     Choices,
     Company,
@@ -19,6 +18,7 @@ from crm_desktop.domain.records import (
 )
 from crm_desktop.domain.validation import clean_text, validate_company, validate_contact
 from crm_desktop.services.workspace import Workspace
+from crm_desktop.services.writes import write
 
 PAGE_SIZE = 200
 
@@ -64,11 +64,10 @@ def clean_contact(data: ContactData) -> ContactData:
 def create_company(ws: Workspace, data: CompanyData, origin: object = None) -> Company:
     data = clean_company(data)
     validate_company(data, ws.phone_region)
-    with ws.writing() as uow:
-        company_id = uow.companies.add(data)
-        uow.commit()
-        company = uow.companies.get(company_id)
-    ws.events.publish(Change(RecordKind.COMPANY, (company_id,), ChangeAction.CREATED, origin))
+    with write(ws, RecordKind.COMPANY, ChangeAction.CREATED, origin) as w:
+        company_id = w.uow.companies.add(data)
+        w.touched([company_id])
+        company = w.uow.companies.get(company_id)
     return company
 
 
@@ -78,11 +77,9 @@ def update_company(
     """Save over version ``version``; ConflictError if a colleague saved in between."""
     data = clean_company(data)
     validate_company(data, ws.phone_region)
-    with ws.writing() as uow:
-        uow.companies.update(company_id, version, data)
-        uow.commit()
-        company = uow.companies.get(company_id)
-    ws.events.publish(Change(RecordKind.COMPANY, (company_id,), ChangeAction.UPDATED, origin))
+    with write(ws, RecordKind.COMPANY, ChangeAction.UPDATED, origin, ids=[company_id]) as w:
+        w.uow.companies.update(company_id, version, data)
+        company = w.uow.companies.get(company_id)
     return company
 
 
@@ -100,11 +97,10 @@ def company_people(ws: Workspace, company_id: int) -> list[tuple[int, str, str, 
 def create_contact(ws: Workspace, data: ContactData, origin: object = None) -> Contact:
     data = clean_contact(data)
     validate_contact(data, ws.phone_region)
-    with ws.writing() as uow:
-        contact_id = uow.contacts.add(data)
-        uow.commit()
-        contact = uow.contacts.get(contact_id)
-    ws.events.publish(Change(RecordKind.CONTACT, (contact_id,), ChangeAction.CREATED, origin))
+    with write(ws, RecordKind.CONTACT, ChangeAction.CREATED, origin) as w:
+        contact_id = w.uow.contacts.add(data)
+        w.touched([contact_id])
+        contact = w.uow.contacts.get(contact_id)
     return contact
 
 
@@ -113,11 +109,9 @@ def update_contact(
 ) -> Contact:
     data = clean_contact(data)
     validate_contact(data, ws.phone_region)
-    with ws.writing() as uow:
-        uow.contacts.update(contact_id, version, data)
-        uow.commit()
-        contact = uow.contacts.get(contact_id)
-    ws.events.publish(Change(RecordKind.CONTACT, (contact_id,), ChangeAction.UPDATED, origin))
+    with write(ws, RecordKind.CONTACT, ChangeAction.UPDATED, origin, ids=[contact_id]) as w:
+        w.uow.contacts.update(contact_id, version, data)
+        contact = w.uow.contacts.get(contact_id)
     return contact
 
 
@@ -131,13 +125,11 @@ def set_deleted(
     ws: Workspace, kind: RecordKind, ids: list[int], deleted: bool, origin: object = None
 ) -> list[int]:
     """Soft delete (to the Trash) or restore; returns the ids that changed."""
-    with ws.writing() as uow:
-        repo = uow.companies if kind is RecordKind.COMPANY else uow.contacts
+    action = ChangeAction.DELETED if deleted else ChangeAction.RESTORED
+    with write(ws, kind, action, origin) as w:
+        repo = w.uow.companies if kind is RecordKind.COMPANY else w.uow.contacts
         done = repo.set_deleted(ids, deleted)
-        uow.commit()
-    if done:
-        action = ChangeAction.DELETED if deleted else ChangeAction.RESTORED
-        ws.events.publish(Change(kind, tuple(done), action, origin))
+        w.touched(done)
     return done
 
 

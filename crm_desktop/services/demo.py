@@ -19,13 +19,11 @@ from functools import cache
 from faker import Faker
 from pypinyin import Style, lazy_pinyin
 
-from crm_desktop.db import models as m
 from crm_desktop.db.bulk import BulkRepository
 from crm_desktop.db.bulk_sales import SalesBulkRepository
 from crm_desktop.domain.errors import Cancelled, CrmError
 from crm_desktop.domain.records import ActivityKind, Change, ChangeAction, RecordKind
 from crm_desktop.services import demo_sales
-from crm_desktop.services.pipeline import DEFAULT_LOST_REASONS, DEFAULT_STAGES
 from crm_desktop.services.workspace import Workspace
 
 Progress = Callable[[int, int, str], None]
@@ -537,7 +535,7 @@ def make_demo(
 
         with bulk.search_index_deferred():
             companies: list[tuple[dict[str, object], _Pools, str]] = []
-            company_ids = bulk.reserve_ids(m.Company.__table__, n_companies)  # type: ignore[arg-type]
+            company_ids = bulk.reserve("companies", n_companies)
             for start in range(0, n_companies, BATCH):
                 if stop():
                     raise Cancelled()
@@ -551,9 +549,9 @@ def make_demo(
                 for row, _, _ in companies
                 if gen.rng.random() < 0.2
             ]
-            bulk.tag_links(m.company_tags, "company_id", links)
+            bulk.company_tags(links)
 
-            contact_ids = bulk.reserve_ids(m.Contact.__table__, contacts)  # type: ignore[arg-type]
+            contact_ids = bulk.reserve("contacts", contacts)
             for start in range(0, contacts, BATCH):
                 if stop():
                     raise Cancelled()
@@ -573,8 +571,8 @@ def make_demo(
                     act, tsk = gen.history(
                         row,
                         p,
-                        bulk.reserve_ids(m.Activity.__table__, n_act),  # type: ignore[arg-type]
-                        bulk.reserve_ids(m.Task.__table__, n_task),  # type: ignore[arg-type]
+                        bulk.reserve("activities", n_act),
+                        bulk.reserve("tasks", n_task),
                     )
                     activities.extend(act)
                     tasks.extend(tsk)
@@ -583,7 +581,7 @@ def make_demo(
                 bulk.contacts(rows, gen.now, names)
                 bulk.activities(activities, gen.now)
                 bulk.tasks(tasks, gen.now)
-                bulk.tag_links(m.contact_tags, "contact_id", tag_links)
+                bulk.contact_tags(tag_links)
                 totals["activities"] += len(activities)
                 totals["tasks"] += len(tasks)
                 report(start + len(rows), contacts, STEP_CONTACTS)
@@ -648,10 +646,7 @@ def _add_sales(
     if not new_companies and not lines:
         return demo_sales.SalesSummary()
     sales = SalesBulkRepository(bulk)
-    if not sales.any_stage_ever():  # as services.pipeline.ensure_stages would make them
-        sales.add_stages([(n, p, o.value) for n, p, o in DEFAULT_STAGES[stage_language]])
-        if not sales.lost_reasons():
-            sales.add_lost_reasons(DEFAULT_LOST_REASONS[stage_language])
+    sales.seed_stages(stage_language)  # on a database that has none yet
     catalogue = "en" if locale == "en" else "zh_CN"
     currency = next(iter(sales.currencies()), "USD" if locale == "en" else "CNY")
     sg = demo_sales.SalesGenerator(sales, gen.rng, gen.now, catalogue, currency)

@@ -26,67 +26,37 @@ from crm_desktop.domain.pipeline import (
 )
 from crm_desktop.domain.records import Change, ChangeAction, CompanyData, ContactData, RecordKind
 from crm_desktop.domain.validation import clean_text, validate_lead, validate_opportunity
+from crm_desktop.reports import pipeline as pipeline_reports
 from crm_desktop.services.contacts import clean_company, clean_contact
-from crm_desktop.services.workspace import Workspace
+from crm_desktop.services.workspace import Workspace, seed_defaults
+from crm_desktop.services.writes import write
 
 if TYPE_CHECKING:
     from crm_desktop.db.unit_of_work import UnitOfWork
 
-# The stages a new database starts with, in the language of whoever opens it first; each can
-# be renamed, reordered, re-weighted or retired afterwards.
-DEFAULT_STAGES = {
-    "en": (
-        ("Prospect", 10, Outcome.OPEN),
-        ("Qualified", 25, Outcome.OPEN),
-        ("Proposal", 50, Outcome.OPEN),
-        ("Negotiation", 75, Outcome.OPEN),
-        ("Won", 100, Outcome.WON),
-        ("Lost", 0, Outcome.LOST),
-    ),
-    "zh_CN": (
-        ("初步接洽", 10, Outcome.OPEN),
-        ("需求确认", 25, Outcome.OPEN),
-        ("方案报价", 50, Outcome.OPEN),
-        ("谈判", 75, Outcome.OPEN),
-        ("赢单", 100, Outcome.WON),
-        ("输单", 0, Outcome.LOST),
-    ),
-}
-DEFAULT_LOST_REASONS = {
-    "en": ("Price", "Chose a competitor", "No budget", "No decision", "Product did not fit"),
-    "zh_CN": ("价格", "选择了竞争对手", "没有预算", "项目搁置", "产品不满足需求"),
-}
 MAX_STAGE_NAME = 100  # the columns' sizes
 MAX_LOST_REASON = 200
 # Won and lost deals stay on the board this long, then only the list shows them.
 CLOSED_DAYS_ON_BOARD = 30
 
 
-def _language(language: str) -> str:
-    return "zh_CN" if language.startswith("zh") else "en"
-
-
 def ensure_stages(ws: Workspace, language: str = "en") -> list[Stage]:
-    """The stages; on a database that has none yet, the defaults in ``language`` first."""
-    with ws.reading() as uow:
-        stages = uow.stages.all()
-    if stages:
-        return stages
-    lang = _language(language)
-    with ws.writing() as uow:
-        uow.stages.lock()
-        if not uow.stages.all(include_deleted=True):  # a colleague may have just done it
-            for name, probability, outcome in DEFAULT_STAGES[lang]:
-                uow.stages.add(StageData(name, probability, outcome))
-            if not uow.stages.lost_reasons():
-                uow.stages.set_lost_reasons(list(DEFAULT_LOST_REASONS[lang]))
-            uow.commit()
-        stages = uow.stages.all()
-    ws.events.publish(Change(RecordKind.STAGE, tuple(s.id for s in stages), ChangeAction.CREATED))
-    return stages
+    """The stages, after seeding the defaults in ``language`` on a database that has none.
+
+    For a workspace opened without a language (tests, scripts): the window and the CLI have
+    ``open_workspace`` seed them, and read with ``stages``, which never writes."""
+    if seed_defaults(ws.database, language):
+        found = stages(ws)
+        ws.events.publish(
+            Change(RecordKind.STAGE, tuple(s.id for s in found), ChangeAction.CREATED)
+        )
+        return found
+    return stages(ws)
 
 
 def stages(ws: Workspace) -> list[Stage]:
+    """The live stages in the board's order: a pure read (an empty list on a database whose
+    defaults were not seeded)."""
     with ws.reading() as uow:
         return uow.stages.all()
 
@@ -124,7 +94,8 @@ def save_stages(
         errors["stages"] = "Keep at least one open stage."
     if errors:
         raise ValidationError(errors)
-    with ws.writing() as uow:
+    with write(ws, RecordKind.STAGE, ChangeAction.UPDATED, origin) as w:
+        uow = w.uow
         uow.stages.lock()
         kept: list[int] = []
         for stage_id, version, data in stages:
@@ -140,9 +111,8 @@ def save_stages(
         uow.stages.reorder(kept)
         if lost_reasons is not None:
             uow.stages.set_lost_reasons([clean_text(r) for r in lost_reasons])
-        uow.commit()
+        w.touched(kept)
         result = uow.stages.all()
-    ws.events.publish(Change(RecordKind.STAGE, tuple(kept), ChangeAction.UPDATED, origin))
     return result
 
 
@@ -165,11 +135,10 @@ def clean_lead(data: LeadData) -> LeadData:
 def create_lead(ws: Workspace, data: LeadData, origin: object = None) -> Lead:
     data = clean_lead(data)
     validate_lead(data, ws.phone_region)
-    with ws.writing() as uow:
-        lead_id = uow.leads.add(data)
-        uow.commit()
-        lead = uow.leads.get(lead_id)
-    ws.events.publish(Change(RecordKind.LEAD, (lead_id,), ChangeAction.CREATED, origin))
+    with write(ws, RecordKind.LEAD, ChangeAction.CREATED, origin) as w:
+        lead_id = w.uow.leads.add(data)
+        w.touched([lead_id])
+        lead = w.uow.leads.get(lead_id)
     return lead
 
 
@@ -178,11 +147,9 @@ def update_lead(
 ) -> Lead:
     data = clean_lead(data)
     validate_lead(data, ws.phone_region)
-    with ws.writing() as uow:
-        uow.leads.update(lead_id, version, data)
-        uow.commit()
-        lead = uow.leads.get(lead_id)
-    ws.events.publish(Change(RecordKind.LEAD, (lead_id,), ChangeAction.UPDATED, origin))
+    with write(ws, RecordKind.LEAD, ChangeAction.UPDATED, origin, ids=[lead_id]) as w:
+        w.uow.leads.update(lead_id, version, data)
+        lead = w.uow.leads.get(lead_id)
     return lead
 
 
@@ -203,11 +170,9 @@ def leads(
 
 
 def delete_leads(ws: Workspace, ids: list[int], origin: object = None) -> list[int]:
-    with ws.writing() as uow:
-        done = uow.leads.set_deleted(ids, True)
-        uow.commit()
-    if done:
-        ws.events.publish(Change(RecordKind.LEAD, tuple(done), ChangeAction.DELETED, origin))
+    with write(ws, RecordKind.LEAD, ChangeAction.DELETED, origin) as w:
+        done = w.uow.leads.set_deleted(ids, True)
+        w.touched(done)
     return done
 
 
@@ -227,10 +192,10 @@ def _matches(
     """The companies named as the lead's, its contacts (at ``company_id``, or at the one
     company of that name), and that company's id: what the dialog offers is what conversion
     reuses."""
-    companies = uow.finder.companies_named(d.company_name) if d.company_name else []
+    companies = uow.customers.companies_named(d.company_name) if d.company_name else []
     if company_id is None and len(companies) == 1:
         company_id = companies[0][0]
-    contacts = uow.finder.contacts_like(d.name, d.email, [d.mobile, d.phone], company_id, region)
+    contacts = uow.customers.contacts_like(d.name, d.email, [d.mobile, d.phone], company_id, region)
     return companies, contacts, company_id
 
 
@@ -256,7 +221,8 @@ def convert_lead(
         opportunity = clean_opportunity(opportunity)
         validate_opportunity(opportunity)
     company_created = contact_created = False
-    with ws.writing() as uow:
+    with write(ws, RecordKind.LEAD, ChangeAction.UPDATED, origin, ids=[lead_id]) as w:
+        uow = w.uow
         # Matching inside the write transaction: a colleague's conversion of the same customer
         # a moment ago is seen, not duplicated.
         d = uow.leads.get(lead_id).data
@@ -324,8 +290,6 @@ def convert_lead(
                 lead_id=lead_id,
             )
         uow.leads.mark_converted(lead_id, version, company_id, contact_id)
-        uow.commit()
-    ws.events.publish(Change(RecordKind.LEAD, (lead_id,), ChangeAction.UPDATED, origin))
     if company_created and company_id is not None:
         ws.events.publish(Change(RecordKind.COMPANY, (company_id,), ChangeAction.CREATED, origin))
     if contact_created:
@@ -356,13 +320,10 @@ def clean_opportunity(data: OpportunityData) -> OpportunityData:
 def create_opportunity(ws: Workspace, data: OpportunityData, origin: object = None) -> Opportunity:
     data = clean_opportunity(data)
     validate_opportunity(data)
-    with ws.writing() as uow:
-        opportunity_id = uow.opportunities.add(data)
-        uow.commit()
-        result = uow.opportunities.get(opportunity_id)
-    ws.events.publish(
-        Change(RecordKind.OPPORTUNITY, (opportunity_id,), ChangeAction.CREATED, origin)
-    )
+    with write(ws, RecordKind.OPPORTUNITY, ChangeAction.CREATED, origin) as w:
+        opportunity_id = w.uow.opportunities.add(data)
+        w.touched([opportunity_id])
+        result = w.uow.opportunities.get(opportunity_id)
     return result
 
 
@@ -371,13 +332,9 @@ def update_opportunity(
 ) -> Opportunity:
     data = clean_opportunity(data)
     validate_opportunity(data)
-    with ws.writing() as uow:
-        uow.opportunities.update(opportunity_id, version, data)
-        uow.commit()
-        result = uow.opportunities.get(opportunity_id)
-    ws.events.publish(
-        Change(RecordKind.OPPORTUNITY, (opportunity_id,), ChangeAction.UPDATED, origin)
-    )
+    with write(ws, RecordKind.OPPORTUNITY, ChangeAction.UPDATED, origin, ids=[opportunity_id]) as w:
+        w.uow.opportunities.update(opportunity_id, version, data)
+        result = w.uow.opportunities.get(opportunity_id)
     return result
 
 
@@ -397,10 +354,8 @@ def move_opportunity(
         raise ValidationError(
             {"lost_reason": f"At most {MAX_LOST_REASON} characters (this has {len(lost_reason)})."}
         )
-    with ws.writing() as uow:
-        new_version = uow.opportunities.move(opportunity_id, version, stage_id, lost_reason)
-        uow.commit()
-    ws.events.publish(Change(RecordKind.OPPORTUNITY, (opportunity_id,), ChangeAction.MOVED, origin))
+    with write(ws, RecordKind.OPPORTUNITY, ChangeAction.MOVED, origin, ids=[opportunity_id]) as w:
+        new_version = w.uow.opportunities.move(opportunity_id, version, stage_id, lost_reason)
     return new_version
 
 
@@ -410,11 +365,9 @@ def get_opportunity(ws: Workspace, opportunity_id: int) -> Opportunity:
 
 
 def delete_opportunities(ws: Workspace, ids: list[int], origin: object = None) -> list[int]:
-    with ws.writing() as uow:
-        done = uow.opportunities.set_deleted(ids, True)
-        uow.commit()
-    if done:
-        ws.events.publish(Change(RecordKind.OPPORTUNITY, tuple(done), ChangeAction.DELETED, origin))
+    with write(ws, RecordKind.OPPORTUNITY, ChangeAction.DELETED, origin) as w:
+        done = w.uow.opportunities.set_deleted(ids, True)
+        w.touched(done)
     return done
 
 
@@ -458,10 +411,10 @@ def forecast(ws: Workspace, by: str = "month", owner_id: int | None = None) -> l
     if unknown or not parts:
         raise ValidationError({"by": "Group the forecast by month, owner, or both."})
     with ws.reading() as uow:
-        return uow.opportunities.forecast("owner" in parts, "month" in parts, owner_id)
+        return pipeline_reports.forecast(uow, "owner" in parts, "month" in parts, owner_id)
 
 
 def funnel(ws: Workspace) -> list[FunnelRow]:
     """Per stage, in order: deals, Σ amount, Σ weighted amount."""
     with ws.reading() as uow:
-        return uow.opportunities.funnel()
+        return pipeline_reports.funnel(uow)

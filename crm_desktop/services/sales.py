@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import date
+from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from crm_desktop.domain.errors import ValidationError
 from crm_desktop.domain.pipeline import (
@@ -22,7 +24,7 @@ from crm_desktop.domain.pipeline import (
     Receivable,
     money,
 )
-from crm_desktop.domain.records import Change, ChangeAction, RecordKind
+from crm_desktop.domain.records import ChangeAction, RecordKind
 from crm_desktop.domain.validation import (
     clean_text,
     validate_order,
@@ -30,6 +32,12 @@ from crm_desktop.domain.validation import (
     validate_product,
 )
 from crm_desktop.services.workspace import Workspace
+from crm_desktop.services.writes import write
+
+if TYPE_CHECKING:
+    from crm_desktop.db.unit_of_work import UnitOfWork
+
+ZERO = Decimal("0.00")
 
 
 # -- products ------------------------------------------------------------------------------
@@ -48,14 +56,17 @@ def clean_product(data: ProductData) -> ProductData:
 def create_product(ws: Workspace, data: ProductData, origin: object = None) -> Product:
     data = clean_product(data)
     validate_product(data)
-    with ws.writing() as uow:
-        if uow.products.code_taken(data.code):
-            raise ValidationError({"code": f"The code {data.code} is already used."})
-        product_id = uow.products.add(data)
-        uow.commit()
-        product = uow.products.get(product_id)
-    ws.events.publish(Change(RecordKind.PRODUCT, (product_id,), ChangeAction.CREATED, origin))
+    with write(ws, RecordKind.PRODUCT, ChangeAction.CREATED, origin) as w:
+        _check_code(w.uow, data.code)
+        product_id = w.uow.products.add(data)
+        w.touched([product_id])
+        product = w.uow.products.get(product_id)
     return product
+
+
+def _check_code(uow: UnitOfWork, code: str, except_id: int | None = None) -> None:
+    if uow.products.code_taken(code, except_id):
+        raise ValidationError({"code": f"The code {code} is already used."})
 
 
 def update_product(
@@ -63,13 +74,10 @@ def update_product(
 ) -> Product:
     data = clean_product(data)
     validate_product(data)
-    with ws.writing() as uow:
-        if uow.products.code_taken(data.code, except_id=product_id):
-            raise ValidationError({"code": f"The code {data.code} is already used."})
-        uow.products.update(product_id, version, data)
-        uow.commit()
-        product = uow.products.get(product_id)
-    ws.events.publish(Change(RecordKind.PRODUCT, (product_id,), ChangeAction.UPDATED, origin))
+    with write(ws, RecordKind.PRODUCT, ChangeAction.UPDATED, origin, ids=[product_id]) as w:
+        _check_code(w.uow, data.code, except_id=product_id)
+        w.uow.products.update(product_id, version, data)
+        product = w.uow.products.get(product_id)
     return product
 
 
@@ -105,12 +113,11 @@ def create_order(ws: Workspace, data: OrderData, origin: object = None) -> Order
     """A new quote or order; its number (Q2026-0001, SO2026-0001) is given if left empty."""
     data = clean_order(data)
     validate_order(data)
-    with ws.writing() as uow:
-        uow.companies.get(data.company_id)
-        order_id = uow.orders.add(data)
-        uow.commit()
-        order = uow.orders.get(order_id)
-    ws.events.publish(Change(RecordKind.ORDER, (order_id,), ChangeAction.CREATED, origin))
+    with write(ws, RecordKind.ORDER, ChangeAction.CREATED, origin) as w:
+        w.uow.companies.get(data.company_id)
+        order_id = w.uow.orders.add(data)
+        w.touched([order_id])
+        order = w.uow.orders.get(order_id)
     return order
 
 
@@ -119,15 +126,13 @@ def update_order(
 ) -> Order:
     data = clean_order(data)
     validate_order(data)
-    with ws.writing() as uow:
-        uow.orders.update(order_id, version, data)  # first: a conflict is told as one
-        order = uow.orders.get(order_id)
-        if order.balance < 0:  # leaving the block without commit() undoes the update
+    with write(ws, RecordKind.ORDER, ChangeAction.UPDATED, origin, ids=[order_id]) as w:
+        w.uow.orders.update(order_id, version, data)  # first: a conflict is told as one
+        order = w.uow.orders.get(order_id)
+        if order.balance < 0:  # leaving the block by an error undoes the update
             raise ValidationError(
                 {"lines": f"The total would be less than what was already paid ({order.paid})."}
             )
-        uow.commit()
-    ws.events.publish(Change(RecordKind.ORDER, (order_id,), ChangeAction.UPDATED, origin))
     return order
 
 
@@ -145,7 +150,8 @@ def accept_quote(
     ws: Workspace, quote_id: int, version: int, order_date: date, origin: object = None
 ) -> Order:
     """The customer took the quote: an order with the same lines, the quote marked accepted."""
-    with ws.writing() as uow:
+    with write(ws, RecordKind.ORDER, ChangeAction.UPDATED, origin, ids=[quote_id]) as w:
+        uow = w.uow
         quote = uow.orders.get(quote_id)
         if quote.data.kind is not OrderKind.QUOTE:
             raise ValidationError({"kind": "Only a quote can be accepted."})
@@ -167,9 +173,8 @@ def accept_quote(
             ),
             quote_id=quote_id,
         )
-        uow.commit()
+        w.touched([order_id])
         order = uow.orders.get(order_id)
-    ws.events.publish(Change(RecordKind.ORDER, (quote_id, order_id), ChangeAction.UPDATED, origin))
     return order
 
 
@@ -211,53 +216,84 @@ def order_from_opportunity(
 def set_order_status(
     ws: Workspace, order_id: int, version: int, status: OrderStatus, origin: object = None
 ) -> Order:
-    with ws.writing() as uow:
-        uow.orders.set_status(order_id, version, status)
-        uow.commit()
-        order = uow.orders.get(order_id)
-    ws.events.publish(Change(RecordKind.ORDER, (order_id,), ChangeAction.UPDATED, origin))
+    with write(ws, RecordKind.ORDER, ChangeAction.UPDATED, origin, ids=[order_id]) as w:
+        w.uow.orders.set_status(order_id, version, status)
+        order = w.uow.orders.get(order_id)
     return order
 
 
 # -- payments ------------------------------------------------------------------------------
-def record_payment(ws: Workspace, data: PaymentData, origin: object = None) -> Payment:
-    """Money received against an order. More than the order's open balance is refused (a
-    typo of one zero too many is the usual cause)."""
-    data = replace(
+def clean_payment(data: PaymentData) -> PaymentData:
+    return replace(
         data, amount=money(data.amount), method=clean_text(data.method),
         reference=clean_text(data.reference), notes=data.notes.strip(),
     )  # fmt: skip
+
+
+def _payable(uow: UnitOfWork, order_id: int) -> Order:
+    """The order a payment goes to, locked (the balance checked is the one the payment lands
+    on); refused when it is a quote or cancelled."""
+    uow.orders.lock(order_id)
+    order = uow.orders.get(order_id)
+    if order.data.kind is not OrderKind.ORDER:
+        raise ValidationError({"order": "Payments are recorded against orders, not quotes."})
+    if order.data.status is OrderStatus.CANCELLED:
+        raise ValidationError({"order": "This order was cancelled; it takes no payments."})
+    return order
+
+
+def _over_balance(balance: Decimal) -> ValidationError:
+    return ValidationError({"amount": f"More than the open balance of this order ({balance})."})
+
+
+def record_payment(ws: Workspace, data: PaymentData, origin: object = None) -> Payment:
+    """Money received against an order. More than the order's open balance is refused (a
+    typo of one zero too many is the usual cause)."""
+    data = clean_payment(data)
     validate_payment(data)
-    with ws.writing() as uow:
-        uow.orders.lock(data.order_id)  # the balance checked is the one the payment lands on
-        order = uow.orders.get(data.order_id)
-        if order.data.kind is not OrderKind.ORDER:
-            raise ValidationError({"order": "Payments are recorded against orders, not quotes."})
-        if order.data.status is OrderStatus.CANCELLED:
-            raise ValidationError({"order": "This order was cancelled; it takes no payments."})
+    with write(ws, RecordKind.ORDER, ChangeAction.PAID, origin, ids=[data.order_id]) as w:
+        order = _payable(w.uow, data.order_id)
         if data.amount > order.balance:
-            raise ValidationError(
-                {"amount": f"More than the open balance of this order ({order.balance})."}
-            )
-        payment_id = uow.orders.add_payment(data)
-        uow.commit()
-        payment = next(p for p in uow.orders.payments(data.order_id) if p.id == payment_id)
-    ws.events.publish(Change(RecordKind.ORDER, (data.order_id,), ChangeAction.PAID, origin))
+            raise _over_balance(order.balance)
+        payment = w.uow.payments.get(w.uow.payments.add(data))
+    return payment
+
+
+def update_payment(
+    ws: Workspace, payment_id: int, version: int, data: PaymentData, origin: object = None
+) -> Payment:
+    """Correct a payment (a mistyped amount, date or reference): audited, refused over a
+    colleague's newer change (ConflictError), and refused when its order would be paid more
+    than its total."""
+    data = clean_payment(data)
+    validate_payment(data)
+    with write(ws, RecordKind.ORDER, ChangeAction.PAID, origin) as w:
+        orders = w.uow.payments.update(payment_id, version, data)  # first: a conflict is one
+        w.touched(orders)
+        moved = len(orders) > 1  # to another order, which must take payments
+        order = _payable(w.uow, data.order_id) if moved else w.uow.orders.get(data.order_id)
+        if order.balance < 0:  # leaving the block by an error undoes the correction
+            raise _over_balance(order.balance + data.amount)
+        payment = w.uow.payments.get(payment_id)
     return payment
 
 
 def delete_payment(
-    ws: Workspace, payment_id: int, version: int, order_id: int, origin: object = None
+    ws: Workspace,
+    payment_id: int,
+    version: int,
+    order_id: int | None = None,
+    origin: object = None,
 ) -> None:
-    with ws.writing() as uow:
-        uow.orders.delete_payment(payment_id, version)
-        uow.commit()
-    ws.events.publish(Change(RecordKind.ORDER, (order_id,), ChangeAction.PAID, origin))
+    """Remove a payment recorded by mistake (audited; ConflictError over a colleague's newer
+    change). ``order_id`` is not needed (the payment knows its order); kept for callers."""
+    with write(ws, RecordKind.ORDER, ChangeAction.PAID, origin) as w:
+        w.touched([w.uow.payments.delete(payment_id, version)])
 
 
 def payments(ws: Workspace, order_id: int) -> list[Payment]:
     with ws.reading() as uow:
-        return uow.orders.payments(order_id)
+        return uow.payments.for_order(order_id)
 
 
 def receivables(ws: Workspace, today: date, company_id: int | None = None) -> list[Receivable]:

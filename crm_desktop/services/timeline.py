@@ -8,7 +8,6 @@ from crm_desktop.domain.errors import ValidationError
 from crm_desktop.domain.records import (
     Activity,
     ActivityData,
-    Change,
     ChangeAction,
     RecordKind,
     Task,
@@ -16,6 +15,7 @@ from crm_desktop.domain.records import (
 )
 from crm_desktop.domain.validation import MAX_TEXT
 from crm_desktop.services.workspace import Workspace
+from crm_desktop.services.writes import write
 
 
 def _check_activity(data: ActivityData) -> None:
@@ -41,17 +41,9 @@ def _check_activity(data: ActivityData) -> None:
 
 def log_activity(ws: Workspace, data: ActivityData, origin: object = None) -> int:
     _check_activity(data)
-    with ws.writing() as uow:
-        activity_id = uow.activities.add(data)
-        uow.commit()
-    ws.events.publish(
-        Change(
-            RecordKind.ACTIVITY,
-            (activity_id,),
-            ChangeAction.CREATED,
-            origin,
-        )
-    )
+    with write(ws, RecordKind.ACTIVITY, ChangeAction.CREATED, origin) as w:
+        activity_id = w.uow.activities.add(data)
+        w.touched([activity_id])
     return activity_id
 
 
@@ -59,17 +51,13 @@ def update_activity(
     ws: Workspace, activity_id: int, version: int, data: ActivityData, origin: object = None
 ) -> None:
     _check_activity(data)
-    with ws.writing() as uow:
-        uow.activities.update(activity_id, version, data)
-        uow.commit()
-    ws.events.publish(Change(RecordKind.ACTIVITY, (activity_id,), ChangeAction.UPDATED, origin))
+    with write(ws, RecordKind.ACTIVITY, ChangeAction.UPDATED, origin, ids=[activity_id]) as w:
+        w.uow.activities.update(activity_id, version, data)
 
 
 def delete_activity(ws: Workspace, activity_id: int, origin: object = None) -> None:
-    with ws.writing() as uow:
-        uow.activities.delete(activity_id)
-        uow.commit()
-    ws.events.publish(Change(RecordKind.ACTIVITY, (activity_id,), ChangeAction.DELETED, origin))
+    with write(ws, RecordKind.ACTIVITY, ChangeAction.DELETED, origin, ids=[activity_id]) as w:
+        w.uow.activities.delete(activity_id)
 
 
 def timeline(
@@ -103,10 +91,9 @@ def _check_task(data: TaskData) -> None:
 
 def add_task(ws: Workspace, data: TaskData, origin: object = None) -> int:
     _check_task(data)
-    with ws.writing() as uow:
-        task_id = uow.tasks.add(data)
-        uow.commit()
-    ws.events.publish(Change(RecordKind.TASK, (task_id,), ChangeAction.CREATED, origin))
+    with write(ws, RecordKind.TASK, ChangeAction.CREATED, origin) as w:
+        task_id = w.uow.tasks.add(data)
+        w.touched([task_id])
     return task_id
 
 
@@ -114,20 +101,16 @@ def update_task(
     ws: Workspace, task_id: int, version: int, data: TaskData, origin: object = None
 ) -> None:
     _check_task(data)
-    with ws.writing() as uow:
-        uow.tasks.update(task_id, version, data)
-        uow.commit()
-    ws.events.publish(Change(RecordKind.TASK, (task_id,), ChangeAction.UPDATED, origin))
+    with write(ws, RecordKind.TASK, ChangeAction.UPDATED, origin, ids=[task_id]) as w:
+        w.uow.tasks.update(task_id, version, data)
 
 
 def set_task_done(
     ws: Workspace, task_id: int, version: int, done: bool, origin: object = None
 ) -> int:
     """Tick or untick a follow-up; returns its new version (for the next change)."""
-    with ws.writing() as uow:
-        new_version = uow.tasks.set_done(task_id, version, done)
-        uow.commit()
-    ws.events.publish(Change(RecordKind.TASK, (task_id,), ChangeAction.UPDATED, origin))
+    with write(ws, RecordKind.TASK, ChangeAction.UPDATED, origin, ids=[task_id]) as w:
+        new_version = w.uow.tasks.set_done(task_id, version, done)
     return new_version
 
 

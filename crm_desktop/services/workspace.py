@@ -11,6 +11,7 @@ from pathlib import Path
 from crm_desktop.db.database import Database
 from crm_desktop.db.migrate import current_revision, head_revision
 from crm_desktop.db.unit_of_work import UnitOfWork
+from crm_desktop.domain.pipeline import default_stages
 from crm_desktop.domain.records import User
 from crm_desktop.services.events import EventBus
 
@@ -58,12 +59,35 @@ def default_user_name() -> str:
         return os.environ.get("USERNAME") or os.environ.get("USER") or "me"
 
 
+def seed_defaults(database: Database, language: str) -> bool:
+    """The one place default data is written: a database that never had a pipeline stage gets
+    the default stages and lost reasons, named in ``language``. True when it wrote them.
+
+    Reads first and takes the write lock only on a database without stages, so opening an
+    existing file never waits for a colleague's write. Never call it on a database opened for
+    reading only."""
+    with UnitOfWork(database) as uow:
+        if uow.stages.any_ever():
+            return False
+    stages, lost_reasons = default_stages(language)
+    with UnitOfWork(database, write=True) as uow:
+        if not uow.stages.seed(stages, lost_reasons):  # a colleague may have just done it
+            return False
+        uow.commit()
+    return True
+
+
 def open_workspace(
     db: str | os.PathLike[str],
     user_name: str | None = None,
     backup_dir: Path | None = None,
+    *,
+    language: str | None = None,
 ) -> Workspace:
-    """Open (create, migrate) the database and make sure the acting user exists in it."""
+    """Open (create, migrate) the database and make sure the acting user exists in it.
+
+    With a ``language`` (the window's, the CLI's ``--lang``), a database without pipeline
+    stages gets the defaults named in it (``seed_defaults``); reads never write them."""
     database = Database.open(db, backup_dir)
     try:
         name = user_name or default_user_name()
@@ -73,6 +97,8 @@ def open_workspace(
             with UnitOfWork(database, write=True) as uow:
                 user = uow.users.get_or_create(name)
                 uow.commit()
+        if language is not None:
+            seed_defaults(database, language)
     except Exception:
         database.close()
         raise

@@ -16,6 +16,7 @@ from crm_desktop.domain.pipeline import BoardFilter, LeadData, OpportunityData, 
 from crm_desktop.domain.records import CompanyData, ContactData
 from crm_desktop.services import contacts as cs
 from crm_desktop.services import pipeline as ps
+from crm_desktop.services.workspace import seed_defaults
 from crm_desktop.ui import operations
 from crm_desktop.ui.pipeline.board import COLUMN_WIDTH, BoardView, StageColumn
 from crm_desktop.ui.pipeline.deal_dialog import DealDialog
@@ -348,7 +349,8 @@ def test_stage_editor_renames_and_refuses_to_drop_a_stage_with_deals(qtbot, ws) 
 
 
 @pytest.mark.parametrize("language", ["zh_CN"], indirect=True)
-def test_board_in_chinese_uses_chinese_stage_names(qtbot, ws, make_window) -> None:
+def test_board_in_chinese_uses_chinese_stage_names(qtbot, ws, language, make_window) -> None:
+    seed_defaults(ws.database, language)  # as the app opens a workspace: in the window's language
     board_window = make_window()
     board_window.tabs.setCurrentWidget(board_window.pipeline)
     board = board_window.pipeline.deals.board

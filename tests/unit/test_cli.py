@@ -244,6 +244,28 @@ def test_report_text_is_an_aligned_table(deals: Path, tmp_path: Path) -> None:
     assert funnel[-1].split() == ["Open", "pipeline", "4", "3,000.03", "2,050.01"]
 
 
+def test_report_json_bytes_are_stable(deals: Path, tmp_path: Path) -> None:
+    """Byte for byte what scripts parse (key order, indentation, null, the non-ASCII name), as
+    the report printed it before its queries moved to crm_desktop.reports."""
+    out = run("--db", str(deals), "report", "forecast", "--by", "month,owner", "--json",
+              env_home=tmp_path).stdout  # fmt: skip
+    row = (
+        '    {\n      "month": %s,\n      "owner": "%s",\n      "count": 1,\n'
+        '      "amount": "%s",\n      "weighted": "%s"\n    }'
+    )
+    rows = [
+        row % ('"2027-01"', "Tester", "1000.01", "250.00"),
+        row % ('"2027-01"', "王芳", "0.01", "0.01"),
+        row % ('"2027-02"', "Tester", "0.01", "0.01"),
+        row % ("null", "王芳", "2000.00", "1800.00"),
+    ]
+    assert out == (
+        '{\n  "by": "month,owner",\n  "rows": [\n' + ",\n".join(rows) + "\n  ],\n"
+        '  "total": {\n    "count": 4,\n    "amount": "3000.03",\n    "weighted": "2050.02"\n'
+        "  }\n}\n"
+    )
+
+
 def test_report_makes_the_default_stages_in_the_users_language(tmp_path: Path) -> None:
     zh = tmp_path / "zh.db"
     result = run_in("zh_CN.UTF-8", "--db", str(zh), "report", "funnel", "--json",

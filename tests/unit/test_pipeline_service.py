@@ -8,8 +8,10 @@ import threading
 from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 from decimal import ROUND_HALF_UP, Decimal
+from pathlib import Path
 
 import pytest
+from sqlalchemy import text
 
 from crm_desktop.domain.errors import ConflictError, NotFoundError, ValidationError
 from crm_desktop.domain.pipeline import (
@@ -25,7 +27,7 @@ from crm_desktop.domain.pipeline import (
 from crm_desktop.domain.records import CompanyData, ContactData, ListFilter, RecordKind
 from crm_desktop.services import contacts as cs
 from crm_desktop.services import pipeline as ps
-from crm_desktop.services.workspace import Workspace
+from crm_desktop.services.workspace import Workspace, open_workspace, seed_defaults
 
 TODAY = date.today()
 
@@ -913,3 +915,40 @@ def test_a_landline_written_the_chinese_way_finds_the_contact_written_abroad(
     assert [c[0] for c in contacts] == [known.id]
     result = convert(ws, lead_id)
     assert result.contact_id == known.id and not result.contact_created
+
+
+# -- seeding the default stages once -------------------------------------------------------------
+def test_reading_stages_never_writes_them(ws: Workspace) -> None:
+    """A database opened without a language has no stages, and reading them (as the board,
+    the dialogs and the reports do) leaves it so: reads are reads."""
+    assert ps.stages(ws) == []
+    assert ps.board(ws, BoardFilter(), TODAY) == []
+    assert ps.funnel(ws) == [] and ps.lost_reasons(ws) == []
+    assert ps.stages(ws) == []
+
+
+def test_seeding_happens_once_in_the_first_language(ws: Workspace, colleague: Workspace) -> None:
+    assert seed_defaults(ws.database, "zh_CN")
+    assert not seed_defaults(colleague.database, "en")  # already there: nothing written
+    names = [s.name for s in ps.stages(colleague)]
+    assert names == ["初步接洽", "需求确认", "方案报价", "谈判", "赢单", "输单"]
+    assert ps.lost_reasons(colleague)[0] == "价格"
+    # a database whose stages were all retired keeps them retired
+    with ws.writing() as uow:
+        uow.session.execute(text("UPDATE stages SET deleted_at = CURRENT_TIMESTAMP"))
+        uow.commit()
+    assert not seed_defaults(ws.database, "en") and ps.stages(ws) == []
+
+
+def test_opening_a_workspace_in_a_language_seeds_its_stages(db_path: Path) -> None:
+    first = open_workspace(db_path, "Tester", language="zh-Hans")
+    try:
+        assert ps.stages(first)[0].name == "初步接洽"
+    finally:
+        first.close()
+    again = open_workspace(db_path, "Colleague", language="en")
+    try:
+        assert ps.stages(again)[0].name == "初步接洽"  # made once, kept
+        assert len(ps.stages(again)) == 6
+    finally:
+        again.close()

@@ -10,8 +10,10 @@ from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
 import pytest
+from sqlalchemy import text
 
-from crm_desktop.db.repositories.sales import OrderRepository
+from crm_desktop.db.repositories.orders import OrderRepository
+from crm_desktop.db.repositories.payments import PaymentRepository
 from crm_desktop.domain.errors import ConflictError, ValidationError
 from crm_desktop.domain.pipeline import (
     LineData,
@@ -23,7 +25,7 @@ from crm_desktop.domain.pipeline import (
     PaymentData,
     ProductData,
 )
-from crm_desktop.domain.records import CompanyData
+from crm_desktop.domain.records import ChangeAction, CompanyData
 from crm_desktop.services import contacts as cs
 from crm_desktop.services import pipeline as ps
 from crm_desktop.services import sales as ss
@@ -353,14 +355,14 @@ def test_two_colleagues_paying_the_same_balance_at_once_do_not_overpay(
     twice (balance -100.00). Each now holds the order's row from before its check."""
     o = order(ws, company(ws))
     meet = threading.Barrier(2)
-    add_payment = OrderRepository.add_payment
+    add_payment = PaymentRepository.add
 
-    def add_after_both_checked(self: OrderRepository, data: PaymentData) -> int:
+    def add_after_both_checked(self: PaymentRepository, data: PaymentData) -> int:
         with contextlib.suppress(threading.BrokenBarrierError):
             meet.wait(timeout=1)  # only reached by both when neither holds the other back
         return add_payment(self, data)
 
-    monkeypatch.setattr(OrderRepository, "add_payment", add_after_both_checked)
+    monkeypatch.setattr(PaymentRepository, "add", add_after_both_checked)
     outcomes: list[str] = []
 
     def pay_all(who: Workspace) -> None:
@@ -489,3 +491,61 @@ def test_payment_validation_names_the_field(ws: Workspace) -> None:
         ss.record_payment(ws, PaymentData(o.id, D("-5"), DAY, method="m" * 31, reference="r" * 101))
     assert set(err.value.errors) == {"amount", "method", "reference"}
     assert ss.payments(ws, o.id) == []
+
+
+# -- correcting a payment ----------------------------------------------------------------------
+def test_correcting_a_payment_moves_the_balance_and_is_audited(
+    ws: Workspace, colleague: Workspace
+) -> None:
+    o = order(ws, company(ws), line("1", "100"))
+    typo = pay(ws, o.id, "80")
+    pay(ws, o.id, "20")
+    fixed = ss.update_payment(ws, typo.id, typo.version, replace(typo.data, amount=D("8.00")))
+    assert fixed.data.amount == D("8.00") and fixed.version == typo.version + 1
+    assert ss.get_order(ws, o.id).paid == D("28.00")
+    with ws.reading() as uow:
+        entries = uow.session.execute(
+            text(
+                "SELECT action, changes FROM audit_log WHERE entity = 'payment' AND entity_id = :i"
+            ),
+            {"i": typo.id},
+        ).all()
+    assert [a for a, _ in entries] == ["create", "update"]
+    assert '"amount": ["80.00", "8.00"]' in entries[1][1]
+    # a colleague's correction over the old version is a conflict, not an overwrite
+    with pytest.raises(ConflictError):
+        ss.update_payment(colleague, typo.id, typo.version, replace(typo.data, amount=D("9")))
+    assert ss.get_order(ws, o.id).paid == D("28.00")
+
+
+def test_a_correction_that_would_overpay_the_order_is_refused(ws: Workspace) -> None:
+    o = order(ws, company(ws), line("1", "100"))
+    first = pay(ws, o.id, "60")
+    pay(ws, o.id, "30")
+    # 60 → 70 is exactly the total: fine; 70 → 70.01 is one cent over
+    ok = ss.update_payment(ws, first.id, first.version, replace(first.data, amount=D("70")))
+    with pytest.raises(ValidationError) as err:
+        ss.update_payment(ws, ok.id, ok.version, replace(ok.data, amount=D("70.01")))
+    assert "amount" in err.value.errors and "70.00" in err.value.errors["amount"]
+    assert ss.get_order(ws, o.id).balance == D("0.00")
+    assert [p.data.amount for p in ss.payments(ws, o.id)] == [D("70.00"), D("30.00")]
+
+
+def test_a_payment_moved_to_another_order_refreshes_both(ws: Workspace) -> None:
+    acme = company(ws)
+    wrong, right = order(ws, acme, line("1", "100")), order(ws, acme, line("1", "50"))
+    quote = order(ws, acme, kind=OrderKind.QUOTE)
+    p = pay(ws, wrong.id, "40")
+    changes: list[object] = []
+    ws.events.subscribe(changes.append)
+    with pytest.raises(ValidationError):  # a quote takes no payments
+        ss.update_payment(ws, p.id, p.version, replace(p.data, order_id=quote.id))
+    moved = ss.update_payment(ws, p.id, p.version, replace(p.data, order_id=right.id))
+    assert moved.data.order_id == right.id
+    assert ss.get_order(ws, wrong.id).paid == D("0.00")
+    assert ss.get_order(ws, right.id).paid == D("40.00")
+    assert [(c.ids, c.action) for c in changes] == [  # type: ignore[attr-defined]
+        ((wrong.id, right.id), ChangeAction.PAID)
+    ]
+    ss.delete_payment(ws, moved.id, moved.version)  # the payment knows its order
+    assert ss.get_order(ws, right.id).paid == D("0.00")

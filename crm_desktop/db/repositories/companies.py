@@ -8,7 +8,8 @@ from typing import Any, cast
 from sqlalchemy import ColumnElement, Table, bindparam, exists, func, select, update
 
 from crm_desktop.db import models as m
-from crm_desktop.db.repositories.common import Context, apply, owners_by_name, set_tags, tags_of
+from crm_desktop.db.repositories.audited import AuditedRepository
+from crm_desktop.db.repositories.common import apply, owners_by_name, set_tags, tags_of
 from crm_desktop.db.repositories.listing import (
     KeysetPage,
     SortColumn,
@@ -16,7 +17,7 @@ from crm_desktop.db.repositories.listing import (
     keyset_page,
     segmented_page,
 )
-from crm_desktop.db.repositories.pipeline import refresh_deal_search_text
+from crm_desktop.db.repositories.opportunities import refresh_deal_search_text
 from crm_desktop.db.search import (
     company_search_text,
     contact_search_text,
@@ -57,10 +58,9 @@ def company_values(data: CompanyData) -> dict[str, Any]:
     }
 
 
-class CompanyRepository:
-    def __init__(self, ctx: Context) -> None:
-        self.ctx = ctx
-        self.session = ctx.session
+class CompanyRepository(AuditedRepository[m.Company]):
+    model = m.Company
+    kind = KIND
 
     # -- records ---------------------------------------------------------------------------
     def get(self, company_id: int, *, include_deleted: bool = False) -> Company:
@@ -97,42 +97,35 @@ class CompanyRepository:
 
     def add(self, data: CompanyData) -> int:
         values = company_values(data)
-        obj = m.Company(
-            **values,
-            created_by_id=self.ctx.user_id,
-            updated_by_id=self.ctx.user_id,
+        obj = self._insert(
+            values,
             name_sort=sort_key(values["name"]),
             search_text=(text := company_search_text(values)),
             search_words=search_words(text),
         )
-        self.session.add(obj)
-        self.session.flush()
         set_tags(self.session, m.company_tags, "company_id", obj.id, data.tags)
-        self.ctx.audit(KIND, obj.id, "create", values)
         return obj.id
 
     def update(self, company_id: int, expected_version: int, data: CompanyData) -> None:
-        obj = self.ctx.load_for_update(m.Company, KIND, company_id, expected_version)
+        obj = self._load(company_id, expected_version)
         old_tags = tags_of(self.session, m.company_tags, "company_id", [company_id])[company_id]
         values = company_values(data)
         changes = apply(obj, values)
-        tags_changed = sorted(old_tags) != sorted(data.tags)
-        if not changes and not tags_changed:
+        if sorted(old_tags) != sorted(data.tags):
+            changes["tags"] = [old_tags, list(data.tags)]
+        if not changes:
             return
-        obj.updated_by_id = self.ctx.user_id
         obj.updated_at = datetime.now(UTC)  # a tag change alone still makes a new version
         obj.name_sort = sort_key(obj.name)
         obj.search_text = company_search_text(values)
         obj.search_words = search_words(obj.search_text)
         # One flush for the row (one version step), then the tag links.
-        self.ctx.flush_checked(obj, KIND, company_id)
-        if tags_changed:
-            changes["tags"] = [old_tags, list(data.tags)]
+        self._save(obj, changes)
+        if "tags" in changes:
             set_tags(self.session, m.company_tags, "company_id", company_id, data.tags)
         if "name" in changes:
             self._rename_in_contacts(company_id, obj.name)
             refresh_deal_search_text(self.session, company_ids=[company_id])
-        self.ctx.audit(KIND, company_id, "update", changes)
 
     def _rename_in_contacts(self, company_id: int, name: str) -> None:
         """Contacts carry their company's sort key and name in their search text."""
@@ -173,9 +166,6 @@ class CompanyRepository:
                 update(table).where(table.c.id == bindparam("b_id")),
                 updates,
             )
-
-    def set_deleted(self, ids: list[int], deleted: bool) -> list[int]:
-        return self.ctx.set_deleted(m.Company, KIND, ids, deleted)
 
     # -- the list --------------------------------------------------------------------------
     def _where(self, flt: ListFilter) -> list[ColumnElement[bool]]:

@@ -9,14 +9,15 @@ from typing import Any
 from sqlalchemy import ColumnElement, exists, func, select
 
 from crm_desktop.db import models as m
-from crm_desktop.db.repositories.common import Context, apply, owners_by_name, set_tags, tags_of
+from crm_desktop.db.repositories.audited import AuditedRepository
+from crm_desktop.db.repositories.common import apply, owners_by_name, set_tags, tags_of
 from crm_desktop.db.repositories.listing import (
     KeysetPage,
     fetch_in_order,
     keyset_page,
     segmented_page,
 )
-from crm_desktop.db.repositories.pipeline import refresh_deal_search_text
+from crm_desktop.db.repositories.opportunities import refresh_deal_search_text
 from crm_desktop.db.search import (
     contact_search_text,
     search_condition,
@@ -58,10 +59,9 @@ def contact_values(data: ContactData) -> dict[str, Any]:
     }
 
 
-class ContactRepository:
-    def __init__(self, ctx: Context) -> None:
-        self.ctx = ctx
-        self.session = ctx.session
+class ContactRepository(AuditedRepository[m.Contact]):
+    model = m.Contact
+    kind = KIND
 
     def _company_name(self, company_id: int | None) -> str | None:
         if company_id is None:
@@ -114,41 +114,28 @@ class ContactRepository:
 
     def add(self, data: ContactData) -> int:
         values = contact_values(data)
-        obj = m.Contact(
-            **values,
-            **self._derived(values),
-            created_by_id=self.ctx.user_id,
-            updated_by_id=self.ctx.user_id,
-        )
-        self.session.add(obj)
-        self.session.flush()
+        obj = self._insert(values, **self._derived(values))
         set_tags(self.session, m.contact_tags, "contact_id", obj.id, data.tags)
-        self.ctx.audit(KIND, obj.id, "create", values)
         return obj.id
 
     def update(self, contact_id: int, expected_version: int, data: ContactData) -> None:
-        obj = self.ctx.load_for_update(m.Contact, KIND, contact_id, expected_version)
+        obj = self._load(contact_id, expected_version)
         old_tags = tags_of(self.session, m.contact_tags, "contact_id", [contact_id])[contact_id]
         values = contact_values(data)
         changes = apply(obj, values)
-        tags_changed = sorted(old_tags) != sorted(data.tags)
-        if not changes and not tags_changed:
+        if sorted(old_tags) != sorted(data.tags):
+            changes["tags"] = [old_tags, list(data.tags)]
+        if not changes:
             return
-        obj.updated_by_id = self.ctx.user_id
         obj.updated_at = datetime.now(UTC)  # a tag change alone still makes a new version
         for key, value in self._derived(values).items():
             setattr(obj, key, value)
         # One flush for the row (one version step), then the tag links.
-        self.ctx.flush_checked(obj, KIND, contact_id)
-        if tags_changed:
-            changes["tags"] = [old_tags, list(data.tags)]
+        self._save(obj, changes)
+        if "tags" in changes:
             set_tags(self.session, m.contact_tags, "contact_id", contact_id, data.tags)
         if "name" in changes:
             refresh_deal_search_text(self.session, contact_ids=[contact_id])
-        self.ctx.audit(KIND, contact_id, "update", changes)
-
-    def set_deleted(self, ids: list[int], deleted: bool) -> list[int]:
-        return self.ctx.set_deleted(m.Contact, KIND, ids, deleted)
 
     def of_company(self, company_id: int) -> list[tuple[int, str, str, str, str]]:
         """(id, name, title, mobile, email) of a company's people, by name."""

@@ -11,7 +11,7 @@ from sqlalchemy import Table, bindparam, select, update
 
 from crm_desktop.db import models as m
 from crm_desktop.db.repositories.common import Context, tags_of
-from crm_desktop.db.repositories.pipeline import refresh_deal_search_text
+from crm_desktop.db.repositories.opportunities import refresh_deal_search_text
 from crm_desktop.db.search import (
     company_search_text,
     contact_search_text,

@@ -41,7 +41,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from crm_desktop.domain.pipeline import BoardColumn, Card, Outcome, Stage, money
+from crm_desktop.domain.pipeline import BoardColumn, Card, Outcome, Stage, weighted_sum
 from crm_desktop.ui.contacts.tasks import OVERDUE  # one red for late, app-wide
 from crm_desktop.ui.pipeline.format import date_text, money_text, short_money
 
@@ -122,17 +122,21 @@ class CardListModel(QAbstractListModel):
     def totals(self) -> tuple[int, Decimal, Decimal]:
         """Cards, Σ amount, Σ amount × probability (rounded once, as the forecast is)."""
         amount = sum((c.amount for c in self.cards), Decimal("0.00"))
-        weighted = money(sum((c.amount * c.probability for c in self.cards), Decimal(0)) / 100)
-        return len(self.cards), amount, weighted
+        return len(self.cards), amount, weighted_sum((c.amount, c.probability) for c in self.cards)
 
     def totals_by_currency(self) -> dict[str, tuple[Decimal, Decimal]]:
         """Σ amount and Σ weighted per currency: a board with CNY and USD deals does not add
         dollars to yuan."""
-        sums: dict[str, tuple[Decimal, Decimal]] = {}
+        by_currency: dict[str, list[Card]] = {}
         for card in self.cards:
-            amount, weighted = sums.get(card.currency, (Decimal("0.00"), Decimal(0)))
-            sums[card.currency] = (amount + card.amount, weighted + card.amount * card.probability)
-        return {cur: (a, money(w / 100)) for cur, (a, w) in sorted(sums.items())}
+            by_currency.setdefault(card.currency, []).append(card)
+        return {
+            cur: (
+                sum((c.amount for c in cards), Decimal("0.00")),
+                weighted_sum((c.amount, c.probability) for c in cards),
+            )
+            for cur, cards in sorted(by_currency.items())
+        }
 
 
 class CardDelegate(QStyledItemDelegate):

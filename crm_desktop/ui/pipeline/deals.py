@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import calendar
 from collections.abc import Callable
-from datetime import date, timedelta
+from datetime import date
 from decimal import Decimal
 from typing import Any
 
@@ -35,6 +34,7 @@ from PySide6.QtWidgets import (
 )
 
 from crm_desktop.domain.errors import ConflictError
+from crm_desktop.domain.periods import period_range
 from crm_desktop.domain.pipeline import (
     BoardColumn,
     BoardFilter,
@@ -51,7 +51,6 @@ from crm_desktop.ui import operations
 from crm_desktop.ui.changes import ChangeFollower
 from crm_desktop.ui.contacts.tasks import OVERDUE
 from crm_desktop.ui.errors import message_for, show_error
-from crm_desktop.ui.i18n import window_language
 from crm_desktop.ui.pipeline.board import BoardView
 from crm_desktop.ui.pipeline.deal_dialog import DealDialog, ask_lost_reason
 from crm_desktop.ui.pipeline.format import date_text, money_text
@@ -70,28 +69,6 @@ PERIODS = (
     ("this_year", QT_TRANSLATE_NOOP("DealsView", "This year")),
     ("past", QT_TRANSLATE_NOOP("DealsView", "Close date passed")),
 )
-
-
-def period_range(key: str, today: date) -> tuple[date | None, date | None]:
-    """The close-date range of a period choice."""
-    if key == "this_month":
-        last = calendar.monthrange(today.year, today.month)[1]
-        return today.replace(day=1), today.replace(day=last)
-    if key == "next_month":
-        first = (today.replace(day=1) + timedelta(days=32)).replace(day=1)
-        return first, first.replace(day=calendar.monthrange(first.year, first.month)[1])
-    if key == "this_quarter":
-        q = (today.month - 1) // 3
-        start = date(today.year, 3 * q + 1, 1)
-        end_month = 3 * q + 3
-        return start, date(today.year, end_month, calendar.monthrange(today.year, end_month)[1])
-    if key == "next_90":
-        return today, today + timedelta(days=90)
-    if key == "this_year":
-        return date(today.year, 1, 1), date(today.year, 12, 31)
-    if key == "past":
-        return None, today - timedelta(days=1)
-    return None, None
 
 
 # (key, header): the key is also the list's sort order (see OpportunityRepository.find).
@@ -293,10 +270,8 @@ class DealsView(QWidget):
         showing_board = self.stack.currentWidget() is self.board
         outcome = Outcome(self.outcome.currentData())
         sort, descending = self._sort
-        language = window_language()
 
         def job(_p: Any, _c: Any) -> Any:
-            pipeline_service.ensure_stages(ws, language)  # a new database's first look
             if showing_board:
                 return pipeline_service.board(ws, flt, today)
             return pipeline_service.opportunity_list(ws, flt, outcome, sort, descending)

@@ -1,4 +1,4 @@
-"""Products, quotes and orders with their line items, payments received, receivables."""
+"""Quotes and orders with their line items; receivables (what customers still owe)."""
 
 from __future__ import annotations
 
@@ -6,11 +6,12 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import case, delete, func, insert, or_, select, update
-from sqlalchemy.orm import aliased
+from sqlalchemy import case, delete, func, insert, or_, select
 
 from crm_desktop.db import models as m
-from crm_desktop.db.repositories.common import Context, apply, cents
+from crm_desktop.db.repositories.audited import AuditedRepository
+from crm_desktop.db.repositories.common import COMPANY, CONTACT, apply, cents
+from crm_desktop.db.repositories.payments import lock_order
 from crm_desktop.db.search import like_escape, normalise, query_terms
 from crm_desktop.domain.errors import NotFoundError
 from crm_desktop.domain.pipeline import (
@@ -21,111 +22,17 @@ from crm_desktop.domain.pipeline import (
     OrderKind,
     OrderRow,
     OrderStatus,
-    Payment,
-    PaymentData,
-    Product,
-    ProductData,
     Receivable,
     money,
 )
 
-_COMPANY = aliased(m.Company)
-_CONTACT = aliased(m.Contact)
 ZERO = Decimal("0.00")
 ORDER_NUMBER_LOCK = 0x43524D4F  # "CRMO": PostgreSQL advisory lock while numbering an order
 
 
-class ProductRepository:
-    def __init__(self, ctx: Context) -> None:
-        self.ctx = ctx
-        self.session = ctx.session
-
-    def add(self, data: ProductData) -> int:
-        values = _product_values(data)
-        obj = m.Product(**values, created_by_id=self.ctx.user_id, updated_by_id=self.ctx.user_id)
-        self.session.add(obj)
-        self.session.flush()
-        self.ctx.audit("product", obj.id, "create", values)
-        return obj.id
-
-    def update(self, product_id: int, expected_version: int, data: ProductData) -> None:
-        obj = self.ctx.load_for_update(m.Product, "product", product_id, expected_version)
-        changes = apply(obj, _product_values(data))
-        if changes:
-            obj.updated_by_id = self.ctx.user_id
-            self.ctx.flush_checked(obj, "product", product_id)
-            self.ctx.audit("product", product_id, "update", changes)
-
-    def code_taken(self, code: str, except_id: int | None = None) -> bool:
-        q = select(m.Product.id).where(func.lower(m.Product.code) == code.lower())
-        if except_id is not None:
-            q = q.where(m.Product.id != except_id)
-        return self.session.scalar(q.limit(1)) is not None
-
-    def get(self, product_id: int) -> Product:
-        obj = self.session.get(m.Product, product_id, populate_existing=True)
-        if obj is None or obj.deleted_at is not None:
-            raise NotFoundError("product", product_id)
-        return _product(obj)
-
-    def find(self, search: str = "", include_inactive: bool = False) -> list[Product]:
-        q = select(m.Product).where(m.Product.deleted_at.is_(None))
-        if not include_inactive:
-            q = q.where(m.Product.active.is_(True))
-        for term in query_terms(search):
-            like = f"%{like_escape(term)}%"
-            q = q.where(
-                or_(
-                    func.lower(m.Product.code).like(like, escape="\\"),
-                    func.lower(m.Product.name).like(like, escape="\\"),
-                    func.lower(m.Product.category).like(like, escape="\\"),
-                )
-            )
-        return [_product(p) for p in self.session.scalars(q.order_by(m.Product.code))]
-
-    def categories(self) -> list[str]:
-        return list(
-            self.session.scalars(
-                select(m.Product.category)
-                .where(m.Product.category != "", m.Product.deleted_at.is_(None))
-                .distinct()
-                .order_by(m.Product.category)
-            )
-        )
-
-
-def _product_values(data: ProductData) -> dict[str, Any]:
-    return {
-        "code": data.code,
-        "name": data.name,
-        "category": data.category,
-        "unit": data.unit,
-        "unit_price": money(data.unit_price),
-        "active": data.active,
-        "notes": data.notes,
-    }
-
-
-def _product(obj: m.Product) -> Product:
-    return Product(
-        id=obj.id,
-        data=ProductData(
-            code=obj.code,
-            name=obj.name,
-            unit_price=obj.unit_price,
-            category=obj.category,
-            unit=obj.unit,
-            active=obj.active,
-            notes=obj.notes,
-        ),
-        version=obj.version,
-    )
-
-
-class OrderRepository:
-    def __init__(self, ctx: Context) -> None:
-        self.ctx = ctx
-        self.session = ctx.session
+class OrderRepository(AuditedRepository[m.Order]):
+    model = m.Order
+    kind = "order"
 
     def next_number(self, kind: OrderKind, on: date) -> str:
         """Q2026-0001 / SO2026-0001: per kind and year, one more than the highest so far."""
@@ -151,19 +58,15 @@ class OrderRepository:
         values = _order_values(data)
         if values["owner_id"] is None:
             values["owner_id"] = self.ctx.user_id
-        obj = m.Order(
-            **values,
+        obj = self._insert(
+            values,
+            audit={**values, "number": number},
             number=number,
             quote_id=quote_id,
             total=data.total,
             paid=ZERO,
-            created_by_id=self.ctx.user_id,
-            updated_by_id=self.ctx.user_id,
         )
-        self.session.add(obj)
-        self.session.flush()
         self._write_lines(obj.id, data.lines)
-        self.ctx.audit("order", obj.id, "create", {**values, "number": number})
         return obj.id
 
     def _lock_numbers(self) -> None:
@@ -174,7 +77,7 @@ class OrderRepository:
             self.session.execute(select(func.pg_advisory_xact_lock(ORDER_NUMBER_LOCK)))
 
     def update(self, order_id: int, expected_version: int, data: OrderData) -> None:
-        obj = self.ctx.load_for_update(m.Order, "order", order_id, expected_version)
+        obj = self._load(order_id, expected_version)
         # Read before changing anything: a query would autoflush the order and bump its version
         # a second time.
         old_lines = self._lines(order_id)
@@ -187,21 +90,21 @@ class OrderRepository:
         if lines_changed:
             changes["lines"] = [len(old_lines), len(data.lines)]
         if changes:
-            obj.updated_by_id = self.ctx.user_id
             obj.updated_at = m.utcnow()  # a change of lines alone must bump the version too
-            self.ctx.flush_checked(obj, "order", order_id)
+            self._save(obj, changes)
             if lines_changed:  # after the order's own (checked) flush: one version bump
                 self.session.execute(delete(m.OrderLine).where(m.OrderLine.order_id == order_id))
                 self._write_lines(order_id, data.lines)
-            self.ctx.audit("order", order_id, "update", changes)
 
     def set_status(self, order_id: int, expected_version: int, status: OrderStatus) -> None:
-        obj = self.ctx.load_for_update(m.Order, "order", order_id, expected_version)
-        if obj.status != status.value:
-            self.ctx.audit("order", order_id, "update", {"status": [obj.status, status.value]})
-            obj.status = status.value
-            obj.updated_by_id = self.ctx.user_id
-            self.ctx.flush_checked(obj, "order", order_id)
+        obj = self._load(order_id, expected_version)
+        changes = apply(obj, {"status": status.value})
+        if changes:
+            self._save(obj, changes)
+
+    def lock(self, order_id: int) -> None:
+        """Hold the order's row until the transaction ends (before reading its balance)."""
+        lock_order(self.session, order_id)
 
     def _write_lines(self, order_id: int, lines: tuple[LineData, ...]) -> None:
         if lines:
@@ -242,9 +145,9 @@ class OrderRepository:
     def get(self, order_id: int) -> Order:
         o = m.Order
         row = self.session.execute(
-            select(o, _COMPANY.name, _CONTACT.name, m.Opportunity.title)
-            .join(_COMPANY, _COMPANY.id == o.company_id)
-            .outerjoin(_CONTACT, _CONTACT.id == o.contact_id)
+            select(o, COMPANY.name, CONTACT.name, m.Opportunity.title)
+            .join(COMPANY, COMPANY.id == o.company_id)
+            .outerjoin(CONTACT, CONTACT.id == o.contact_id)
             .outerjoin(m.Opportunity, m.Opportunity.id == o.opportunity_id)
             .where(o.id == order_id)
             .execution_options(populate_existing=True)
@@ -290,14 +193,14 @@ class OrderRepository:
                 o.number,
                 o.order_date,
                 o.due_date,
-                _COMPANY.name,
+                COMPANY.name,
                 o.owner_id,
                 o.status,
                 o.currency,
                 o.total,
                 o.paid,
             )
-            .join(_COMPANY, _COMPANY.id == o.company_id)
+            .join(COMPANY, COMPANY.id == o.company_id)
             .where(o.deleted_at.is_(None))
         )
         if flt.kind is not None:
@@ -317,7 +220,7 @@ class OrderRepository:
             q = q.where(
                 or_(
                     func.lower(o.number).like(like, escape="\\"),
-                    _COMPANY.search_text.like(like, escape="\\"),
+                    COMPANY.search_text.like(like, escape="\\"),
                 )
             )
         q = q.order_by(o.order_date.desc(), o.id.desc()).limit(limit)
@@ -338,85 +241,6 @@ class OrderRepository:
             for r in self.session.execute(q)
         ]
 
-    def set_deleted(self, ids: list[int], deleted: bool) -> list[int]:
-        return self.ctx.set_deleted(m.Order, "order", ids, deleted)
-
-    # -- payments --------------------------------------------------------------------------
-    def lock(self, order_id: int) -> None:
-        """Hold the order's row until the transaction ends, before reading its balance. SQLite's
-        BEGIN IMMEDIATE already serialises writers; PostgreSQL's read committed does not, and two
-        colleagues paying the same balance at once would both pass the balance check."""
-        self.session.execute(select(m.Order.id).where(m.Order.id == order_id).with_for_update())
-
-    def add_payment(self, data: PaymentData) -> int:
-        order = self.session.get(m.Order, data.order_id, populate_existing=True)
-        if order is None or order.deleted_at is not None:
-            raise NotFoundError("order", data.order_id)
-        values = _payment_values(data)
-        obj = m.Payment(**values, created_by_id=self.ctx.user_id, updated_by_id=self.ctx.user_id)
-        self.session.add(obj)
-        self.session.flush()
-        self._refresh_paid(data.order_id)
-        self.ctx.audit("payment", obj.id, "create", values)
-        return obj.id
-
-    def update_payment(self, payment_id: int, expected_version: int, data: PaymentData) -> None:
-        obj = self.ctx.load_for_update(m.Payment, "payment", payment_id, expected_version)
-        changes = apply(obj, _payment_values(data))
-        if changes:
-            obj.updated_by_id = self.ctx.user_id
-            self.ctx.flush_checked(obj, "payment", payment_id)
-            self._refresh_paid(obj.order_id)
-            self.ctx.audit("payment", payment_id, "update", changes)
-
-    def delete_payment(self, payment_id: int, expected_version: int) -> None:
-        obj = self.ctx.load_for_update(m.Payment, "payment", payment_id, expected_version)
-        obj.deleted_at = m.utcnow()
-        obj.updated_by_id = self.ctx.user_id
-        self.ctx.flush_checked(obj, "payment", payment_id)
-        self._refresh_paid(obj.order_id)
-        self.ctx.audit("payment", payment_id, "delete", {"amount": str(obj.amount)})
-
-    def _refresh_paid(self, order_id: int) -> None:
-        """Keep the order's ``paid`` equal to its live payments (summed exactly, in cents)."""
-        self.lock(order_id)  # then the sum sees a colleague's payment committed meanwhile
-        paid = self.session.scalar(
-            select(func.coalesce(func.sum(cents(m.Payment.amount)), 0)).where(
-                m.Payment.order_id == order_id, m.Payment.deleted_at.is_(None)
-            )
-        )
-        # A plain UPDATE, not the ORM: a colleague editing the order's lines must not get a
-        # conflict because someone recorded a payment.
-        self.session.execute(
-            update(m.Order)
-            .where(m.Order.id == order_id)
-            .values(paid=money(Decimal(int(paid or 0)) / 100))
-            .execution_options(synchronize_session=False)
-        )
-
-    def payments(self, order_id: int) -> list[Payment]:
-        rows = self.session.scalars(
-            select(m.Payment)
-            .where(m.Payment.order_id == order_id, m.Payment.deleted_at.is_(None))
-            .order_by(m.Payment.paid_on, m.Payment.id)
-        )
-        return [
-            Payment(
-                id=p.id,
-                data=PaymentData(
-                    order_id=p.order_id,
-                    amount=p.amount,
-                    paid_on=p.paid_on,
-                    method=p.method,
-                    reference=p.reference,
-                    notes=p.notes,
-                ),
-                user_name=self.ctx.user_name(p.created_by_id),
-                version=p.version,
-            )
-            for p in rows
-        ]
-
     def receivables(self, today: date, company_id: int | None = None) -> list[Receivable]:
         """What each customer still owes on its orders (cancelled ones and quotes aside), and
         how much of it is past due; the largest debts first."""
@@ -426,21 +250,21 @@ class OrderRepository:
         q = (
             select(
                 o.company_id,
-                _COMPANY.name,
+                COMPANY.name,
                 func.count(),
                 func.sum(cents(o.total)),
                 func.sum(cents(o.paid)),
                 func.sum(overdue),
                 func.min(case((o.due_date < today, o.due_date), else_=None)),
             )
-            .join(_COMPANY, _COMPANY.id == o.company_id)
+            .join(COMPANY, COMPANY.id == o.company_id)
             .where(
                 o.deleted_at.is_(None),
                 o.kind == OrderKind.ORDER.value,
                 o.status != OrderStatus.CANCELLED.value,
                 balance > 0,
             )
-            .group_by(o.company_id, _COMPANY.name)
+            .group_by(o.company_id, COMPANY.name)
         )
         if company_id is not None:
             q = q.where(o.company_id == company_id)
@@ -480,16 +304,5 @@ def _order_values(data: OrderData) -> dict[str, Any]:
         "due_date": data.due_date,
         "status": data.status.value,
         "currency": data.currency,
-        "notes": data.notes,
-    }
-
-
-def _payment_values(data: PaymentData) -> dict[str, Any]:
-    return {
-        "order_id": data.order_id,
-        "amount": money(data.amount),
-        "paid_on": data.paid_on,
-        "method": data.method,
-        "reference": data.reference,
         "notes": data.notes,
     }
