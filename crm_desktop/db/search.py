@@ -19,7 +19,7 @@ from typing import Any
 from pypinyin import lazy_pinyin
 from pypinyin.constants import RE_HANS
 from pypinyin.seg.simpleseg import seg
-from sqlalchemy import ColumnElement, and_, literal_column, text, true
+from sqlalchemy import ColumnElement, and_, false, literal_column, text, true
 from sqlalchemy.orm import QueryableAttribute
 from sqlalchemy.sql.elements import ColumnClause
 
@@ -164,7 +164,7 @@ def search_words(search_text: str) -> str:
 
 def _words_query(term: str) -> str | None:
     """FTS5 query on the word index for a short term: 杭州 -> "杭 州", li -> "li"*."""
-    if not any(ch.isalnum() for ch in term):
+    if not searchable(term):
         return None  # punctuation alone is not a word: it narrows nothing
     if _HAN.search(term):
         if len(term) == 2 and all(_HAN.match(ch) for ch in term):
@@ -183,6 +183,12 @@ def query_terms(query: str) -> list[str]:
     return q.split()
 
 
+def searchable(query: str) -> bool:
+    """Whether ``query`` holds a letter or a digit: punctuation or emoji alone match nothing
+    (not everything), while beside real words they are left out."""
+    return any(ch.isalnum() for ch in query)
+
+
 def like_escape(term: str) -> str:
     """% and _ typed by the user are themselves, not wildcards (escape character: \\)."""
     return term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
@@ -199,6 +205,8 @@ def search_condition(
     terms = query_terms(query)
     if not terms:
         return true()
+    if not searchable(query):
+        return false()
     column: ColumnClause[str] = literal_column(f"{table}.search_text")
     conditions: list[ColumnElement[bool]] = []
     long_terms = [t for t in terms if len(t) >= TRIGRAM]
@@ -231,7 +239,7 @@ def search_condition(
     for term in terms:
         if len(term) >= TRIGRAM or _HAN.search(term):
             conditions.append(column.ilike(f"%{like_escape(term)}%", escape="\\"))
-        elif any(ch.isalnum() for ch in term):
+        elif searchable(term):
             conditions.append(column.regexp_match(r"(^|[^[:alnum:]])" + re.escape(term), "i"))
     if not conditions:
         return true()

@@ -32,6 +32,11 @@ class Workspace:
         return self.database.location.display()
 
     @property
+    def read_only(self) -> bool:
+        """This user may only read the database: every write raises ReadOnlyDatabaseError."""
+        return self.database.read_only
+
+    @property
     def created(self) -> bool:
         return self.database.created
 
@@ -57,14 +62,19 @@ def open_workspace(
     db: str | os.PathLike[str],
     user_name: str | None = None,
     backup_dir: Path | None = None,
+    *,
+    create: bool = True,
 ) -> Workspace:
-    """Open (create, migrate) the database and make sure the acting user exists in it."""
-    database = Database.open(db, backup_dir)
+    """Open (migrate; with ``create``, create) the database and make sure the acting user
+    exists in it. Without ``create`` a missing database is refused (MissingDatabaseError)."""
+    database = Database.open(db, backup_dir, create=create)
     try:
         name = user_name or default_user_name()
         with UnitOfWork(database) as uow:
             user = uow.users.by_name(name)
-        if user is None:  # only then take the write lock
+        if user is None and database.read_only:
+            user = User(0, name)  # cannot be recorded: a read-only user acts as no one stored
+        elif user is None:  # only then take the write lock
             with UnitOfWork(database, write=True) as uow:
                 user = uow.users.get_or_create(name)
                 uow.commit()
