@@ -162,10 +162,8 @@ def search_words(search_text: str) -> str:
     return f"{spaced} | {' '.join(pairs)}" if pairs else spaced
 
 
-def _words_query(term: str) -> str | None:
+def _words_query(term: str) -> str:
     """FTS5 query on the word index for a short term: 杭州 -> "杭 州", li -> "li"*."""
-    if not searchable(term):
-        return None  # punctuation alone is not a word: it narrows nothing
     if _HAN.search(term):
         if len(term) == 2 and all(_HAN.match(ch) for ch in term):
             return _fts_phrase(term)  # one word of the index: the pair itself
@@ -205,8 +203,9 @@ def search_condition(
     terms = query_terms(query)
     if not terms:
         return true()
-    if not searchable(query):
-        return false()
+    terms = [t for t in terms if searchable(t)]  # punctuation beside words narrows nothing
+    if not terms:
+        return false()  # punctuation alone: nothing, not everything
     column: ColumnClause[str] = literal_column(f"{table}.search_text")
     conditions: list[ColumnElement[bool]] = []
     long_terms = [t for t in terms if len(t) >= TRIGRAM]
@@ -221,9 +220,8 @@ def search_condition(
                     )
                 )
             )
-        queries = [q for q in map(_words_query, short_terms) if q]
-        if queries:
-            words = " AND ".join(queries)
+        if short_terms:
+            words = " AND ".join(map(_words_query, short_terms))
             conditions.append(
                 id_column.in_(
                     text(
@@ -231,18 +229,14 @@ def search_condition(
                     ).bindparams(w=words)
                 )
             )
-        if not conditions:
-            return true()
         return and_(*conditions) if len(conditions) > 1 else conditions[0]
     # PostgreSQL: the same meaning as the SQLite indexes give. Any fragment of 3+ characters
     # or of Chinese; a shorter Latin term is the start of a word.
     for term in terms:
         if len(term) >= TRIGRAM or _HAN.search(term):
             conditions.append(column.ilike(f"%{like_escape(term)}%", escape="\\"))
-        elif searchable(term):
+        else:
             conditions.append(column.regexp_match(r"(^|[^[:alnum:]])" + re.escape(term), "i"))
-    if not conditions:
-        return true()
     return and_(*conditions) if len(conditions) > 1 else conditions[0]
 
 
