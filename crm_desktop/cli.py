@@ -530,7 +530,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     _emit(args, data, "\n".join(lines))
     if not result.failed:
         return 0
-    return 3 if result.created or result.updated else 1  # 1: rows failed, nothing imported
+    return 3 if result.created or result.updated or result.skipped else 1  # 1: every row failed
 
 
 def cmd_imports(args: argparse.Namespace) -> int:
@@ -609,8 +609,8 @@ IMPORT_HELP = (
     "Import contacts and companies from a spreadsheet or a vCard file. The header row is found under any "
     "title rows; columns are matched to fields by their English or Chinese headers. Every "
     "row is checked first; the import is one transaction. Exit status: 0 all rows fine (rows "
-    "already in the database skipped), 3 some rows failed (the others were imported), 1 nothing "
-    "imported (every row failed, or an error such as no column recognised)."
+    "already in the database skipped), 3 some rows failed (the others were imported or skipped), 1 "
+    "nothing imported (every row failed, or an error such as no column recognised)."
 )
 
 

@@ -31,7 +31,7 @@ from crm_desktop.domain.errors import (
 )
 
 SQLITE_HEADER = b"SQLite format 3\x00"
-READ_ONLY_REASON = "you may read this file but not change it"
+READ_ONLY_REASON = "you may read this file but not change it; " + ReadOnlyDatabaseError.ADVICE
 
 
 class Database:
@@ -75,8 +75,9 @@ class Database:
                 if read_only:
                     raise ReadOnlyDatabaseError(
                         location.display(),
-                        "it was made by an older version of CRM Desktop and needs an upgrade, "
-                        "which cannot be written",
+                        "it was made by an older version of CRM Desktop and must be upgraded "
+                        "before use, which needs write access; open a copy you may write, or "
+                        "ask for write access",
                     )
                 database.backup_made = migrate.migrate_from(engine, location, current, backup_dir)
             except OperationalError as exc:

@@ -91,5 +91,7 @@ class UnitOfWork:
         if is_locked(exc):
             return DatabaseLockedError(where)
         if is_read_only(exc):
-            return ReadOnlyDatabaseError(where, "the file or its folder cannot be written")
+            return ReadOnlyDatabaseError(
+                where, "the file or its folder cannot be written; " + ReadOnlyDatabaseError.ADVICE
+            )
         return exc

@@ -83,13 +83,15 @@ class Cancelled(CrmError):
 class ReadOnlyDatabaseError(CrmError):
     """A change was asked of a database this user may only read."""
 
-    def __init__(self, path: str, reason: str = "") -> None:
+    ADVICE = (
+        "searching, checking, exporting and backing up work; to change it, use a copy you may "
+        "write, or ask for write access"
+    )
+
+    def __init__(self, path: str, reason: str) -> None:
         self.path = path
-        self.reason = reason or "you may read it, not change it"
-        super().__init__(
-            f"{path} is read-only: {self.reason}. Search, check, export and backup work; "
-            "to change it, use a copy you may write, or ask for write access."
-        )
+        self.reason = reason
+        super().__init__(f"{path} is read-only: {reason}")
 
 
 class DatabaseOpenError(CrmError):

@@ -24,7 +24,8 @@ import openpyxl
 import pytest
 
 from crm_desktop.cli import main
-from crm_desktop.db import engine
+from crm_desktop.db import engine, migrate
+from crm_desktop.db.database import Database
 from crm_desktop.domain.errors import Cancelled, ReadOnlyDatabaseError
 from crm_desktop.domain.records import CompanyData, ContactData, ListFilter
 from crm_desktop.io import scratch
@@ -130,6 +131,19 @@ def test_a_write_on_a_read_only_workspace_fails_below_the_ui(read_only):
             cs.create_contact(ws, ContactData(name="王芳"))
     finally:
         ws.close()
+
+
+def test_a_read_only_file_of_an_older_version_is_not_migrated(tmp_path, capsys):
+    old = tmp_path / "old.db"
+    database = Database.open(old, migrate_schema=False)
+    migrate.upgrade(database.engine, "0004")
+    database.close()
+    old.chmod(stat.S_IRUSR)
+    before = digest(old)
+    code, _, err = cli(capsys, "--db", str(old), "search", "x")
+    assert code == 1
+    assert f"{old} is read-only: it was made by an older version of CRM Desktop" in err
+    assert digest(old) == before and not list(tmp_path.glob("old-before-*"))
 
 
 # -- 2. a path that does not exist, an empty file, :memory: ------------------------------------
