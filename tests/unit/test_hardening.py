@@ -20,18 +20,19 @@ import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
-import openpyxl
 import pytest
 
 from crm_desktop.cli import main
 from crm_desktop.db import engine, migrate
 from crm_desktop.db.database import Database
 from crm_desktop.domain.errors import Cancelled, ReadOnlyDatabaseError
-from crm_desktop.domain.records import CompanyData, ContactData, ListFilter
+from crm_desktop.domain.records import ContactData, ListFilter
 from crm_desktop.io import scratch
 from crm_desktop.services import contacts as cs
 from crm_desktop.services import exporting
 from crm_desktop.services.workspace import open_workspace
+from tests.unit.test_cli import filled  # noqa: F401  (a fixture)
+from tests.unit.test_importing import xlsx
 
 BUSY = "is busy: another user or program is writing to it. Try again in a moment."
 
@@ -66,22 +67,13 @@ def digest(path: Path) -> str:
 
 
 @pytest.fixture
-def office(tmp_path: Path) -> Path:
-    path = tmp_path / "office.db"
-    ws = open_workspace(path, "Tester")
-    company = cs.create_company(ws, CompanyData(name="杭州西湖茶叶有限公司", city="杭州"))
-    cs.create_contact(ws, ContactData(name="陈静", company_id=company.id, mobile="13712345678"))
-    cs.create_contact(ws, ContactData(name="Chen Jing", email="jing@example.com"))
-    ws.close()
-    return path
+def office(filled: Path) -> Path:  # noqa: F811  (the fixture, imported above)
+    """A small office database: a company, 陈静 and Chen Jing."""
+    return filled
 
 
 def sheet(path: Path, rows: list[list[object]]) -> Path:
-    book = openpyxl.Workbook()
-    for row in rows:
-        book.active.append(row)
-    book.save(path)
-    return path
+    return xlsx(path, rows, title=None)
 
 
 # -- 1. a read-only file -----------------------------------------------------------------------
