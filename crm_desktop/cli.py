@@ -1,7 +1,9 @@
 """The command line: ``crm-desktop [--db PATH|URL] [COMMAND ...]``; no command opens the window.
 
 Commands print text, or with ``--json`` one JSON document on stdout. Errors go to stderr
-with a non-zero exit code: 1 for a failure, 2 for a usage error.
+with a non-zero exit code: 1 for a failure (nothing done), 2 for a usage error, 3 for an import
+in which some rows failed and the others were imported. Commands that only read refuse a
+database that does not exist; ``demo`` and ``import`` create it (and say so).
 """
 
 from __future__ import annotations
@@ -18,10 +20,13 @@ from dataclasses import asdict
 from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from crm_desktop import __version__, paths
-from crm_desktop.domain.errors import CrmError
+from crm_desktop.domain.errors import CrmError, DamagedDatabaseError
+
+if TYPE_CHECKING:
+    from crm_desktop.services.workspace import Workspace
 
 log = logging.getLogger("crm_desktop")
 
@@ -34,6 +39,32 @@ def _db_option(parser: argparse.ArgumentParser, *, top: bool) -> None:
         default=None if top else argparse.SUPPRESS,
         help="database file or SQLAlchemy URL (default: crm.db in the user data folder)",
     )
+
+
+MAX_LIMIT = 1_000_000
+MAX_ID = 2**63 - 1  # the largest integer SQLite and PostgreSQL store
+
+
+def _limit(text: str) -> int:
+    """--limit: a whole number from 1 to MAX_LIMIT (argparse turns the error into usage)."""
+    value = _whole(text)
+    if not 1 <= value <= MAX_LIMIT:
+        raise argparse.ArgumentTypeError(f"{text}: give a number from 1 to {MAX_LIMIT:,}")
+    return value
+
+
+def _record_id(text: str) -> int:
+    value = _whole(text)
+    if not 1 <= value <= MAX_ID:
+        raise argparse.ArgumentTypeError(f"{text}: no such ID (IDs are whole numbers from 1)")
+    return value
+
+
+def _whole(text: str) -> int:
+    try:
+        return int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -77,7 +108,7 @@ def build_parser() -> argparse.ArgumentParser:
     search = sub.add_parser("search", help="find contacts and companies")
     _db_option(search, top=False)
     search.add_argument("text", help="name, pinyin, phone fragment, e-mail, city, notes ...")
-    search.add_argument("--limit", type=int, default=50, help="at most this many of each kind")
+    search.add_argument("--limit", type=_limit, default=50, help="at most this many of each kind")
     search.add_argument("--json", action="store_true", help="print the hits as JSON")
 
     check = sub.add_parser("check", help="integrity check, schema version and record counts")
@@ -124,7 +155,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     runs = sub.add_parser("imports", help="list the imports into this database, newest first")
     _db_option(runs, top=False)
-    runs.add_argument("--limit", type=int, default=50, help="at most this many")
+    runs.add_argument("--limit", type=_limit, default=50, help="at most this many")
     runs.add_argument("--json", action="store_true", help="print the list as JSON")
 
     undo = sub.add_parser(
@@ -132,7 +163,9 @@ def build_parser() -> argparse.ArgumentParser:
         help="take an import back: remove what it created, restore what it updated",
     )
     _db_option(undo, top=False)
-    undo.add_argument("import_id", type=int, metavar="ID", help="the import's ID (see: imports)")
+    undo.add_argument(
+        "import_id", type=_record_id, metavar="ID", help="the import's ID (see: imports)"
+    )
     undo.add_argument("--json", action="store_true", help="print the result as JSON")
 
     exp = sub.add_parser("export", help="export contacts to .xlsx or .csv")
@@ -192,6 +225,21 @@ def _database(args: argparse.Namespace) -> str:
     return str(paths.demo_database() if args.demo else paths.default_database())
 
 
+def _open(
+    args: argparse.Namespace, *, create: bool = False, language: str | None = None
+) -> Workspace:
+    """The workspace of ``--db``. Only commands that add data (``create``) make a new database,
+    and they say so on stderr (stdout stays the result, JSON or text)."""
+    from crm_desktop.services.workspace import open_workspace
+
+    ws = open_workspace(
+        _database(args), args.user, paths.backup_dir(), create=create, language=language
+    )
+    if ws.created:
+        print(f"Created a new database at {ws.display_name}", file=sys.stderr)
+    return ws
+
+
 def _json_value(value: object) -> str:
     """Dates and times as ISO 8601 (2026-11-27T03:57:46+00:00), anything else as text."""
     if isinstance(value, date | datetime):
@@ -221,13 +269,12 @@ def _progress_printer(enabled: bool) -> Any:
 
 def cmd_demo(args: argparse.Namespace) -> int:
     from crm_desktop.services import demo
-    from crm_desktop.services.workspace import open_workspace
 
     if args.contacts is not None and args.contacts < 0:
         raise CrmError("--contacts must be 0 or more")
     if args.orders is not None and args.orders < 0:
         raise CrmError("--orders must be 0 or more")
-    ws = open_workspace(_database(args), args.user, paths.backup_dir())
+    ws = _open(args, create=True)
     try:
         contacts = args.contacts
         if contacts is None:
@@ -289,10 +336,9 @@ def _amount(value: Decimal) -> str:
 
 def cmd_report(args: argparse.Namespace) -> int:
     from crm_desktop.services import pipeline
-    from crm_desktop.services.workspace import open_workspace
 
-    language = args.lang or _env_language()  # names the default stages of a new database
-    ws = open_workspace(_database(args), args.user, paths.backup_dir(), language=language)
+    # names the default stages of a database that has none (not of a read-only one)
+    ws = _open(args, language=args.lang or _env_language())
     try:
         if args.report == "forecast":
             data, text = _forecast(pipeline.forecast(ws, args.by), args.by)
@@ -373,9 +419,8 @@ def _funnel(rows: Sequence[Any]) -> tuple[dict[str, Any], str]:
 
 def cmd_search(args: argparse.Namespace) -> int:
     from crm_desktop.services import maintenance
-    from crm_desktop.services.workspace import open_workspace
 
-    ws = open_workspace(_database(args), args.user, paths.backup_dir())
+    ws = _open(args)
     try:
         hits = maintenance.search(ws, args.text, args.limit)
     finally:
@@ -395,19 +440,24 @@ def cmd_search(args: argparse.Namespace) -> int:
 
 def cmd_check(args: argparse.Namespace) -> int:
     from crm_desktop.services import maintenance
-    from crm_desktop.services.workspace import open_workspace
 
-    ws = open_workspace(_database(args), args.user, paths.backup_dir())
     try:
-        report = maintenance.check(ws)
-    finally:
-        ws.close()
+        ws = _open(args)
+    except DamagedDatabaseError as exc:  # the damage is what check is for: report it
+        print(f"crm-desktop: {exc}", file=sys.stderr)
+        report = maintenance.check_damaged(exc.path)
+    else:
+        try:
+            report = maintenance.check(ws)
+        finally:
+            ws.close()
     ok = report.integrity == "ok" and report.schema_revision == report.head_revision
     data = {**asdict(report), "ok": ok}
     text = "\n".join(
         [
             f"database:   {report.path} ({report.dialect}, journal {report.journal_mode})",
-            f"integrity:  {report.integrity}",
+            f"integrity:  {report.integrity}"
+            + (" (search indexes not checked: the file is read-only)" if report.read_only else ""),
             f"schema:     {report.schema_revision} (this version expects {report.head_revision})",
             *(f"{k + ':':<20}{v:,}" for k, v in report.counts.items()),
         ]
@@ -418,9 +468,8 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 def cmd_backup(args: argparse.Namespace) -> int:
     from crm_desktop.services import maintenance
-    from crm_desktop.services.workspace import open_workspace
 
-    ws = open_workspace(_database(args), args.user, paths.backup_dir())
+    ws = _open(args)
     try:
         out = maintenance.backup(ws, args.out)
     finally:
@@ -436,7 +485,6 @@ def cmd_backup(args: argparse.Namespace) -> int:
 
 def cmd_import(args: argparse.Namespace) -> int:
     from crm_desktop.services import importing
-    from crm_desktop.services.workspace import open_workspace
 
     mapping = None
     if args.mapping != "auto":
@@ -445,7 +493,7 @@ def cmd_import(args: argparse.Namespace) -> int:
         except (OSError, ValueError) as exc:
             raise CrmError(f"cannot read the mapping {args.mapping}: {exc}") from exc
     keys = frozenset(k.strip() for k in args.match_on.split(",") if k.strip())
-    ws = open_workspace(_database(args), args.user, paths.backup_dir())
+    ws = _open(args, create=True)
     try:
         options = importing.ImportOptions(
             on_duplicate=args.on_duplicate,
@@ -483,14 +531,15 @@ def cmd_import(args: argparse.Namespace) -> int:
     if args.errors is not None and result.failed:
         lines.append(f"The failed rows are in {args.errors}: fix them there and import that file.")
     _emit(args, data, "\n".join(lines))
-    return 3 if result.failed else 0
+    if not result.failed:
+        return 0
+    return 3 if result.created or result.updated or result.skipped else 1  # 1: every row failed
 
 
 def cmd_imports(args: argparse.Namespace) -> int:
     from crm_desktop.services import importing
-    from crm_desktop.services.workspace import open_workspace
 
-    ws = open_workspace(_database(args), args.user, paths.backup_dir())
+    ws = _open(args)
     try:
         runs = importing.history(ws, args.limit)
     finally:
@@ -508,9 +557,8 @@ def cmd_imports(args: argparse.Namespace) -> int:
 
 def cmd_undo_import(args: argparse.Namespace) -> int:
     from crm_desktop.services import importing
-    from crm_desktop.services.workspace import open_workspace
 
-    ws = open_workspace(_database(args), args.user, paths.backup_dir())
+    ws = _open(args)
     try:
         result = importing.undo_import(ws, args.import_id)
     finally:
@@ -529,9 +577,8 @@ def cmd_undo_import(args: argparse.Namespace) -> int:
 def cmd_export(args: argparse.Namespace) -> int:
     from crm_desktop.domain.records import ListFilter
     from crm_desktop.services import exporting
-    from crm_desktop.services.workspace import open_workspace
 
-    ws = open_workspace(_database(args), args.user, paths.backup_dir())
+    ws = _open(args)
     try:
         result = exporting.export_contacts(
             ws,
@@ -564,8 +611,9 @@ COMMANDS = {
 IMPORT_HELP = (
     "Import contacts and companies from a spreadsheet or a vCard file. The header row is found under any "
     "title rows; columns are matched to fields by their English or Chinese headers. Every "
-    "row is checked first; the import is one transaction. Exit status: 0 all rows fine, "
-    "3 some rows failed (the others were imported), 1 nothing imported (an error)."
+    "row is checked first; the import is one transaction. Exit status: 0 all rows fine (rows "
+    "already in the database skipped), 3 some rows failed (the others were imported or skipped), 1 "
+    "nothing imported (every row failed, or an error such as no column recognised)."
 )
 
 
@@ -573,6 +621,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     _setup_logging()
+    from crm_desktop.io import scratch
+
+    for folder in scratch.use_notes(paths.writing_notes_dir()):
+        log.info("removed %s, left by an export that did not finish", folder)
     if args.command is None:
         from crm_desktop.app import run_gui
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from platformdirs import user_data_path, user_log_path
+from platformdirs import user_cache_path, user_data_path, user_log_path
 
 from crm_desktop import APP_ID
 
@@ -29,3 +29,8 @@ def backup_dir() -> Path:
 
 def log_dir() -> Path:
     return user_log_path(APP_ID, appauthor=False, ensure_exists=True)
+
+
+def writing_notes_dir() -> Path:
+    """Notes of files being written (exports), so a crash's scratch folder is swept next time."""
+    return user_cache_path(APP_ID, appauthor=False) / "writing"

@@ -12,9 +12,17 @@ from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, inspect
+from sqlalchemy.exc import OperationalError
 
-from crm_desktop.db.engine import DatabaseLocation
-from crm_desktop.domain.errors import NotADatabaseError, SchemaTooNewError
+from crm_desktop.db.engine import DatabaseLocation, is_locked
+from crm_desktop.domain.errors import (
+    CrmError,
+    DamagedDatabaseError,
+    DatabaseLockedError,
+    DatabaseOpenError,
+    NotADatabaseError,
+    SchemaTooNewError,
+)
 
 log = logging.getLogger(__name__)
 MIGRATIONS = Path(__file__).with_name("migrations")
@@ -59,24 +67,57 @@ def upgrade(engine: Engine, revision: str = "head") -> None:
         command.upgrade(cfg, revision)
 
 
-def prepare(engine: Engine, location: DatabaseLocation, backup_dir: Path | None) -> Path | None:
-    """Create or migrate the schema. Returns the backup made before migrating, if any."""
+def open_error(exc: Exception, location: DatabaseLocation) -> CrmError:
+    """What a failure to read a database on opening means to the user."""
+    where = location.display()
+    first_line = (str(getattr(exc, "orig", None) or exc).strip().splitlines() or [""])[0]
+    if is_locked(exc):
+        return DatabaseLockedError(where)
+    if location.is_sqlite:
+        if "malformed" in first_line or "not a database" in first_line:
+            return DamagedDatabaseError(where, first_line)
+        if "unable to open" in first_line:
+            return DatabaseOpenError(
+                where, f"cannot open {where}: {first_line} (may you read and write its folder?)"
+            )
+        return NotADatabaseError(where, first_line)
+    if isinstance(exc, OperationalError):  # the server is out of reach or refuses us
+        url = location.url
+        reason = " ".join(str(exc.orig or exc).split())
+        return DatabaseOpenError(
+            where,
+            f"cannot connect to the PostgreSQL server at {url.host or 'localhost'}:"
+            f"{url.port or 5432}: {reason}",
+        )
+    return NotADatabaseError(where, first_line)
+
+
+def verify(engine: Engine, location: DatabaseLocation) -> str | None:
+    """The schema revision of a database that is ours (None: empty, to be created), read
+    without writing anything; a file of another program or a newer version is refused."""
     try:
         current = current_revision(engine)
         tables = set(inspect(engine).get_table_names())
-    except Exception as exc:  # a text file, a zip, an encrypted file ...
-        raise NotADatabaseError(location.display(), str(exc).splitlines()[0]) from exc
-    script = ScriptDirectory.from_config(alembic_config())
-    head = head_revision()
-    if current == head:
-        return None
+    except Exception as exc:  # a text file, a zip, a damaged copy, a lock, a server away ...
+        raise open_error(exc, location) from exc
     if current is not None:
         try:
-            script.get_revision(current)
+            ScriptDirectory.from_config(alembic_config()).get_revision(current)
         except Exception:
             raise SchemaTooNewError(location.display(), current) from None
     elif tables - {"alembic_version"}:
         raise NotADatabaseError(location.display(), "it holds tables but no CRM Desktop schema")
+    return current
+
+
+def migrate_from(
+    engine: Engine, location: DatabaseLocation, current: str | None, backup_dir: Path | None
+) -> Path | None:
+    """Create the schema (``current`` None) or migrate it, backing the file up first.
+    Returns the backup made, if any."""
+    head = head_revision()
+    if current == head:
+        return None
     backup = None
     if current is not None and location.path is not None:
         stamp = datetime.now().strftime("%Y%m%d-%H%M%S")

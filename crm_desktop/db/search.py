@@ -19,7 +19,7 @@ from typing import Any
 from pypinyin import lazy_pinyin
 from pypinyin.constants import RE_HANS
 from pypinyin.seg.simpleseg import seg
-from sqlalchemy import ColumnElement, and_, literal_column, text, true
+from sqlalchemy import ColumnElement, and_, false, literal_column, text, true
 from sqlalchemy.orm import QueryableAttribute
 from sqlalchemy.sql.elements import ColumnClause
 
@@ -162,10 +162,8 @@ def search_words(search_text: str) -> str:
     return f"{spaced} | {' '.join(pairs)}" if pairs else spaced
 
 
-def _words_query(term: str) -> str | None:
+def _words_query(term: str) -> str:
     """FTS5 query on the word index for a short term: 杭州 -> "杭 州", li -> "li"*."""
-    if not any(ch.isalnum() for ch in term):
-        return None  # punctuation alone is not a word: it narrows nothing
     if _HAN.search(term):
         if len(term) == 2 and all(_HAN.match(ch) for ch in term):
             return _fts_phrase(term)  # one word of the index: the pair itself
@@ -181,6 +179,12 @@ def query_terms(query: str) -> list[str]:
     if _PHONE_QUERY.match(q) and sum(c.isdigit() for c in q) >= TRIGRAM:
         return [_digits(q)]
     return q.split()
+
+
+def searchable(query: str) -> bool:
+    """Whether ``query`` holds a letter or a digit: punctuation or emoji alone match nothing
+    (not everything), while beside real words they are left out."""
+    return any(ch.isalnum() for ch in query)
 
 
 def like_escape(term: str) -> str:
@@ -199,6 +203,9 @@ def search_condition(
     terms = query_terms(query)
     if not terms:
         return true()
+    terms = [t for t in terms if searchable(t)]  # punctuation beside words narrows nothing
+    if not terms:
+        return false()  # punctuation alone: nothing, not everything
     column: ColumnClause[str] = literal_column(f"{table}.search_text")
     conditions: list[ColumnElement[bool]] = []
     long_terms = [t for t in terms if len(t) >= TRIGRAM]
@@ -213,9 +220,8 @@ def search_condition(
                     )
                 )
             )
-        queries = [q for q in map(_words_query, short_terms) if q]
-        if queries:
-            words = " AND ".join(queries)
+        if short_terms:
+            words = " AND ".join(map(_words_query, short_terms))
             conditions.append(
                 id_column.in_(
                     text(
@@ -223,18 +229,14 @@ def search_condition(
                     ).bindparams(w=words)
                 )
             )
-        if not conditions:
-            return true()
         return and_(*conditions) if len(conditions) > 1 else conditions[0]
     # PostgreSQL: the same meaning as the SQLite indexes give. Any fragment of 3+ characters
     # or of Chinese; a shorter Latin term is the start of a word.
     for term in terms:
         if len(term) >= TRIGRAM or _HAN.search(term):
             conditions.append(column.ilike(f"%{like_escape(term)}%", escape="\\"))
-        elif any(ch.isalnum() for ch in term):
+        else:
             conditions.append(column.regexp_match(r"(^|[^[:alnum:]])" + re.escape(term), "i"))
-    if not conditions:
-        return true()
     return and_(*conditions) if len(conditions) > 1 else conditions[0]
 
 

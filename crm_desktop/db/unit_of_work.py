@@ -8,6 +8,7 @@ from sqlalchemy.exc import OperationalError
 
 from crm_desktop.db.bulk import BulkRepository
 from crm_desktop.db.database import Database
+from crm_desktop.db.engine import is_locked, is_read_only
 from crm_desktop.db.repositories.activities import ActivityRepository
 from crm_desktop.db.repositories.common import Context
 from crm_desktop.db.repositories.companies import CompanyRepository
@@ -24,12 +25,7 @@ from crm_desktop.db.repositories.stages import StageRepository
 from crm_desktop.db.repositories.tags import TagRepository
 from crm_desktop.db.repositories.tasks import TaskRepository
 from crm_desktop.db.repositories.users import UserRepository
-from crm_desktop.domain.errors import DatabaseLockedError
-
-
-def _is_locked(exc: BaseException) -> bool:
-    text = str(exc).lower()
-    return "database is locked" in text or "database is busy" in text
+from crm_desktop.domain.errors import DatabaseLockedError, ReadOnlyDatabaseError
 
 
 class UnitOfWork:
@@ -70,9 +66,10 @@ class UnitOfWork:
             self.session.commit()
         except OperationalError as exc:
             self.session.rollback()
-            if _is_locked(exc):
-                raise DatabaseLockedError(self.database.location.display()) from exc
-            raise
+            error = self._storage_error(exc)
+            if error is exc:
+                raise
+            raise error from exc
 
     def __exit__(
         self,
@@ -84,5 +81,18 @@ class UnitOfWork:
             self.session.rollback()
         finally:
             self.session.close()
-        if isinstance(exc, OperationalError) and _is_locked(exc):
-            raise DatabaseLockedError(self.database.location.display()) from exc
+        if isinstance(exc, OperationalError):
+            error = self._storage_error(exc)
+            if error is not exc:
+                raise error from exc
+
+    def _storage_error(self, exc: OperationalError) -> Exception:
+        """A lock or a read-only file as the domain error the user is shown."""
+        where = self.database.location.display()
+        if is_locked(exc):
+            return DatabaseLockedError(where)
+        if is_read_only(exc):
+            return ReadOnlyDatabaseError(
+                where, "the file or its folder cannot be written; " + ReadOnlyDatabaseError.ADVICE
+            )
+        return exc

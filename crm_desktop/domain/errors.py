@@ -78,3 +78,44 @@ class Cancelled(CrmError):
 
     def __init__(self) -> None:
         super().__init__("cancelled; nothing was changed")
+
+
+class ReadOnlyDatabaseError(CrmError):
+    """A change was asked of a database this user may only read."""
+
+    ADVICE = (
+        "searching, checking, exporting and backing up work; to change it, use a copy you may "
+        "write, or ask for write access"
+    )
+
+    def __init__(self, path: str, reason: str) -> None:
+        self.path = path
+        self.reason = reason
+        super().__init__(f"{path} is read-only: {reason}")
+
+
+class DatabaseOpenError(CrmError):
+    """The database cannot be opened as asked (missing, a folder, damaged, a bad URL, a server
+    out of reach); the message says why and what to do."""
+
+    def __init__(self, path: str, message: str) -> None:
+        self.path = path
+        super().__init__(message)
+
+
+class MissingDatabaseError(DatabaseOpenError):
+    def __init__(self, path: str, detail: str = "") -> None:
+        super().__init__(
+            path,
+            f"No database at {path}{detail}; create one with `crm-desktop --db {path} demo` "
+            "or open the app",
+        )
+
+
+class DamagedDatabaseError(DatabaseOpenError):
+    def __init__(self, path: str, detail: str) -> None:
+        super().__init__(
+            path,
+            f"{path} looks damaged ({detail}). Restore it from a backup; "
+            f"`crm-desktop --db {path} check` reports the damage. The file was not changed.",
+        )

@@ -236,6 +236,7 @@ class CheckReport:
     head_revision: str
     journal_mode: str | None
     counts: dict[str, int]
+    read_only: bool = False  # opened read-only: the search indexes' own check was not run
 
 
 @dataclass(frozen=True, slots=True)

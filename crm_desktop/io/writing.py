@@ -18,6 +18,7 @@ from types import TracebackType
 from typing import IO, Any
 
 from crm_desktop.domain.errors import CrmError
+from crm_desktop.io.scratch import ScratchFolder
 
 FORMATS = (".xlsx", ".csv")
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -41,7 +42,8 @@ def _display_width(value: str) -> int:
 
 class TableWriter:
     """``with TableWriter(path, headers) as out: out.write(row)``; the file appears whole at
-    the end (written to a temporary name first), or not at all on an error or Cancel."""
+    the end (written in a private scratch folder beside it first, see :mod:`scratch`), or not
+    at all on an error or Cancel."""
 
     def __init__(self, path: Path, headers: Sequence[str], sheet_name: str = "Contacts") -> None:
         self.path = path
@@ -50,7 +52,8 @@ class TableWriter:
             raise WriteError(f"{path.name}: export writes .xlsx or .csv, not {path.suffix!r}")
         self.headers = list(headers)
         self.sheet_name = sheet_name
-        self.partial = path.with_name(f".{path.name}.partial")
+        self.scratch = ScratchFolder(path)
+        self.partial = path  # until the scratch folder is made
         self.rows = 0
         self._csv_file: IO[str] | None = None
         self._csv: Any = None
@@ -59,6 +62,18 @@ class TableWriter:
         self._widths = [_display_width(h) + 2 for h in self.headers]
 
     def __enter__(self) -> TableWriter:
+        folder = self.path.parent
+        if not folder.is_dir():
+            what = "is not a folder" if folder.exists() else "does not exist"
+            raise WriteError(f"cannot export to {folder}: the folder {what}")
+        try:
+            scratch = self.scratch.__enter__()
+        except OSError as exc:
+            raise WriteError(
+                f"cannot export to {folder}: you may not write in this folder "
+                f"({exc.strerror or exc})"
+            ) from exc
+        self.partial = scratch / self.path.name
         try:
             if self.suffix == ".csv":
                 self._csv_file = self.partial.open("w", encoding="utf-8-sig", newline="")
@@ -68,7 +83,12 @@ class TableWriter:
                 import xlsxwriter  # loaded when a workbook is written, not by every import
 
                 self._book = xlsxwriter.Workbook(
-                    str(self.partial), {"constant_memory": True, "strings_to_formulas": False}
+                    str(self.partial),
+                    {
+                        "constant_memory": True,
+                        "strings_to_formulas": False,
+                        "tmpdir": str(scratch),  # customer data: not in the system temp folder
+                    },
                 )
                 self._sheet = self._book.add_worksheet(self.sheet_name[:31])
                 self._bold = self._book.add_format({"bold": True, "bg_color": "#E8EEF7"})
@@ -79,6 +99,7 @@ class TableWriter:
                     self._sheet.write_string(0, col, header, self._bold)
                 self._sheet.freeze_panes(1, 0)
         except OSError as exc:
+            self.scratch.__exit__(None, None, None)
             raise WriteError(f"cannot write {self.path}: {exc.strerror or exc}") from exc
         return self
 
@@ -136,25 +157,30 @@ class TableWriter:
         tb: TracebackType | None,
     ) -> None:
         try:
+            self._finish(exc)
+        finally:
+            self.scratch.__exit__(exc_type, exc, tb)  # half-written file and temp files gone
+
+    def _finish(self, exc: BaseException | None) -> None:
+        try:
             if self._csv_file is not None:
                 self._csv_file.close()
-            if self._book is not None:
+            if self._book is not None:  # closed on Cancel too: its temporary files are let go
                 for col, width in enumerate(self._widths):
                     self._sheet.set_column(col, col, width)
                 self._sheet.autofilter(0, 0, max(self.rows, 1), max(len(self.headers) - 1, 0))
                 self._book.close()
-        except OSError as write_error:
-            self.partial.unlink(missing_ok=True)
+        except Exception as write_error:  # OSError, or XlsxWriter's FileCreateError around it
             if exc is None:
-                raise WriteError(f"cannot write {self.path}: {write_error}") from write_error
+                raise WriteError(
+                    f"cannot write {self.path} in {self.path.parent}: {write_error}"
+                ) from write_error
             return
         if exc is not None:
-            self.partial.unlink(missing_ok=True)
             return
         try:
             self.partial.replace(self.path)
         except OSError as move_error:
-            self.partial.unlink(missing_ok=True)
             raise WriteError(
                 f"cannot write {self.path}: {move_error.strerror or move_error} "
                 "(is it open in Excel?)"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from crm_desktop.db.search import searchable as searchable  # the window asks it too
 from crm_desktop.domain.records import (
     ChangeAction,
     Choices,

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from crm_desktop.db.database import file_integrity
+from crm_desktop.db.migrate import head_revision
 from crm_desktop.domain.columns import COMPANY_COLUMNS, CONTACT_COLUMNS
 from crm_desktop.domain.records import CheckReport, ListFilter, RecordKind
 from crm_desktop.services import contacts
@@ -36,6 +38,21 @@ def check(ws: Workspace) -> CheckReport:
         head_revision=head,
         journal_mode=ws.database.journal_mode(),
         counts=counts,
+        read_only=ws.read_only,
+    )
+
+
+def check_damaged(path: str) -> CheckReport:
+    """The report on a file that does not open as a database: what SQLite finds wrong."""
+    return CheckReport(
+        path=path,
+        dialect="sqlite",
+        integrity=file_integrity(Path(path)),
+        schema_revision=None,
+        head_revision=head_revision(),
+        journal_mode=None,
+        counts={},
+        read_only=True,
     )
 
 

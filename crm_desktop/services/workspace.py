@@ -38,6 +38,11 @@ class Workspace:
         return self.database.location.display()
 
     @property
+    def read_only(self) -> bool:
+        """This user may only read the database: every write raises ReadOnlyDatabaseError."""
+        return self.database.read_only
+
+    @property
     def created(self) -> bool:
         return self.database.created
 
@@ -82,22 +87,26 @@ def open_workspace(
     user_name: str | None = None,
     backup_dir: Path | None = None,
     *,
+    create: bool = True,
     language: str | None = None,
 ) -> Workspace:
-    """Open (create, migrate) the database and make sure the acting user exists in it.
+    """Open (migrate; with ``create``, create) the database and make sure the acting user
+    exists in it. Without ``create`` a missing database is refused (MissingDatabaseError).
 
-    With a ``language`` (the window's, the CLI's ``--lang``), a database without pipeline
-    stages gets the defaults named in it (``seed_defaults``); reads never write them."""
-    database = Database.open(db, backup_dir)
+    With a ``language`` (the window's, the CLI's ``--lang``), a writable database without
+    pipeline stages gets the defaults named in it (``seed_defaults``); reads never write them."""
+    database = Database.open(db, backup_dir, create=create)
     try:
         name = user_name or default_user_name()
         with UnitOfWork(database) as uow:
             user = uow.users.by_name(name)
-        if user is None:  # only then take the write lock
+        if user is None and database.read_only:
+            user = User(0, name)  # cannot be recorded: a read-only user acts as no one stored
+        elif user is None:  # only then take the write lock
             with UnitOfWork(database, write=True) as uow:
                 user = uow.users.get_or_create(name)
                 uow.commit()
-        if language is not None:
+        if language is not None and not database.read_only:
             seed_defaults(database, language)
     except Exception:
         database.close()

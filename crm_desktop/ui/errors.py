@@ -11,8 +11,10 @@ from crm_desktop.domain.errors import (
     Cancelled,
     ConflictError,
     DatabaseLockedError,
+    DatabaseOpenError,
     NotADatabaseError,
     NotFoundError,
+    ReadOnlyDatabaseError,
     SchemaTooNewError,
     ValidationError,
 )
@@ -69,6 +71,14 @@ def message_for(exc: BaseException) -> str:
             "{path} was made by a newer version of CRM Desktop. Please update CRM Desktop; "
             "the file was not changed.",
         ).format(path=exc.path)
+    if isinstance(exc, ReadOnlyDatabaseError):
+        return translate(
+            "Errors",
+            "{path} is read-only: nothing was changed. To edit, open a copy you may write, "
+            "or ask for write access.",
+        ).format(path=exc.path)
+    if isinstance(exc, DatabaseOpenError):  # says what is wrong and what to do
+        return str(exc)
     if isinstance(exc, NotADatabaseError):
         return translate("Errors", "{path} is not a CRM Desktop database.").format(path=exc.path)
     return translate(

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMessageBox,
     QTabWidget,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -31,6 +32,7 @@ from crm_desktop.ui.importing.history import ImportHistoryDialog
 from crm_desktop.ui.importing.wizard import ImportWizard
 from crm_desktop.ui.pipeline.tab import PipelineTab
 from crm_desktop.ui.placeholders import reports_placeholder, service_placeholder
+from crm_desktop.ui.read_only_banner import ReadOnlyBanner
 from crm_desktop.ui.settings_dialog import REGION_SETTING, SettingsDialog
 
 
@@ -52,7 +54,18 @@ class MainWindow(QMainWindow):
         self.tabs.addTab(self.pipeline, self.tr("Pipeline"))
         self.tabs.addTab(service_placeholder(), self.tr("Service"))
         self.tabs.addTab(reports_placeholder(), self.tr("Reports"))
-        self.setCentralWidget(self.tabs)
+        self.read_only_banner: ReadOnlyBanner | None = None
+        if ws.read_only:
+            self.read_only_banner = ReadOnlyBanner(ws.display_name)
+            central = QWidget()
+            column = QVBoxLayout(central)
+            column.setContentsMargins(0, 0, 0, 0)
+            column.setSpacing(0)
+            column.addWidget(self.read_only_banner)
+            column.addWidget(self.tabs, 1)
+            self.setCentralWidget(central)
+        else:
+            self.setCentralWidget(self.tabs)
 
         self.changes = ChangeChannel.of(ws)
         self.changes.changed.connect(self._on_change)
@@ -100,6 +113,9 @@ class MainWindow(QMainWindow):
 
     def _tab_status(self, tab: QWidget, text: str) -> None:
         """Each tab's own status line, shown while that tab is up."""
+        query = self.contacts.search.text().strip()
+        if tab is self.contacts and query and not contact_service.searchable(query):
+            text = self.tr("Nothing found: type at least one letter or digit to search.")
         self._status[tab] = text
         if self.tabs.currentWidget() is tab:
             self.list_status.setText(text)
@@ -208,6 +224,19 @@ class MainWindow(QMainWindow):
         toolbar.addSeparator()
         toolbar.addAction(views[2])
         toolbar.addAction(self.refresh_action)
+        if self.ws.read_only:  # a write would be refused below (ReadOnlyDatabaseError) anyway
+            for action in self.write_actions():
+                action.setEnabled(False)
+
+    def write_actions(self) -> tuple[QAction, ...]:
+        """The window's actions that change the database."""
+        return (
+            self.new_contact,
+            self.new_company,
+            self.import_action,
+            self.delete_action,
+            self.undo_action,
+        )
 
     def _go(self, action: object) -> None:
         """Bring the Contacts tab forward, then act."""
@@ -223,7 +252,7 @@ class MainWindow(QMainWindow):
             self._update_totals()
 
     def _deleted(self, kind: str, ids: list[int]) -> None:
-        self.undo_action.setEnabled(True)
+        self.undo_action.setEnabled(not self.ws.read_only)
         what = self.tr("%n record(s) moved to the Trash.", "", len(ids))
         self.statusBar().showMessage(
             what
@@ -348,7 +377,8 @@ class MainWindow(QMainWindow):
             show_error(self, exc)
 
     def fill_demo(self, contacts: int, seed: int | None = None) -> operations.Op:
-        """Fill the database with demo data in the background, with progress and Cancel."""
+        """Fill the database with demo data in the background, with progress and Cancel.
+        On a read-only database the job fails at once with ReadOnlyDatabaseError, shown."""
         steps = {
             demo.STEP_PREPARE: self.tr("Preparing demo data…"),
             demo.STEP_COMPANIES: self.tr("Creating demo companies…"),

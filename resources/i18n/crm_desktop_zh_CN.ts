@@ -710,6 +710,10 @@
         <translation>{path} 由更高版本的 CRM Desktop 创建。请升级 CRM Desktop；该文件未被改动。</translation>
     </message>
     <message>
+        <source>{path} is read-only: nothing was changed. To edit, open a copy you may write, or ask for write access.</source>
+        <translation>{path} 是只读的：未做任何改动。如需编辑，请打开一份您可写入的副本，或申请写入权限。</translation>
+    </message>
+    <message>
         <source>{path} is not a CRM Desktop database.</source>
         <translation>{path} 不是 CRM Desktop 数据库。</translation>
     </message>
@@ -1483,6 +1487,10 @@ The %3 record(s) it created will be removed and the %4 it updated will get their
     <message>
         <source>The database was upgraded; a backup of the old file is at %s</source>
         <translation>数据库已升级；旧文件的备份位于 %s</translation>
+    </message>
+    <message>
+        <source>Nothing found: type at least one letter or digit to search.</source>
+        <translation>未找到：请至少输入一个字母或数字再搜索。</translation>
     </message>
     <message>
         <source>New &amp;contact</source>
@@ -2389,6 +2397,13 @@ The %3 record(s) it created will be removed and the %4 it updated will get their
         <translation>
             <numerusform>%n 个产品</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>ReadOnlyBanner</name>
+    <message>
+        <source>&lt;b&gt;Read-only:&lt;/b&gt; you may not change %s. You can search, view, export and back it up; to edit, open a copy you may write or ask for write access.</source>
+        <translation>&lt;b&gt;只读：&lt;/b&gt;您不能修改 %s。可以搜索、查看、导出和备份；如需编辑，请打开一份您可写入的副本，或申请写入权限。</translation>
     </message>
 </context>
 <context>

@@ -267,14 +267,15 @@ def test_report_json_bytes_are_stable(deals: Path, tmp_path: Path) -> None:
 
 
 def test_report_makes_the_default_stages_in_the_users_language(tmp_path: Path) -> None:
-    zh = tmp_path / "zh.db"
+    zh, en = tmp_path / "zh.db", tmp_path / "en.db"
+    for path in (zh, en):  # databases without stages (a report refuses a missing file)
+        open_workspace(path, "Tester").close()
     result = run_in("zh_CN.UTF-8", "--db", str(zh), "report", "funnel", "--json",
                     env_home=tmp_path)  # fmt: skip
     assert result.returncode == 0, result.stderr
     stages = json.loads(result.stdout)["stages"]
     assert [s["stage"] for s in stages][:2] == ["初步接洽", "需求确认"]
     assert all(s["count"] == 0 for s in stages)
-    en = tmp_path / "en.db"
     result = run_in("zh_CN.UTF-8", "report", "forecast", "--db", str(en), "--lang", "en",
                     "--json", env_home=tmp_path)  # fmt: skip
     assert json.loads(result.stdout) == {

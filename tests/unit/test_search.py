@@ -46,7 +46,8 @@ def found(ws: Workspace, query: str, kind: RecordKind = RecordKind.CONTACT) -> s
         ("北京 zw", {"张伟"}),  # short Chinese term and short pinyin together
         ("mi", {"Michael Zhang"}),  # a short Latin term is a word prefix
         ("an", {"Anna Schmidt"}),
-        ("-", {"张伟", "Michael Zhang", "王芳", "Anna Schmidt"}),  # punctuation narrows nothing
+        ("-", set()),  # punctuation alone is no search term: it finds nothing, not everything
+        ("zhang -", {"张伟", "Michael Zhang"}),  # ... beside a word it narrows nothing
         ("Zhang", {"张伟", "Michael Zhang"}),  # pinyin of 张 and the English surname
         ("zhangwei", {"张伟"}),  # joined pinyin
         ("zw", {"张伟"}),  # pinyin initials

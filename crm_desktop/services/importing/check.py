@@ -165,6 +165,12 @@ class CheckedSheet:
             if target != "skip":
                 self.header_of.setdefault(target, header)
                 self.header_of.setdefault(CONTACT_TARGETS.get(target, target), header)
+        if not self.header_of and any(self.headers):
+            raise CrmError(
+                "no column of this sheet was recognised: "
+                + ", ".join(h for h in self.headers if h)
+                + " (title the columns as fields: Name, Company, Mobile, E-mail …, or map them)"
+            )
         self.total = max(stream.total - self.header_row - 1, 0)
 
     def batches(
