@@ -28,8 +28,8 @@ from crm_desktop.services import contacts as cs
 from crm_desktop.services import timeline as tl
 from crm_desktop.services.workspace import Workspace
 from crm_desktop.ui.contacts.tab import VIEW_TASKS
-from crm_desktop.ui.contacts.tasks import OVERDUE
 from crm_desktop.ui.main_window import MainWindow
+from crm_desktop.ui.widgets.palette import OVERDUE
 
 
 def fill(ws: Workspace) -> None:

@@ -29,7 +29,7 @@ from crm_desktop.ui.contacts.tasks import RecordTasks
 from crm_desktop.ui.contacts.timeline import TimelineWidget
 from crm_desktop.ui.errors import conflict_text, local_time, show_error
 from crm_desktop.ui.pipeline.deal_dialog import DealDialog
-from crm_desktop.ui.pipeline.format import date_text, money_text
+from crm_desktop.ui.widgets.format import date_text, money_text
 
 
 class RecordDetail(QWidget):

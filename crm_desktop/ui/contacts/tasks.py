@@ -5,19 +5,12 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 
-from PySide6.QtCore import QDate, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QBrush, QFont
 from PySide6.QtWidgets import (
     QCheckBox,
-    QComboBox,
-    QDateEdit,
-    QDialog,
-    QDialogButtonBox,
-    QFormLayout,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
-    QPlainTextEdit,
     QPushButton,
     QTreeWidget,
     QTreeWidgetItem,
@@ -26,87 +19,15 @@ from PySide6.QtWidgets import (
 )
 
 from crm_desktop.domain.errors import CrmError
-from crm_desktop.domain.records import Task, TaskData
-from crm_desktop.services import contacts as contact_service
+from crm_desktop.domain.records import Task
 from crm_desktop.services import timeline as timeline_service
 from crm_desktop.services.workspace import Workspace
 from crm_desktop.ui.errors import show_error
+from crm_desktop.ui.widgets.palette import OVERDUE
+from crm_desktop.ui.widgets.palette import WARNING as TODAY
+from crm_desktop.ui.widgets.task_dialog import TaskDialog
 
-OVERDUE = QColor("#c0392b")
-TODAY = QColor("#d35400")
 TASK_ROLE = Qt.ItemDataRole.UserRole + 2
-
-
-class TaskDialog(QDialog):
-    def __init__(
-        self,
-        ws: Workspace,
-        company_id: int | None,
-        contact_id: int | None,
-        parent: QWidget | None = None,
-        *,
-        opportunity_id: int | None = None,
-        lead_id: int | None = None,
-    ) -> None:
-        super().__init__(parent)
-        self.ws = ws
-        self.company_id, self.contact_id = company_id, contact_id
-        self.opportunity_id, self.lead_id = opportunity_id, lead_id
-        self.task_id: int | None = None
-        self.setWindowTitle(self.tr("New follow-up"))
-        self.setMinimumWidth(400)
-        form = QFormLayout()
-        self.title = QLineEdit()
-        self.title.setObjectName("task_title")
-        self.title.setMaxLength(400)
-        self.title.setPlaceholderText(self.tr("e.g. Send the quotation"))
-        form.addRow(self.tr("Title"), self.title)
-        self.due = QDateEdit(QDate.currentDate().addDays(1))
-        self.due.setCalendarPopup(True)
-        self.due.setDisplayFormat("yyyy-MM-dd")
-        form.addRow(self.tr("Due"), self.due)
-        self.owner = QComboBox()
-        for user in contact_service.users(ws):
-            self.owner.addItem(user.name, user.id)
-        self.owner.setCurrentIndex(max(0, self.owner.findData(ws.user.id)))
-        form.addRow(self.tr("Owner"), self.owner)
-        self.notes = QPlainTextEdit()
-        self.notes.setTabChangesFocus(True)
-        self.notes.setMaximumHeight(80)
-        form.addRow(self.tr("Notes"), self.notes)
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
-        self.buttons.accepted.connect(self.save)
-        self.buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.buttons)
-        self.title.textChanged.connect(self._update)
-        self._update()
-
-    def _update(self) -> None:
-        ok = bool(self.title.text().strip())
-        self.buttons.button(QDialogButtonBox.StandardButton.Save).setEnabled(ok)
-
-    def save(self) -> None:
-        due = self.due.date()
-        data = TaskData(
-            title=self.title.text(),
-            due_date=date(due.year(), due.month(), due.day()),
-            owner_id=self.owner.currentData(),
-            company_id=self.company_id,
-            contact_id=self.contact_id,
-            notes=self.notes.toPlainText(),
-            opportunity_id=self.opportunity_id,
-            lead_id=self.lead_id,
-        )
-        try:
-            self.task_id = timeline_service.add_task(self.ws, data, origin=self)
-        except CrmError as exc:
-            show_error(self, exc)
-            return
-        self.accept()
 
 
 class TaskTree(QTreeWidget):

@@ -42,8 +42,8 @@ from PySide6.QtWidgets import (
 )
 
 from crm_desktop.domain.pipeline import BoardColumn, Card, Outcome, Stage, weighted_sum
-from crm_desktop.ui.contacts.tasks import OVERDUE  # one red for late, app-wide
-from crm_desktop.ui.pipeline.format import date_text, money_text, short_money
+from crm_desktop.ui.widgets.format import date_text, money_text, short_money
+from crm_desktop.ui.widgets.palette import OVERDUE
 
 CARD_ROLE = Qt.ItemDataRole.UserRole + 1
 Index = QModelIndex | QPersistentModelIndex

@@ -36,14 +36,15 @@ from crm_desktop.services import pipeline as pipeline_service
 from crm_desktop.services import sales as sales_service
 from crm_desktop.services import timeline as timeline_service
 from crm_desktop.services.workspace import Workspace
-from crm_desktop.ui.contacts.forms import CompanyPicker
-from crm_desktop.ui.contacts.tasks import TaskDialog
-from crm_desktop.ui.contacts.timeline import ActivityDialog
 from crm_desktop.ui.errors import local_time, message_for, show_error
 from crm_desktop.ui.i18n import window_language
 from crm_desktop.ui.labels import activity_label
-from crm_desktop.ui.pipeline.format import date_text, money_text, parse_number
 from crm_desktop.ui.pipeline.order_dialog import OrderDialog
+from crm_desktop.ui.widgets.activity_dialog import ActivityDialog
+from crm_desktop.ui.widgets.company_picker import CompanyPicker
+from crm_desktop.ui.widgets.format import date_text, money_text, parse_number
+from crm_desktop.ui.widgets.palette import ERROR_STYLE
+from crm_desktop.ui.widgets.task_dialog import TaskDialog
 
 translate = QCoreApplication.translate
 CURRENCIES = ("CNY", "USD", "EUR", "HKD", "JPY", "GBP")
@@ -132,7 +133,7 @@ class DealForm(QWidget):
         self.notes.setMaximumHeight(80)
         self.error = QLabel()
         self.error.setObjectName("deal_error")
-        self.error.setStyleSheet("color: #c62828;")
+        self.error.setStyleSheet(ERROR_STYLE)
         self.error.setWordWrap(True)
 
         money_row = QHBoxLayout()

@@ -49,13 +49,13 @@ from crm_desktop.services import pipeline as pipeline_service
 from crm_desktop.services.workspace import Workspace
 from crm_desktop.ui import operations
 from crm_desktop.ui.changes import ChangeFollower
-from crm_desktop.ui.contacts.tasks import OVERDUE
 from crm_desktop.ui.errors import message_for, show_error
 from crm_desktop.ui.pipeline.board import BoardView
 from crm_desktop.ui.pipeline.deal_dialog import DealDialog, ask_lost_reason
-from crm_desktop.ui.pipeline.format import date_text, money_text
-from crm_desktop.ui.pipeline.rows_model import Column, RowsModel
 from crm_desktop.ui.pipeline.stages_dialog import StagesDialog
+from crm_desktop.ui.widgets.format import date_text, money_text
+from crm_desktop.ui.widgets.palette import OVERDUE
+from crm_desktop.ui.widgets.rows_model import Column, RowsModel
 
 translate = QCoreApplication.translate
 Index = QModelIndex | QPersistentModelIndex

@@ -26,7 +26,7 @@ from crm_desktop.services import pipeline as pipeline_service
 from crm_desktop.services.workspace import Workspace
 from crm_desktop.ui import operations
 from crm_desktop.ui.changes import ChangeFollower
-from crm_desktop.ui.pipeline.format import money_text
+from crm_desktop.ui.widgets.format import money_text
 
 translate = QCoreApplication.translate
 GROUPINGS = (

@@ -52,12 +52,13 @@ from crm_desktop.services import pipeline as pipeline_service
 from crm_desktop.services.workspace import Workspace
 from crm_desktop.ui import operations
 from crm_desktop.ui.changes import ChangeFollower
-from crm_desktop.ui.contacts.timeline import ActivityDialog
 from crm_desktop.ui.errors import local_time, message_for, show_error
 from crm_desktop.ui.i18n import window_language
 from crm_desktop.ui.pipeline.deal_dialog import _date_edit, _date_of
-from crm_desktop.ui.pipeline.format import parse_number
-from crm_desktop.ui.pipeline.rows_model import Column, RowsModel
+from crm_desktop.ui.widgets.activity_dialog import ActivityDialog
+from crm_desktop.ui.widgets.format import parse_number
+from crm_desktop.ui.widgets.palette import ERROR_STYLE
+from crm_desktop.ui.widgets.rows_model import Column, RowsModel
 
 translate = QCoreApplication.translate
 Index = QModelIndex | QPersistentModelIndex
@@ -168,7 +169,7 @@ class LeadDialog(QDialog):
         form.addRow(self.tr("Notes"), self.notes)
         self.error = QLabel()
         self.error.setObjectName("lead_error")
-        self.error.setStyleSheet("color: #c62828;")
+        self.error.setStyleSheet(ERROR_STYLE)
         self.error.setWordWrap(True)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
@@ -336,7 +337,7 @@ class ConvertLeadDialog(QDialog):
 
         self.error = QLabel()
         self.error.setObjectName("convert_error")
-        self.error.setStyleSheet("color: #c62828;")
+        self.error.setStyleSheet(ERROR_STYLE)
         self.error.setWordWrap(True)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel

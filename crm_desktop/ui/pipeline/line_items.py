@@ -24,9 +24,9 @@ from PySide6.QtWidgets import (
 
 from crm_desktop.domain.pipeline import LineData, Product, line_amount
 from crm_desktop.domain.validation import MAX_MONEY, MAX_NAME, decimal_places
-from crm_desktop.ui.pipeline.format import money_text, parse_number
+from crm_desktop.ui.widgets.format import money_text, parse_number
+from crm_desktop.ui.widgets.palette import BAD_FIELD_STYLE, ERROR_STYLE
 
-BAD_FIELD = "QLineEdit { border: 1px solid #c0392b; }"
 PRODUCT, DESCRIPTION, QUANTITY, PRICE, DISCOUNT, AMOUNT, REMOVE = range(7)
 
 
@@ -100,7 +100,7 @@ class LineItemsEditor(QWidget):
         self.add_button.clicked.connect(self._add_clicked)
         self.errors_label = QLabel()
         self.errors_label.setObjectName("error_lines")
-        self.errors_label.setStyleSheet("color: #c0392b; font-size: 11px;")
+        self.errors_label.setStyleSheet(ERROR_STYLE)
         self.errors_label.setWordWrap(True)
         self.errors_label.hide()
         bottom = QHBoxLayout()
@@ -265,7 +265,7 @@ class LineItemsEditor(QWidget):
                     errors[number] = self.tr("Line %1: a discount has at most 2 decimals.")
                     bad.add(row.discount)
             for edit in (row.description, row.quantity, row.unit_price, row.discount):
-                edit.setStyleSheet(BAD_FIELD if edit in bad else "")
+                edit.setStyleSheet(BAD_FIELD_STYLE if edit in bad else "")
             if number in errors:
                 errors[number] = errors[number].replace("%1", str(number))
         return errors

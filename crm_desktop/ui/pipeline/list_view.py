@@ -14,7 +14,7 @@ from crm_desktop.domain.records import RecordKind
 from crm_desktop.services.workspace import Workspace
 from crm_desktop.ui import operations
 from crm_desktop.ui.changes import ChangeFollower
-from crm_desktop.ui.pipeline.rows_model import Column, RowsModel
+from crm_desktop.ui.widgets.rows_model import Column, RowsModel
 
 log = logging.getLogger(__name__)
 

@@ -32,9 +32,7 @@ from crm_desktop.services import contacts as contact_service
 from crm_desktop.services import sales as sales_service
 from crm_desktop.services.workspace import Workspace
 from crm_desktop.ui.changes import ChangeChannel
-from crm_desktop.ui.contacts.forms import CompanyPicker
 from crm_desktop.ui.errors import conflict_text, show_error
-from crm_desktop.ui.pipeline.format import money_text
 from crm_desktop.ui.pipeline.line_items import LineItemsEditor
 from crm_desktop.ui.pipeline.payments import PaymentsPanel
 from crm_desktop.ui.pipeline.sales_form import FieldErrors
@@ -43,6 +41,8 @@ from crm_desktop.ui.pipeline.sales_text import (
     kind_label,
     status_label,
 )
+from crm_desktop.ui.widgets.company_picker import CompanyPicker
+from crm_desktop.ui.widgets.format import money_text
 
 DEFAULT_TERMS_DAYS = 30
 BANNER_STYLE = "background: #fff3cd; color: #7a5a00; padding: 6px;"

@@ -37,11 +37,11 @@ from crm_desktop.domain.pipeline import (
 from crm_desktop.domain.validation import MAX_SHORT
 from crm_desktop.services import sales as sales_service
 from crm_desktop.services.workspace import Workspace
-from crm_desktop.ui.contacts.tasks import OVERDUE
 from crm_desktop.ui.errors import show_error
-from crm_desktop.ui.pipeline.format import money_text, parse_number
 from crm_desktop.ui.pipeline.sales_form import FieldErrors
 from crm_desktop.ui.pipeline.sales_text import method_label
+from crm_desktop.ui.widgets.format import money_text, parse_number
+from crm_desktop.ui.widgets.palette import OVERDUE
 
 PAYMENT_ROLE = Qt.ItemDataRole.UserRole + 3
 

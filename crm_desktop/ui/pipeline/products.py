@@ -29,10 +29,11 @@ from crm_desktop.domain.validation import MAX_MONEY, MAX_NAME, MAX_SHORT
 from crm_desktop.services import sales as sales_service
 from crm_desktop.services.workspace import Workspace
 from crm_desktop.ui.errors import conflict_text, show_error
-from crm_desktop.ui.pipeline.format import money_text, parse_number
 from crm_desktop.ui.pipeline.list_view import SalesListView
-from crm_desktop.ui.pipeline.rows_model import MUTED, Column
 from crm_desktop.ui.pipeline.sales_form import FieldErrors
+from crm_desktop.ui.widgets.format import money_text, parse_number
+from crm_desktop.ui.widgets.palette import MUTED
+from crm_desktop.ui.widgets.rows_model import Column
 
 SEARCH_DELAY_MS = 150
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QFormLayout, QLabel, QLayout, QVBoxLayout, QWidget
 
-from crm_desktop.ui.contacts.forms import ERROR_STYLE
+from crm_desktop.ui.widgets.palette import ERROR_STYLE
 
 
 class FieldErrors:

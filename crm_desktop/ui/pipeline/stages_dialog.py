@@ -25,6 +25,7 @@ from crm_desktop.services import pipeline as pipeline_service
 from crm_desktop.services.workspace import Workspace
 from crm_desktop.ui.errors import show_error
 from crm_desktop.ui.i18n import window_language
+from crm_desktop.ui.widgets.palette import ERROR_STYLE
 
 translate = QCoreApplication.translate
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -69,7 +70,7 @@ class StagesDialog(QDialog):
         self.reasons.setMaximumHeight(120)
         self.error = QLabel()
         self.error.setObjectName("stages_error")
-        self.error.setStyleSheet("color: #c62828;")
+        self.error.setStyleSheet(ERROR_STYLE)
         self.error.setWordWrap(True)
         box = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel

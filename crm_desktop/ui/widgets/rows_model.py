@@ -16,7 +16,6 @@ from PySide6.QtGui import QColor, QFont
 Row = TypeVar("Row")
 Index = QModelIndex | QPersistentModelIndex
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1
-MUTED = QColor("#808080")
 
 
 @dataclass(frozen=True)
