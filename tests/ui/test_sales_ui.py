@@ -160,6 +160,7 @@ def test_new_product_through_the_form_and_a_duplicate_code(qtbot, ws, shop) -> N
     qtbot.keyClicks(again.name, "Another")
     qtbot.mouseClick(again.save_button, Qt.MouseButton.LeftButton)
     error = again.findChild(QLabel, "error_code")
+    qtbot.waitUntil(lambda: "already used" in error.text())
     assert error.isVisible() and "already used" in error.text()
     assert again.isVisible() and not again.save_button.isEnabled()
     assert len(sales.products(ws)) == 3
@@ -290,7 +291,8 @@ def test_a_price_of_fractions_of_a_cent_is_refused_not_rounded_on_save(qtbot, ws
     retype(qtbot, row.discount, "0")
     assert dialog.save_button.isEnabled()
     assert dialog.total_label.text() == "Total: 130.00 CNY"
-    assert dialog.save()
+    with qtbot.waitSignal(dialog.saved):
+        assert dialog.save()
     assert dialog.order is not None
     assert sales.get_order(ws, dialog.order.id).total == Decimal("130.00")
 
@@ -434,6 +436,7 @@ def test_overpayment_is_refused_with_a_message(qtbot, ws, colleague, shop) -> No
     # a colleague records 400 meanwhile: the service refuses our 1,000, the form says why
     sales.record_payment(colleague, PaymentData(order_id, Decimal("400"), TODAY))
     qtbot.mouseClick(pay.save_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "600.00" in error.text())
     assert pay.isVisible()
     assert error.isVisible() and "600.00" in error.text()
     assert "600.00" in pay.balance_label.text()
@@ -512,7 +515,8 @@ def test_saving_over_a_colleagues_change_says_who_and_reloads(qtbot, ws, colleag
     assert sales.get_order(ws, order_id).total == Decimal("1400.00")
     # and saving again now works
     retype(qtbot, dialog.lines.rows[0].quantity, "3")
-    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    with qtbot.waitSignal(dialog.saved):
+        qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
     assert sales.get_order(ws, order_id).total == Decimal("2100.00")
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime
 from decimal import Decimal
 from typing import Any
 
@@ -37,8 +37,8 @@ from crm_desktop.services import sales as sales_service
 from crm_desktop.services import timeline as timeline_service
 from crm_desktop.services.workspace import Workspace
 from crm_desktop.ui.errors import local_time, message_for, show_error
-from crm_desktop.ui.i18n import window_language
 from crm_desktop.ui.labels import activity_label
+from crm_desktop.ui.operations import pipeline as pipeline_ops
 from crm_desktop.ui.pipeline.order_dialog import OrderDialog
 from crm_desktop.ui.widgets.activity_dialog import ActivityDialog
 from crm_desktop.ui.widgets.company_picker import CompanyPicker
@@ -280,7 +280,7 @@ class DealDialog(QDialog):
         self.deal: Opportunity | None = None
         self.saved: Opportunity | None = None
         self.resize(620, 640)
-        stages = pipeline_service.ensure_stages(ws, window_language())
+        stages = pipeline_service.stages(ws)
         self.form = DealForm(ws, stages)
         self.tabs = QTabWidget()
         self.tabs.addTab(self.form, self.tr("Deal"))
@@ -427,19 +427,26 @@ class DealDialog(QDialog):
         edit at once) unless it has one already."""
         if self.deal is None:
             return None
-        try:
-            if self._orders:
-                order_id = self._orders[-1]
-            else:
-                today = date.today()
-                order_id = sales_service.order_from_opportunity(
-                    self.ws, self.deal.id, today, due_date=today + timedelta(days=30), origin=self
-                ).id
-                self._orders = [order_id]
-                self.order_button.setText(self.tr("Open its order…"))
-        except Exception as exc:  # shown to the user, logged by show_error
+        if self._orders:
+            return self._open_order_dialog(self._orders[-1])
+        self.order_button.setEnabled(False)
+
+        def made(order: Any) -> None:
+            self.order_button.setEnabled(True)
+            self._orders = [order.id]
+            self.order_button.setText(self.tr("Open its order…"))
+            self._open_order_dialog(order.id)
+
+        def failed(exc: BaseException) -> None:
+            self.order_button.setEnabled(True)
             show_error(self, exc)
-            return None
+
+        pipeline_ops.order_from_deal(self, self.ws, self.deal.id, date.today()).success(
+            made
+        ).failure(failed).run()
+        return None
+
+    def _open_order_dialog(self, order_id: int) -> QDialog:
         self.order_dialog = OrderDialog(self.ws, order_id, parent=self)
         self.order_dialog.open()
         return self.order_dialog
@@ -457,12 +464,9 @@ class DealDialog(QDialog):
         )
         if answer != QMessageBox.StandardButton.Yes:
             return False
-        try:
-            pipeline_service.delete_opportunities(self.ws, [self.deal.id], origin=self)
-        except Exception as exc:  # shown to the user, logged by show_error
-            show_error(self, exc)
-            return False
-        self.accept()
+        pipeline_ops.delete_deals(self, self.ws, [self.deal.id]).success(
+            lambda _ids: self.accept()
+        ).run()
         return True
 
     def log_activity(self) -> ActivityDialog | None:
@@ -490,24 +494,30 @@ class DealDialog(QDialog):
 
     def save(self) -> None:
         data = self.form.data()
-        try:
-            if self.deal is None:
-                self.saved = pipeline_service.create_opportunity(self.ws, data, origin=self)
-            else:
-                if (
-                    data.stage_id != self.deal.data.stage_id
-                    and self.form._stage().outcome is Outcome.LOST
-                    and not data.lost_reason.strip()
-                ):
-                    reason = ask_lost_reason(self, self.ws, data.title)
-                    if reason is None:
-                        return
-                    self.form.lost_reason.setCurrentText(reason)
-                    data = self.form.data()
-                self.saved = pipeline_service.update_opportunity(
-                    self.ws, self.deal.id, self.deal.version, data, origin=self
-                )
-        except ConflictError as exc:
+        if self.deal is None:
+            op = pipeline_ops.create_deal(self, self.ws, data)
+        else:
+            if (
+                data.stage_id != self.deal.data.stage_id
+                and self.form._stage().outcome is Outcome.LOST
+                and not data.lost_reason.strip()
+            ):
+                reason = ask_lost_reason(self, self.ws, data.title)
+                if reason is None:
+                    return
+                self.form.lost_reason.setCurrentText(reason)
+                data = self.form.data()
+            op = pipeline_ops.update_deal(self, self.ws, self.deal.id, self.deal.version, data)
+        self.save_button.setEnabled(False)
+        op.success(self._saved).failure(self._save_failed).run()
+
+    def _saved(self, deal: Opportunity) -> None:
+        self.saved = deal
+        self.accept()
+
+    def _save_failed(self, exc: BaseException) -> None:
+        self.save_button.setEnabled(True)
+        if isinstance(exc, ConflictError):
             QMessageBox.warning(
                 self,
                 self.tr("Changed by someone else"),
@@ -515,14 +525,10 @@ class DealDialog(QDialog):
             )
             if self.deal is not None and not exc.deleted:
                 self.load(self.deal.id)
-            return
-        except ValidationError as exc:
+        elif isinstance(exc, ValidationError):
             self.form.error.setText(message_for(exc))
-            return
-        except Exception as exc:  # shown to the user, logged by show_error
+        else:
             show_error(self, exc)
-            return
-        self.accept()
 
 
 def deal_summary(deal: Opportunity) -> str:

@@ -50,6 +50,7 @@ from crm_desktop.services.workspace import Workspace
 from crm_desktop.ui import operations
 from crm_desktop.ui.changes import ChangeFollower
 from crm_desktop.ui.errors import message_for, show_error
+from crm_desktop.ui.operations import pipeline as pipeline_ops
 from crm_desktop.ui.pipeline.board import BoardView
 from crm_desktop.ui.pipeline.deal_dialog import DealDialog, ask_lost_reason
 from crm_desktop.ui.pipeline.stages_dialog import StagesDialog
@@ -342,15 +343,6 @@ class DealsView(QWidget):
             lost_reason = reason
         self.board.move_card(card, stage)
         self._summarise_board()
-        ws, moved = self.ws, self._moved_versions
-
-        def job(_p: Any, _c: Any) -> int:
-            version = max(card.version, moved.get(card.id, 0))
-            new_version = pipeline_service.move_opportunity(
-                ws, card.id, version, stage.id, lost_reason, origin=self
-            )
-            moved[card.id] = new_version
-            return new_version
 
         def failed(exc: BaseException) -> None:
             if isinstance(exc, ConflictError):
@@ -363,9 +355,9 @@ class DealsView(QWidget):
                 show_error(self, exc)
             self.reload()
 
-        operations.Op(self, job).writes().success(
-            lambda v: self.board.set_version(card.id, v)
-        ).failure(failed).run()
+        pipeline_ops.move_deal(
+            self, self.ws, card.id, card.version, stage.id, lost_reason, self._moved_versions
+        ).success(lambda v: self.board.set_version(card.id, v)).failure(failed).run()
 
     def new_deal(self, stage_id: int | None = None) -> None:
         dialog = DealDialog(self.ws, None, self, stage_id=stage_id)

@@ -53,7 +53,7 @@ from crm_desktop.services.workspace import Workspace
 from crm_desktop.ui import operations
 from crm_desktop.ui.changes import ChangeFollower
 from crm_desktop.ui.errors import local_time, message_for, show_error
-from crm_desktop.ui.i18n import window_language
+from crm_desktop.ui.operations import pipeline as pipeline_ops
 from crm_desktop.ui.pipeline.deal_dialog import _date_edit, _date_of
 from crm_desktop.ui.widgets.activity_dialog import ActivityDialog
 from crm_desktop.ui.widgets.format import parse_number
@@ -176,6 +176,7 @@ class LeadDialog(QDialog):
         )
         self.buttons.accepted.connect(self.save)
         self.buttons.rejected.connect(self.reject)
+        self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.error)
@@ -233,25 +234,29 @@ class LeadDialog(QDialog):
         )
 
     def save(self) -> None:
-        try:
-            if self.lead is None:
-                self.saved = pipeline_service.create_lead(self.ws, self.data(), origin=self)
-            else:
-                self.saved = pipeline_service.update_lead(
-                    self.ws, self.lead.id, self.lead.version, self.data(), origin=self
-                )
-        except ConflictError as exc:
+        if self.lead is None:
+            op = pipeline_ops.create_lead(self, self.ws, self.data())
+        else:
+            op = pipeline_ops.update_lead(
+                self, self.ws, self.lead.id, self.lead.version, self.data()
+            )
+        self.save_button.setEnabled(False)
+        op.success(self._saved).failure(self._save_failed).run()
+
+    def _saved(self, lead: Lead) -> None:
+        self.saved = lead
+        self.accept()
+
+    def _save_failed(self, exc: BaseException) -> None:
+        self.save_button.setEnabled(True)
+        if isinstance(exc, ConflictError):
             # Show what the colleague saved; the user's next Save goes over that version.
             self.error.setText(message_for(exc) + " " + self.tr("The lead is shown as it is now."))
             self._reload()
-            return
-        except ValidationError as exc:
+        elif isinstance(exc, ValidationError):
             self.error.setText(message_for(exc))
-            return
-        except Exception as exc:  # shown to the user, logged by show_error
+        else:
             show_error(self, exc)
-            return
-        self.accept()
 
     def _reload(self) -> None:
         if self.lead is None:
@@ -323,7 +328,7 @@ class ConvertLeadDialog(QDialog):
         self.deal_amount.setObjectName("convert_deal_amount")
         self.deal_amount.setPlaceholderText("0.00")
         self.deal_stage = QComboBox()
-        for stage in pipeline_service.ensure_stages(ws, window_language()):
+        for stage in pipeline_service.stages(ws):
             if stage.outcome is Outcome.OPEN:
                 self.deal_stage.addItem(stage.name, stage.id)
         self.deal_close = _date_edit()
@@ -342,7 +347,8 @@ class ConvertLeadDialog(QDialog):
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Convert"))
+        self.convert_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.convert_button.setText(self.tr("Convert"))
         buttons.accepted.connect(self.convert)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -372,24 +378,28 @@ class ConvertLeadDialog(QDialog):
                 close_date=_date_of(self.deal_close),
                 owner_id=self.lead.data.owner_id,
             )
-        try:
-            self.result_ = pipeline_service.convert_lead(
-                self.ws,
-                self.lead.id,
-                self.lead.version,
-                company_id=company_id if company_id > 0 else None,
-                contact_id=contact_id if contact_id > 0 else None,
-                opportunity=opportunity,
-                origin=self,
-                reuse_matches=False,  # the user chose above
-            )
-        except (ValidationError, ConflictError) as exc:
-            self.error.setText(message_for(exc))
-            return
-        except Exception as exc:  # shown to the user, logged by show_error
-            show_error(self, exc)
-            return
+        self.convert_button.setEnabled(False)
+        pipeline_ops.convert_lead(
+            self,
+            self.ws,
+            self.lead.id,
+            self.lead.version,
+            company_id=company_id if company_id > 0 else None,
+            contact_id=contact_id if contact_id > 0 else None,
+            opportunity=opportunity,
+            reuse_matches=False,  # the user chose above
+        ).success(self._converted).failure(self._convert_failed).run()
+
+    def _converted(self, result: Any) -> None:
+        self.result_ = result
         self.accept()
+
+    def _convert_failed(self, exc: BaseException) -> None:
+        self.convert_button.setEnabled(True)
+        if isinstance(exc, (ValidationError, ConflictError)):
+            self.error.setText(message_for(exc))
+        else:
+            show_error(self, exc)
 
 
 class LeadsView(QWidget):
@@ -550,4 +560,4 @@ class LeadsView(QWidget):
             self.tr("Delete the lead %1?").replace("%1", lead.data.name),
         )
         if answer == QMessageBox.StandardButton.Yes:
-            pipeline_service.delete_leads(self.ws, [lead.id], origin=self)
+            pipeline_ops.delete_leads(self, self.ws, [lead.id]).run()

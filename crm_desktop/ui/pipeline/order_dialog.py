@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from crm_desktop.domain.errors import ConflictError, CrmError, NotFoundError, ValidationError
+from crm_desktop.domain.errors import ConflictError, NotFoundError, ValidationError
 from crm_desktop.domain.pipeline import Order, OrderData, OrderKind, OrderStatus
 from crm_desktop.domain.records import Change, ChangeAction, RecordKind
 from crm_desktop.domain.validation import MAX_MONEY
@@ -33,6 +33,7 @@ from crm_desktop.services import sales as sales_service
 from crm_desktop.services.workspace import Workspace
 from crm_desktop.ui.changes import ChangeChannel
 from crm_desktop.ui.errors import conflict_text, show_error
+from crm_desktop.ui.operations import sales as sales_ops
 from crm_desktop.ui.pipeline.line_items import LineItemsEditor
 from crm_desktop.ui.pipeline.payments import PaymentsPanel
 from crm_desktop.ui.pipeline.sales_form import FieldErrors
@@ -386,54 +387,57 @@ class OrderDialog(QDialog):
         if not self.save_button.isEnabled():
             return False
         data = self.data()
-        try:
-            if self.order is None:
-                order = sales_service.create_order(self.ws, data, origin=self)
-            else:
-                order = sales_service.update_order(
-                    self.ws, self.order.id, self.order.version, data, origin=self
-                )
-        except ConflictError as exc:
-            self._conflict(exc)
-            return False
-        except ValidationError as exc:
-            shown = [self.errors.show_one(k, v) for k, v in exc.errors.items()]
-            if not all(shown):
-                show_error(self, exc)
-            return False
-        except CrmError as exc:
-            show_error(self, exc)
-            return False
+        if self.order is None:
+            op = sales_ops.create_order(self, self.ws, data)
+        else:
+            op = sales_ops.update_order(self, self.ws, self.order.id, self.order.version, data)
+        self.save_button.setEnabled(False)
+        op.success(self._saved).failure(self._save_failed).run()
+        return True
+
+    def _saved(self, order: Order) -> None:
         self.banner.hide()
         self.load(order)
         self.saved.emit(order.id)
-        return True
 
-    def accept_quote(self) -> Order | None:
+    def _save_failed(self, exc: BaseException) -> None:
+        self._changed()
+        if isinstance(exc, ConflictError):
+            self._conflict(exc)
+        elif isinstance(exc, ValidationError):
+            shown = [self.errors.show_one(k, v) for k, v in exc.errors.items()]
+            if not all(shown):
+                show_error(self, exc)
+        else:
+            show_error(self, exc)
+
+    def accept_quote(self) -> None:
         """The customer took the quote: the dialog goes on with the new order."""
         quote = self.order
         if quote is None or quote.data.kind is not OrderKind.QUOTE:
-            return None
-        try:
-            order = sales_service.accept_quote(
-                self.ws, quote.id, quote.version, date.today(), origin=self
+            return
+
+        def accepted(order: Order) -> None:
+            self.load(order)
+            self.banner.setText(
+                self.tr("Quote {quote} accepted: this is its order {order}.").format(
+                    quote=quote.number, order=order.number
+                )
             )
-        except ConflictError as exc:
-            self._conflict(exc)
-            return None
-        except CrmError as exc:
-            show_error(self, exc)
-            self.reload()
-            return None
-        self.load(order)
-        self.banner.setText(
-            self.tr("Quote {quote} accepted: this is its order {order}.").format(
-                quote=quote.number, order=order.number
-            )
-        )
-        self.banner.show()
-        self.saved.emit(order.id)
-        return order
+            self.banner.show()
+            self.saved.emit(order.id)
+
+        def failed(exc: BaseException) -> None:
+            if isinstance(exc, ConflictError):
+                self._conflict(exc)
+            else:
+                show_error(self, exc)
+                self.reload()
+
+        self.accept_button.setEnabled(False)
+        sales_ops.accept_quote(self, self.ws, quote.id, quote.version, date.today()).success(
+            accepted
+        ).failure(failed).run()
 
     def cancel_order(self) -> None:
         order = self.order
@@ -449,18 +453,22 @@ class OrderDialog(QDialog):
         if answer != QMessageBox.StandardButton.Yes:
             return
         status = OrderStatus.CANCELLED if is_order else OrderStatus.DECLINED
-        try:
-            changed = sales_service.set_order_status(
-                self.ws, order.id, order.version, status, origin=self
-            )
-        except ConflictError as exc:
-            self._conflict(exc)
-            return
-        except CrmError as exc:
-            show_error(self, exc)
-            return
-        self.load(changed)
-        self.saved.emit(changed.id)
+
+        def changed(order: Order) -> None:
+            self.load(order)
+            self.saved.emit(order.id)
+
+        def failed(exc: BaseException) -> None:
+            self._changed()
+            if isinstance(exc, ConflictError):
+                self._conflict(exc)
+            else:
+                show_error(self, exc)
+
+        self.cancel_button.setEnabled(False)
+        sales_ops.set_order_status(self, self.ws, order.id, order.version, status).success(
+            changed
+        ).failure(failed).run()
 
     def _conflict(self, exc: ConflictError) -> None:
         """Never overwrite a colleague's change: say who made it, show their version."""

@@ -38,6 +38,7 @@ from crm_desktop.domain.validation import MAX_SHORT
 from crm_desktop.services import sales as sales_service
 from crm_desktop.services.workspace import Workspace
 from crm_desktop.ui.errors import show_error
+from crm_desktop.ui.operations import sales as sales_ops
 from crm_desktop.ui.pipeline.sales_form import FieldErrors
 from crm_desktop.ui.pipeline.sales_text import method_label
 from crm_desktop.ui.widgets.format import money_text, parse_number
@@ -132,24 +133,27 @@ class PaymentDialog(QDialog):
             method=self.method.currentData(),
             reference=self.reference.text(),
         )
-        try:
-            self.payment = sales_service.record_payment(self.ws, data, origin=self)
-        except ValidationError as exc:
-            if "amount" in exc.errors:
-                # A colleague recorded a payment meanwhile: the balance shrank under us.
-                with contextlib.suppress(CrmError):
-                    self.order = sales_service.get_order(self.ws, self.order.id)
-                self._show_balance()
-                message = self._too_much() if data.amount > self.order.balance else None
-                self.errors.show_one("amount", message or exc.errors["amount"])
-                self.save_button.setEnabled(False)
-                return
-            show_error(self, exc)
-            return
-        except CrmError as exc:
-            show_error(self, exc)
-            return
+        self.save_button.setEnabled(False)
+        sales_ops.record_payment(self, self.ws, data).success(self._saved).failure(
+            lambda exc: self._save_failed(exc, data)
+        ).run()
+
+    def _saved(self, payment: Payment) -> None:
+        self.payment = payment
         self.accept()
+
+    def _save_failed(self, exc: BaseException, data: PaymentData) -> None:
+        self.save_button.setEnabled(True)
+        if isinstance(exc, ValidationError) and "amount" in exc.errors:
+            # A colleague recorded a payment meanwhile: the balance shrank under us.
+            with contextlib.suppress(CrmError):
+                self.order = sales_service.get_order(self.ws, self.order.id)
+            self._show_balance()
+            message = self._too_much() if data.amount > self.order.balance else None
+            self.errors.show_one("amount", message or exc.errors["amount"])
+            self.save_button.setEnabled(False)
+            return
+        show_error(self, exc)
 
 
 class PaymentsPanel(QWidget):
@@ -263,10 +267,6 @@ class PaymentsPanel(QWidget):
         )
         if answer != QMessageBox.StandardButton.Yes:
             return
-        try:
-            sales_service.delete_payment(
-                self.ws, payment.id, payment.version, self.order.id, origin=self
-            )
-        except CrmError as exc:
-            show_error(self, exc)
-        self.changed.emit()
+        sales_ops.delete_payment(self, self.ws, payment.id, payment.version, self.order.id).success(
+            lambda _none: self.changed.emit()
+        ).failure(lambda exc: (show_error(self, exc), self.changed.emit())).run()

@@ -29,6 +29,7 @@ from crm_desktop.domain.validation import MAX_MONEY, MAX_NAME, MAX_SHORT
 from crm_desktop.services import sales as sales_service
 from crm_desktop.services.workspace import Workspace
 from crm_desktop.ui.errors import conflict_text, show_error
+from crm_desktop.ui.operations import sales as sales_ops
 from crm_desktop.ui.pipeline.list_view import SalesListView
 from crm_desktop.ui.pipeline.sales_form import FieldErrors
 from crm_desktop.ui.widgets.format import money_text, parse_number
@@ -155,14 +156,22 @@ class ProductDialog(QDialog):
         if not self.validate():
             return
         data = self.data()
-        try:
-            if self.product is None:
-                self.saved_product = sales_service.create_product(self.ws, data, origin=self)
-            else:
-                self.saved_product = sales_service.update_product(
-                    self.ws, self.product.id, self.product.version, data, origin=self
-                )
-        except ValidationError as exc:
+        if self.product is None:
+            op = sales_ops.create_product(self, self.ws, data)
+        else:
+            op = sales_ops.update_product(
+                self, self.ws, self.product.id, self.product.version, data
+            )
+        self.save_button.setEnabled(False)
+        op.success(self._saved).failure(lambda exc: self._save_failed(exc, data)).run()
+
+    def _saved(self, product: Product) -> None:
+        self.saved_product = product
+        self.accept()
+
+    def _save_failed(self, exc: BaseException, data: ProductData) -> None:
+        self.save_button.setEnabled(True)
+        if isinstance(exc, ValidationError):
             if "code" in exc.errors and data.code.strip():  # the form checked it is not empty
                 self.errors.show_one(
                     "code",
@@ -177,14 +186,9 @@ class ProductDialog(QDialog):
             for key, message in exc.errors.items():
                 self.errors.show_one(key, message)
             return
-        except ConflictError as exc:
-            show_error(self, exc)
+        show_error(self, exc)
+        if isinstance(exc, ConflictError):
             self._reload_after_conflict(exc)
-            return
-        except CrmError as exc:
-            show_error(self, exc)
-            return
-        self.accept()
 
     def _reload_after_conflict(self, exc: ConflictError) -> None:
         if exc.deleted or self.product is None:

@@ -24,7 +24,7 @@ from crm_desktop.domain.pipeline import Outcome, Stage, StageData, StageInUseErr
 from crm_desktop.services import pipeline as pipeline_service
 from crm_desktop.services.workspace import Workspace
 from crm_desktop.ui.errors import show_error
-from crm_desktop.ui.i18n import window_language
+from crm_desktop.ui.operations import pipeline as pipeline_ops
 from crm_desktop.ui.widgets.palette import ERROR_STYLE
 
 translate = QCoreApplication.translate
@@ -77,6 +77,7 @@ class StagesDialog(QDialog):
         )
         box.accepted.connect(self.save)
         box.rejected.connect(self.reject)
+        self.save_button = box.button(QDialogButtonBox.StandardButton.Save)
         layout = QVBoxLayout(self)
         layout.addWidget(
             QLabel(self.tr("Deals move through these stages from left to right on the board."))
@@ -88,7 +89,7 @@ class StagesDialog(QDialog):
         layout.addWidget(self.error)
         layout.addWidget(box)
         self._versions: dict[int, int] = {}
-        for stage in pipeline_service.ensure_stages(ws, window_language()):
+        for stage in pipeline_service.stages(ws):
             self._add_row(stage)
         self.reasons.setPlainText("\n".join(pipeline_service.lost_reasons(ws)))
 
@@ -173,19 +174,20 @@ class StagesDialog(QDialog):
         if problems:
             self.error.setText("\n".join(problems))
             return
-        try:
-            pipeline_service.save_stages(self.ws, self.stages(), reasons, origin=self)
-        except StageInUseError as exc:
+        self.save_button.setEnabled(False)
+        pipeline_ops.save_stages(self, self.ws, self.stages(), reasons).success(
+            lambda _stages: self.accept()
+        ).failure(self._save_failed).run()
+
+    def _save_failed(self, exc: BaseException) -> None:
+        self.save_button.setEnabled(True)
+        if isinstance(exc, StageInUseError):
             self.error.setText(
                 self.tr("The stage %1 still holds %2 deals; move them to another stage first.")
                 .replace("%1", exc.stage)
                 .replace("%2", str(exc.count))
             )
-            return
-        except ValidationError as exc:
+        elif isinstance(exc, ValidationError):
             self.error.setText("\n".join(exc.errors.values()))
-            return
-        except Exception as exc:  # shown to the user, logged by show_error
+        else:
             show_error(self, exc)
-            return
-        self.accept()
