@@ -22,6 +22,7 @@ from crm_desktop.ui.pipeline.board import COLUMN_WIDTH, BoardView, StageColumn
 from crm_desktop.ui.pipeline.deal_dialog import DealDialog
 from crm_desktop.ui.pipeline.leads import ConvertLeadDialog, LeadDialog, LeadsView
 from crm_desktop.ui.pipeline.stages_dialog import StagesDialog
+from crm_desktop.ui.sales import order_dialog as _registers_the_order_dialog  # noqa: F401
 
 
 def _deals(ws):  # type: ignore[no-untyped-def]

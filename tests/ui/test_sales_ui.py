@@ -24,11 +24,11 @@ from crm_desktop.services import contacts as cs
 from crm_desktop.services import sales
 from crm_desktop.services.workspace import Workspace
 from crm_desktop.ui.contacts.forms import ContactForm
-from crm_desktop.ui.pipeline.order_dialog import OrderDialog
-from crm_desktop.ui.pipeline.orders import OrdersView
-from crm_desktop.ui.pipeline.payments import PaymentDialog
-from crm_desktop.ui.pipeline.products import ProductDialog, ProductsView
-from crm_desktop.ui.pipeline.receivables import ReceivablesView
+from crm_desktop.ui.sales.order_dialog import OrderDialog
+from crm_desktop.ui.sales.orders import OrdersView
+from crm_desktop.ui.sales.payments import PaymentDialog
+from crm_desktop.ui.sales.products import ProductDialog, ProductsView
+from crm_desktop.ui.sales.receivables import ReceivablesView
 from crm_desktop.ui.widgets.palette import OVERDUE
 
 TODAY = date.today()

@@ -39,9 +39,9 @@ from crm_desktop.services.workspace import Workspace
 from crm_desktop.ui.errors import local_time, message_for, show_error
 from crm_desktop.ui.labels import activity_label
 from crm_desktop.ui.operations import pipeline as pipeline_ops
-from crm_desktop.ui.pipeline.order_dialog import OrderDialog
 from crm_desktop.ui.widgets.activity_dialog import ActivityDialog
 from crm_desktop.ui.widgets.company_picker import CompanyPicker
+from crm_desktop.ui.widgets.documents import open_order
 from crm_desktop.ui.widgets.format import date_text, money_text, parse_number
 from crm_desktop.ui.widgets.palette import ERROR_STYLE
 from crm_desktop.ui.widgets.task_dialog import TaskDialog
@@ -447,8 +447,7 @@ class DealDialog(QDialog):
         return None
 
     def _open_order_dialog(self, order_id: int) -> QDialog:
-        self.order_dialog = OrderDialog(self.ws, order_id, parent=self)
-        self.order_dialog.open()
+        self.order_dialog = open_order(self.ws, order_id, self)
         return self.order_dialog
 
     def delete(self) -> bool:

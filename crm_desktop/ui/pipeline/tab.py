@@ -10,9 +10,9 @@ from crm_desktop.services.workspace import Workspace
 from crm_desktop.ui.pipeline.deals import DealsView
 from crm_desktop.ui.pipeline.forecast import ForecastView
 from crm_desktop.ui.pipeline.leads import LeadsView
-from crm_desktop.ui.pipeline.orders import OrdersView
-from crm_desktop.ui.pipeline.products import ProductsView
-from crm_desktop.ui.pipeline.receivables import ReceivablesView
+from crm_desktop.ui.sales.orders import OrdersView
+from crm_desktop.ui.sales.products import ProductsView
+from crm_desktop.ui.sales.receivables import ReceivablesView
 
 
 class PipelineTab(QWidget):

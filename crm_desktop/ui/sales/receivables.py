@@ -14,8 +14,8 @@ from crm_desktop.domain.pipeline import Receivable
 from crm_desktop.domain.records import RecordKind
 from crm_desktop.services import sales as sales_service
 from crm_desktop.services.workspace import Workspace
-from crm_desktop.ui.pipeline.list_view import SalesListView
 from crm_desktop.ui.widgets.format import money_text
+from crm_desktop.ui.widgets.list_view import SalesListView
 from crm_desktop.ui.widgets.palette import OVERDUE
 from crm_desktop.ui.widgets.rows_model import Column
 

@@ -34,15 +34,16 @@ from crm_desktop.services.workspace import Workspace
 from crm_desktop.ui.changes import ChangeChannel
 from crm_desktop.ui.errors import conflict_text, show_error
 from crm_desktop.ui.operations import sales as sales_ops
-from crm_desktop.ui.pipeline.line_items import LineItemsEditor
-from crm_desktop.ui.pipeline.payments import PaymentsPanel
-from crm_desktop.ui.pipeline.sales_form import FieldErrors
-from crm_desktop.ui.pipeline.sales_text import (
+from crm_desktop.ui.sales.line_items import LineItemsEditor
+from crm_desktop.ui.sales.payments import PaymentsPanel
+from crm_desktop.ui.sales.sales_form import FieldErrors
+from crm_desktop.ui.sales.sales_text import (
     CURRENCIES,
     kind_label,
     status_label,
 )
 from crm_desktop.ui.widgets.company_picker import CompanyPicker
+from crm_desktop.ui.widgets.documents import set_order_opener
 from crm_desktop.ui.widgets.format import money_text
 
 DEFAULT_TERMS_DAYS = 30
@@ -553,3 +554,6 @@ class OrderDialog(QDialog):
     def done(self, result: int) -> None:
         QObject.disconnect(self._following)
         super().done(result)
+
+
+set_order_opener(lambda ws, order_id, parent: OrderDialog(ws, order_id, parent=parent))

@@ -24,10 +24,10 @@ from crm_desktop.domain.pipeline import OrderFilter, OrderKind, OrderRow
 from crm_desktop.domain.records import RecordKind
 from crm_desktop.services import sales as sales_service
 from crm_desktop.services.workspace import Workspace
-from crm_desktop.ui.pipeline.list_view import SalesListView
-from crm_desktop.ui.pipeline.order_dialog import OrderDialog
-from crm_desktop.ui.pipeline.sales_text import kind_label, status_label
+from crm_desktop.ui.sales.order_dialog import OrderDialog
+from crm_desktop.ui.sales.sales_text import kind_label, status_label
 from crm_desktop.ui.widgets.format import money_text
+from crm_desktop.ui.widgets.list_view import SalesListView
 from crm_desktop.ui.widgets.palette import MUTED, OVERDUE
 from crm_desktop.ui.widgets.rows_model import Column
 

@@ -39,8 +39,8 @@ from crm_desktop.services import sales as sales_service
 from crm_desktop.services.workspace import Workspace
 from crm_desktop.ui.errors import show_error
 from crm_desktop.ui.operations import sales as sales_ops
-from crm_desktop.ui.pipeline.sales_form import FieldErrors
-from crm_desktop.ui.pipeline.sales_text import method_label
+from crm_desktop.ui.sales.sales_form import FieldErrors
+from crm_desktop.ui.sales.sales_text import method_label
 from crm_desktop.ui.widgets.format import money_text, parse_number
 from crm_desktop.ui.widgets.palette import OVERDUE
 
