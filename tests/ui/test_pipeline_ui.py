@@ -255,6 +255,7 @@ def test_search_and_owner_filter_the_board(qtbot, ws, colleague, make_window) ->
     assert board.card(tea_deal.id) is not None
     deals.search.clear()
     qtbot.waitUntil(lambda: board.card_count() == 3)
+    qtbot.waitUntil(lambda: deals.owner.is_loaded)  # the users come in the background
     deals.owner.setCurrentIndex(deals.owner.findData(colleague.user.id))
     qtbot.waitUntil(lambda: board.card_count() == 1)
     assert board.card(theirs.id) is not None

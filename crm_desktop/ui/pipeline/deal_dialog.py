@@ -43,6 +43,7 @@ from crm_desktop.ui.widgets.activity_dialog import ActivityDialog
 from crm_desktop.ui.widgets.company_picker import CompanyPicker
 from crm_desktop.ui.widgets.documents import open_order
 from crm_desktop.ui.widgets.format import date_text, money_text, parse_number
+from crm_desktop.ui.widgets.owner_combo import OwnerCombo
 from crm_desktop.ui.widgets.palette import ERROR_STYLE
 from crm_desktop.ui.widgets.task_dialog import TaskDialog
 
@@ -118,9 +119,7 @@ class DealForm(QWidget):
         self.probability.setSuffix(" %")
         self.close_date = _date_edit()
         self.close_date.setObjectName("deal_close_date")
-        self.owner = QComboBox()
-        for user in contact_service.users(ws):
-            self.owner.addItem(user.name, user.id)
+        self.owner = OwnerCombo(ws)
         self.next_step = QLineEdit()
         self.next_step.setObjectName("deal_next_step")
         self.next_step_date = _date_edit()
@@ -215,7 +214,7 @@ class DealForm(QWidget):
         self.currency.setCurrentText(d.currency if d else "CNY")
         _set_date(self.close_date, d.close_date if d else None)
         owner = d.owner_id if d and d.owner_id else self.ws.user.id
-        self.owner.setCurrentIndex(max(self.owner.findData(owner), 0))
+        self.owner.set_owner(owner)
         self.next_step.setText(d.next_step if d else "")
         _set_date(self.next_step_date, d.next_step_date if d else None)
         self.source.setText(d.source if d else "")
@@ -253,7 +252,7 @@ class DealForm(QWidget):
             currency=self.currency.currentText(),
             probability=self.probability.value(),
             close_date=_date_of(self.close_date),
-            owner_id=self.owner.currentData(),
+            owner_id=self.owner.owner_id(),
             next_step=self.next_step.text(),
             next_step_date=_date_of(self.next_step_date),
             source=self.source.text(),

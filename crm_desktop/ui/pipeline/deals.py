@@ -44,7 +44,6 @@ from crm_desktop.domain.pipeline import (
     Stage,
 )
 from crm_desktop.domain.records import ChangeAction, RecordKind
-from crm_desktop.services import contacts as contact_service
 from crm_desktop.services import pipeline as pipeline_service
 from crm_desktop.services.workspace import Workspace
 from crm_desktop.ui import operations
@@ -55,6 +54,7 @@ from crm_desktop.ui.pipeline.board import BoardView
 from crm_desktop.ui.pipeline.deal_dialog import DealDialog, ask_lost_reason
 from crm_desktop.ui.pipeline.stages_dialog import StagesDialog
 from crm_desktop.ui.widgets.format import date_text, money_text
+from crm_desktop.ui.widgets.owner_combo import OwnerCombo
 from crm_desktop.ui.widgets.palette import OVERDUE
 from crm_desktop.ui.widgets.rows_model import Column, RowsModel
 
@@ -127,7 +127,6 @@ class DealsView(QWidget):
         self.ws = ws
         self.settings = settings
         self._generation = 0
-        self._owners_loaded = False
         self._sort = ("close_date", False)
         # Card id -> the deal's version after this board's last move of it, written by the move
         # jobs themselves (writes run one at a time): a card dragged again before the first
@@ -138,7 +137,7 @@ class DealsView(QWidget):
         self.search.setObjectName("deal_search")
         self.search.setPlaceholderText(self.tr("Search deals, companies, next steps…"))
         self.search.setClearButtonEnabled(True)
-        self.owner = QComboBox()
+        self.owner = OwnerCombo(ws, everyone=self.tr("Everyone"), mine=self.tr("Mine"))
         self.owner.setObjectName("deal_owner")
         self.period = QComboBox()
         self.period.setObjectName("deal_period")
@@ -233,24 +232,6 @@ class DealsView(QWidget):
         self._show_board(True)
 
     # -- loading ---------------------------------------------------------------------------
-    def showEvent(self, event: Any) -> None:
-        super().showEvent(event)
-        if not self._owners_loaded:
-            self._owners_loaded = True
-            self._load_owners()
-
-    def _load_owners(self) -> None:
-        current = self.owner.currentData()
-        self.owner.blockSignals(True)
-        self.owner.clear()
-        self.owner.addItem(self.tr("Everyone"), None)
-        self.owner.addItem(self.tr("Mine"), self.ws.user.id)
-        for user in contact_service.users(self.ws):
-            if user.id != self.ws.user.id:
-                self.owner.addItem(user.name, user.id)
-        self.owner.setCurrentIndex(max(self.owner.findData(current), 0))
-        self.owner.blockSignals(False)
-
     def filter(self) -> BoardFilter:
         start, end = period_range(self.period.currentData() or "any", date.today())
         return BoardFilter(

@@ -47,7 +47,6 @@ from crm_desktop.domain.pipeline import (
 )
 from crm_desktop.domain.records import ActivityKind, RecordKind
 from crm_desktop.domain.validation import check_email, check_phone
-from crm_desktop.services import contacts as contact_service
 from crm_desktop.services import pipeline as pipeline_service
 from crm_desktop.services.workspace import Workspace
 from crm_desktop.ui import operations
@@ -57,6 +56,7 @@ from crm_desktop.ui.operations import pipeline as pipeline_ops
 from crm_desktop.ui.pipeline.deal_dialog import _date_edit, _date_of
 from crm_desktop.ui.widgets.activity_dialog import ActivityDialog
 from crm_desktop.ui.widgets.format import parse_number
+from crm_desktop.ui.widgets.owner_combo import OwnerCombo
 from crm_desktop.ui.widgets.palette import ERROR_STYLE
 from crm_desktop.ui.widgets.rows_model import Column, RowsModel
 
@@ -160,9 +160,7 @@ class LeadDialog(QDialog):
             if status is not LeadStatus.CONVERTED:
                 self.status.addItem(status_label(status), status.value)
         form.addRow(self.tr("Status"), self.status)
-        self.owner = QComboBox()
-        for user in contact_service.users(ws):
-            self.owner.addItem(user.name, user.id)
+        self.owner = OwnerCombo(ws)
         form.addRow(self.tr("Owner"), self.owner)
         self.notes = QPlainTextEdit()
         self.notes.setMaximumHeight(90)
@@ -184,7 +182,7 @@ class LeadDialog(QDialog):
         if lead is not None:
             self._fill(lead)
         else:
-            self.owner.setCurrentIndex(max(self.owner.findData(ws.user.id), 0))
+            self.owner.set_owner(ws.user.id)
         self._validate()
 
     def _fill(self, lead: Lead) -> None:
@@ -197,7 +195,7 @@ class LeadDialog(QDialog):
         else:
             self.source.setCurrentText(d.source)
         self.status.setCurrentIndex(max(self.status.findData(d.status.value), 0))
-        self.owner.setCurrentIndex(max(self.owner.findData(d.owner_id), 0))
+        self.owner.set_owner(d.owner_id)
         self.notes.setPlainText(d.notes)
 
     def _source(self) -> str:
@@ -229,7 +227,7 @@ class LeadDialog(QDialog):
             **text,
             source=self._source(),
             status=LeadStatus(self.status.currentData()),
-            owner_id=self.owner.currentData(),
+            owner_id=self.owner.owner_id(),
             notes=self.notes.toPlainText(),
         )
 

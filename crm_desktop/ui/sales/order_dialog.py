@@ -45,6 +45,7 @@ from crm_desktop.ui.sales.sales_text import (
 from crm_desktop.ui.widgets.company_picker import CompanyPicker
 from crm_desktop.ui.widgets.documents import set_order_opener
 from crm_desktop.ui.widgets.format import money_text
+from crm_desktop.ui.widgets.owner_combo import OwnerCombo
 
 DEFAULT_TERMS_DAYS = 30
 BANNER_STYLE = "background: #fff3cd; color: #7a5a00; padding: 6px;"
@@ -96,10 +97,8 @@ class OrderDialog(QDialog):
         self.contact = QComboBox()
         self.contact.setObjectName("contact")
         left.addRow(self.tr("Contact"), self.contact)
-        self.owner = QComboBox()
+        self.owner = OwnerCombo(ws)
         self.owner.setObjectName("owner")
-        for user in contact_service.users(ws):
-            self.owner.addItem(user.name, user.id)
         left.addRow(self.tr("Owner"), self.owner)
         right = QFormLayout()
         self.order_date = QDateEdit(QDate.currentDate())
@@ -210,7 +209,7 @@ class OrderDialog(QDialog):
         self.order = None
         self.company.set_company(None, None)
         self._fill_contacts(None)
-        self.owner.setCurrentIndex(max(0, self.owner.findData(self.ws.user.id)))
+        self.owner.set_owner(self.ws.user.id)
         self.order_date.setDate(QDate.currentDate())
         self.has_due.setChecked(True)
         self.due_date.setDate(QDate.currentDate().addDays(DEFAULT_TERMS_DAYS))
@@ -231,9 +230,7 @@ class OrderDialog(QDialog):
         self.company.set_company(data.company_id, order.company_name)
         self._fill_contacts(data.company_id)
         self.contact.setCurrentIndex(max(0, self.contact.findData(data.contact_id)))
-        if self.owner.findData(data.owner_id) < 0 and data.owner_id is not None:
-            self.owner.addItem(order.owner_name or "?", data.owner_id)
-        self.owner.setCurrentIndex(max(0, self.owner.findData(data.owner_id)))
+        self.owner.set_owner(data.owner_id, order.owner_name or "?")
         self.order_date.setDate(_qdate(data.order_date))
         self.has_due.setChecked(data.due_date is not None)
         if data.due_date is not None:
@@ -311,7 +308,7 @@ class OrderDialog(QDialog):
             lines=self.lines.lines(),
             contact_id=self.contact.currentData(),
             opportunity_id=base.opportunity_id if base else None,
-            owner_id=self.owner.currentData(),
+            owner_id=self.owner.owner_id(),
             due_date=due,
             status=base.status if base else OrderStatus.OPEN,
             currency=self.currency.currentText().strip().upper(),
