@@ -7,8 +7,8 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
-from PySide6.QtCore import QPoint, Qt
-from PySide6.QtWidgets import QDialog, QInputDialog, QMessageBox
+from PySide6.QtCore import QPoint, Qt, QTimer
+from PySide6.QtWidgets import QApplication, QDialog, QInputDialog, QMessageBox
 from sqlalchemy import update
 
 from crm_desktop.db import models as m
@@ -136,7 +136,7 @@ def test_a_double_click_or_enter_opens_a_deal_once(qtbot, ws, make_window, monke
     _, erp, _ = _deals(ws)
     board = _board(qtbot, make_window)
     opened: list[int] = []
-    monkeypatch.setattr(DealDialog, "exec", lambda self: opened.append(self.deal.id))
+    monkeypatch.setattr(DealDialog, "exec", lambda self: opened.append(self.deal_id))
     column = board.column_of_card(erp.id)
     assert column is not None
     pos = column.view.visualRect(column.model.index(column.model.row_of(erp.id))).center()
@@ -290,23 +290,43 @@ def test_deal_dialog_conflict_says_who_and_reloads(
     qtbot, ws, colleague, make_window, monkeypatch
 ) -> None:
     _, erp, _ = _deals(ws)
-    dialog = DealDialog(ws, erp.id)
-    qtbot.addWidget(dialog)
+    dialog = _opened(qtbot, ws, erp.id)
     current = ps.get_opportunity(colleague, erp.id)
     ps.update_opportunity(
         colleague, erp.id, current.version,
         OpportunityData(**{**_fields(current.data), "amount": Decimal("99")}),
     )  # fmt: skip
     warnings: list[str] = []
-    monkeypatch.setattr(
-        QMessageBox, "warning", staticmethod(lambda parent, title, text: warnings.append(text))
-    )
+    _answer_next_box(qtbot, "Reload", warnings)
     dialog.form.title.setText("ERP upgrade phase 2")
     dialog.save()
-    _settled(qtbot)
+    qtbot.waitUntil(lambda: dialog.form.amount.text() == "99.00")  # reloaded: as in the file
     assert warnings and "Colleague" in warnings[0]
     assert ps.get_opportunity(ws, erp.id).data.amount == Decimal("99.00")
-    assert dialog.form.amount.text() == "99.00"  # reloaded: what is in the file now
+    assert dialog.form.title.text() == "ERP upgrade"
+    assert "Colleague" in dialog.form.error.text()
+
+
+def _opened(qtbot, ws, deal_id: int, parent=None) -> DealDialog:  # type: ignore[no-untyped-def]
+    """A deal's dialog once it has read the deal (in the background)."""
+    dialog = DealDialog(ws, deal_id, parent)
+    qtbot.addWidget(dialog)
+    qtbot.waitUntil(lambda: dialog.deal is not None and not dialog.loading)
+    return dialog
+
+
+def _answer_next_box(qtbot, button_text: str, seen: list[str]) -> None:  # type: ignore[no-untyped-def]
+    """Click ``button_text`` in the next message box, noting its text."""
+
+    def answer() -> None:
+        box = QApplication.activeModalWidget()
+        if not isinstance(box, QMessageBox):
+            QTimer.singleShot(20, answer)
+            return
+        seen.append(box.text())
+        next(b for b in box.buttons() if b.text().replace("&", "") == button_text).click()
+
+    QTimer.singleShot(0, answer)
 
 
 def _settled(qtbot) -> None:  # type: ignore[no-untyped-def]
@@ -408,13 +428,12 @@ def test_an_activity_logged_on_a_deal_shows_on_the_customers_timeline(qtbot, ws)
     from crm_desktop.services import timeline as ts
 
     _, erp, _ = _deals(ws)
-    dialog = DealDialog(ws, erp.id)
-    qtbot.addWidget(dialog)
+    dialog = _opened(qtbot, ws, erp.id)
     logging = dialog.log_activity()
     assert logging is not None
     qtbot.keyClicks(logging.subject, "Called about the quote")
     logging.save()
-    assert dialog.activities.rowCount() == 1
+    qtbot.waitUntil(lambda: dialog.activities.rowCount() == 1)
     history = ts.timeline(ws, company_id=erp.data.company_id)
     assert [(a.data.subject, a.deal_title) for a in history] == [
         ("Called about the quote", "ERP upgrade")
@@ -425,14 +444,13 @@ def test_a_follow_up_on_a_deal_lands_in_my_tasks_and_on_the_customer(qtbot, ws) 
     from crm_desktop.services import timeline as ts
 
     _, erp, _ = _deals(ws)
-    dialog = DealDialog(ws, erp.id)
-    qtbot.addWidget(dialog)
+    dialog = _opened(qtbot, ws, erp.id)
     adding = dialog.add_follow_up()
     assert adding is not None
     qtbot.keyClicks(adding.title, "Send the revised quote")
     adding.due.setDate(adding.due.date().addDays(-2))  # already overdue
     adding.save()
-    assert dialog.follow_ups.rowCount() == 1
+    qtbot.waitUntil(lambda: dialog.follow_ups.rowCount() == 1)
     assert dialog.follow_ups.item(0, 1).text() == "Send the revised quote"
     mine = ts.my_tasks(ws, date.today())
     assert [t.data.title for t in mine] == ["Send the revised quote"]
@@ -456,8 +474,7 @@ def test_a_won_deal_becomes_its_customers_order(qtbot, ws) -> None:
     stages, erp, _ = _deals(ws)
     won = next(s for s in stages if s.outcome is Outcome.WON)
     ps.move_opportunity(ws, erp.id, erp.version, won.id)
-    dialog = DealDialog(ws, erp.id)
-    qtbot.addWidget(dialog)
+    dialog = _opened(qtbot, ws, erp.id)
     assert not dialog.order_button.isHidden()
     assert dialog.open_order() is None  # made in the background, then opened
     qtbot.waitUntil(lambda: dialog.order_dialog is not None)
@@ -476,8 +493,7 @@ def test_a_won_deal_becomes_its_customers_order(qtbot, ws) -> None:
 
 def test_an_open_deal_offers_no_order(qtbot, ws) -> None:
     _, erp, _ = _deals(ws)
-    dialog = DealDialog(ws, erp.id)
-    qtbot.addWidget(dialog)
+    dialog = _opened(qtbot, ws, erp.id)
     assert dialog.order_button.isHidden()
 
 
@@ -486,8 +502,7 @@ def test_deleting_a_deal_from_its_dialog_takes_it_off_the_board(
 ) -> None:
     _, erp, _ = _deals(ws)
     board = _board(qtbot, make_window)
-    dialog = DealDialog(ws, erp.id, board)
-    qtbot.addWidget(dialog)
+    dialog = _opened(qtbot, ws, erp.id, board)
     monkeypatch.setattr(
         QMessageBox, "question", staticmethod(lambda *a, **k: QMessageBox.StandardButton.Yes)
     )
@@ -509,8 +524,7 @@ def test_a_deal_in_a_retired_stage_keeps_it_when_saved(qtbot, ws) -> None:
             update(m.Stage).where(m.Stage.id == old.id).values(deleted_at=m.utcnow())
         )
         uow.commit()
-    dialog = DealDialog(ws, erp.id)
-    qtbot.addWidget(dialog)
+    dialog = _opened(qtbot, ws, erp.id)
     assert dialog.form.stage.currentText() == "Old step"
     dialog.form.next_step.setText("Call back")
     dialog.save()
@@ -534,10 +548,11 @@ def test_lead_dialog_after_a_colleagues_save_shows_theirs_and_saves_over_it(
         LeadData(name="李雷", company_name="西湖茶叶", city="杭州"),
     )
     dialog.fields["title"].setText("经理")
+    seen: list[str] = []
+    _answer_next_box(qtbot, "Reload", seen)
     dialog.save()
-    _settled(qtbot)
-    assert "Colleague" in dialog.error.text()
-    assert dialog.fields["city"].text() == "杭州"  # what the colleague saved
+    qtbot.waitUntil(lambda: dialog.fields["city"].text() == "杭州")  # what the colleague saved
+    assert "Colleague" in seen[0] and "Colleague" in dialog.error.text()
     dialog.fields["title"].setText("经理")
     dialog.save()
     _settled(qtbot)

@@ -345,13 +345,10 @@ class DealsView(QWidget):
         dialog.exec()
 
     def open_deal(self, deal_id: int) -> None:
-        try:
-            dialog = DealDialog(self.ws, deal_id, self)
-        except Exception as exc:  # e.g. deleted by a colleague meanwhile
-            show_error(self, exc)
-            self.reload()
-            return
+        dialog = DealDialog(self.ws, deal_id, self)
         dialog.exec()
+        if dialog.deal is None:  # it could not be read: e.g. deleted by a colleague meanwhile
+            self.reload()
 
     def edit_stages(self) -> None:
         dialog = StagesDialog(self.ws, self)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
@@ -18,8 +19,6 @@ from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
     QComboBox,
-    QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -35,7 +34,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from crm_desktop.domain.errors import ConflictError, ValidationError
 from crm_desktop.domain.pipeline import (
     ConversionResult,
     Lead,
@@ -51,13 +49,14 @@ from crm_desktop.services import pipeline as pipeline_service
 from crm_desktop.services.workspace import Workspace
 from crm_desktop.ui import operations
 from crm_desktop.ui.changes import ChangeFollower
-from crm_desktop.ui.errors import local_time, message_for, show_error
+from crm_desktop.ui.errors import local_time, show_error
+from crm_desktop.ui.operations import Op
 from crm_desktop.ui.operations import pipeline as pipeline_ops
 from crm_desktop.ui.pipeline.deal_dialog import _date_edit, _date_of
 from crm_desktop.ui.widgets.activity_dialog import ActivityDialog
+from crm_desktop.ui.widgets.form_dialog import FormDialog
 from crm_desktop.ui.widgets.format import parse_number
 from crm_desktop.ui.widgets.owner_combo import OwnerCombo
-from crm_desktop.ui.widgets.palette import ERROR_STYLE
 from crm_desktop.ui.widgets.rows_model import Column, RowsModel
 
 translate = QCoreApplication.translate
@@ -122,9 +121,9 @@ def lead_columns() -> list[Column[Lead]]:
     ]
 
 
-class LeadDialog(QDialog):
+class LeadDialog(FormDialog):
     def __init__(self, ws: Workspace, lead: Lead | None, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+        super().__init__(parent, error_name="lead_error")
         self.setObjectName("lead_dialog")
         self.ws = ws
         self.lead = lead
@@ -165,20 +164,9 @@ class LeadDialog(QDialog):
         self.notes = QPlainTextEdit()
         self.notes.setMaximumHeight(90)
         form.addRow(self.tr("Notes"), self.notes)
-        self.error = QLabel()
-        self.error.setObjectName("lead_error")
-        self.error.setStyleSheet(ERROR_STYLE)
-        self.error.setWordWrap(True)
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
-        self.buttons.accepted.connect(self.save)
-        self.buttons.rejected.connect(self.reject)
-        self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
-        layout.addWidget(self.error)
-        layout.addWidget(self.buttons)
+        self.add_footer(layout)
         if lead is not None:
             self._fill(lead)
         else:
@@ -219,7 +207,7 @@ class LeadDialog(QDialog):
     def _validate(self, *_: Any) -> None:
         errors = self.errors()
         self.error.setText("\n".join(errors.values()))
-        self.buttons.button(QDialogButtonBox.StandardButton.Save).setEnabled(not errors)
+        self.set_valid(not errors)
 
     def data(self) -> LeadData:
         text = {k: e.text() for k, e in self.fields.items()}
@@ -231,46 +219,31 @@ class LeadDialog(QDialog):
             notes=self.notes.toPlainText(),
         )
 
-    def save(self) -> None:
+    def save_op(self) -> Op:
         if self.lead is None:
-            op = pipeline_ops.create_lead(self, self.ws, self.data())
-        else:
-            op = pipeline_ops.update_lead(
-                self, self.ws, self.lead.id, self.lead.version, self.data()
-            )
-        self.save_button.setEnabled(False)
-        op.success(self._saved).failure(self._save_failed).run()
+            return pipeline_ops.create_lead(self, self.ws, self.data())
+        return pipeline_ops.update_lead(self, self.ws, self.lead.id, self.lead.version, self.data())
 
-    def _saved(self, lead: Lead) -> None:
+    def on_saved(self, lead: Lead) -> None:
         self.saved = lead
         self.accept()
 
-    def _save_failed(self, exc: BaseException) -> None:
-        self.save_button.setEnabled(True)
-        if isinstance(exc, ConflictError):
-            # Show what the colleague saved; the user's next Save goes over that version.
-            self.error.setText(message_for(exc) + " " + self.tr("The lead is shown as it is now."))
-            self._reload()
-        elif isinstance(exc, ValidationError):
-            self.error.setText(message_for(exc))
-        else:
-            show_error(self, exc)
+    def fresh_query(self) -> Callable[[], Lead] | None:
+        lead, ws = self.lead, self.ws
+        return None if lead is None else lambda: pipeline_service.get_lead(ws, lead.id)
 
-    def _reload(self) -> None:
-        if self.lead is None:
-            return
-        error = self.error.text()
-        self.lead = pipeline_service.get_lead(self.ws, self.lead.id)
-        self._fill(self.lead)
-        self.error.setText(error)
+    def show_fresh(self, lead: Lead, keep_edits: bool) -> None:
+        self.lead = lead
+        if not keep_edits:
+            self._fill(lead)
 
 
-class ConvertLeadDialog(QDialog):
+class ConvertLeadDialog(FormDialog):
     """Shows which existing company and contact the lead already is (so nothing is made twice),
     and optionally the deal to open."""
 
     def __init__(self, ws: Workspace, lead: Lead, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+        super().__init__(parent, error_name="convert_error")
         self.setObjectName("convert_dialog")
         self.ws = ws
         self.lead = lead
@@ -338,26 +311,18 @@ class ConvertLeadDialog(QDialog):
         deal_form.addRow(self.tr("Expected close"), self.deal_close)
         self.make_deal.toggled.connect(deal_box.setEnabled)
 
-        self.error = QLabel()
-        self.error.setObjectName("convert_error")
-        self.error.setStyleSheet(ERROR_STYLE)
-        self.error.setWordWrap(True)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        self.convert_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.convert_button.setText(self.tr("Convert"))
-        buttons.accepted.connect(self.convert)
-        buttons.rejected.connect(self.reject)
+        self.save_button.setText(self.tr("Convert"))
         layout = QVBoxLayout(self)
         layout.addWidget(company_box)
         layout.addWidget(contact_box)
         layout.addWidget(self.make_deal)
         layout.addWidget(deal_box)
-        layout.addWidget(self.error)
-        layout.addWidget(buttons)
+        self.add_footer(layout)
 
     def convert(self) -> None:
+        self.save()
+
+    def save_op(self) -> Op | None:
         company_id = self.company_group.checkedId()
         contact_id = self.contact_group.checkedId()
         opportunity = None
@@ -365,10 +330,10 @@ class ConvertLeadDialog(QDialog):
             amount = parse_number(self.deal_amount.text()) if self.deal_amount.text() else None
             if self.deal_amount.text().strip() and amount is None:
                 self.error.setText(self.tr("The amount is not a number."))
-                return
+                return None
             if not self.deal_title.text().strip():
                 self.error.setText(self.tr("A deal needs a title."))
-                return
+                return None
             opportunity = OpportunityData(
                 title=self.deal_title.text(),
                 stage_id=self.deal_stage.currentData(),
@@ -376,8 +341,7 @@ class ConvertLeadDialog(QDialog):
                 close_date=_date_of(self.deal_close),
                 owner_id=self.lead.data.owner_id,
             )
-        self.convert_button.setEnabled(False)
-        pipeline_ops.convert_lead(
+        return pipeline_ops.convert_lead(
             self,
             self.ws,
             self.lead.id,
@@ -386,18 +350,11 @@ class ConvertLeadDialog(QDialog):
             contact_id=contact_id if contact_id > 0 else None,
             opportunity=opportunity,
             reuse_matches=False,  # the user chose above
-        ).success(self._converted).failure(self._convert_failed).run()
+        )
 
-    def _converted(self, result: Any) -> None:
+    def on_saved(self, result: ConversionResult) -> None:
         self.result_ = result
         self.accept()
-
-    def _convert_failed(self, exc: BaseException) -> None:
-        self.convert_button.setEnabled(True)
-        if isinstance(exc, (ValidationError, ConflictError)):
-            self.error.setText(message_for(exc))
-        else:
-            show_error(self, exc)
 
 
 class LeadsView(QWidget):

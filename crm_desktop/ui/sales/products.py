@@ -10,8 +10,6 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -22,15 +20,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from crm_desktop.domain.errors import ConflictError, CrmError, ValidationError
+from crm_desktop.domain.errors import ValidationError
 from crm_desktop.domain.pipeline import Product, ProductData
 from crm_desktop.domain.records import RecordKind
 from crm_desktop.domain.validation import MAX_MONEY, MAX_NAME, MAX_SHORT
 from crm_desktop.services import sales as sales_service
 from crm_desktop.services.workspace import Workspace
-from crm_desktop.ui.errors import conflict_text, show_error
+from crm_desktop.ui.operations import Op
 from crm_desktop.ui.operations import sales as sales_ops
 from crm_desktop.ui.sales.sales_form import FieldErrors
+from crm_desktop.ui.widgets.form_dialog import FormDialog
 from crm_desktop.ui.widgets.format import money_text, parse_number
 from crm_desktop.ui.widgets.list_view import SalesListView
 from crm_desktop.ui.widgets.palette import MUTED
@@ -39,7 +38,7 @@ from crm_desktop.ui.widgets.rows_model import Column
 SEARCH_DELAY_MS = 150
 
 
-class ProductDialog(QDialog):
+class ProductDialog(FormDialog):
     """New product, or edit one; Save stays disabled until the form is valid."""
 
     def __init__(
@@ -92,16 +91,9 @@ class ProductDialog(QDialog):
         self.notes.setTabChangesFocus(True)
         self.notes.setMaximumHeight(90)
         form.addRow(self.tr("Notes"), self.notes)
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
-        self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
-        self.save_button.setObjectName("save")
-        self.buttons.accepted.connect(self.save)
-        self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
-        layout.addWidget(self.buttons)
+        self.add_footer(layout, error=False)
         if product is not None:
             self._load(product.data)
         for edit in (self.code, self.name, self.unit, self.unit_price):
@@ -138,7 +130,7 @@ class ProductDialog(QDialog):
     def validate(self, *_: Any) -> bool:
         errors = self.form_errors()
         self.errors.show(errors)
-        self.save_button.setEnabled(not errors)
+        self.set_valid(not errors)
         return not errors
 
     def data(self) -> ProductData:
@@ -152,56 +144,40 @@ class ProductDialog(QDialog):
             notes=self.notes.toPlainText(),
         )
 
-    def save(self) -> None:
+    def save_op(self) -> Op | None:
         if not self.validate():
-            return
+            return None
         data = self.data()
         if self.product is None:
-            op = sales_ops.create_product(self, self.ws, data)
-        else:
-            op = sales_ops.update_product(
-                self, self.ws, self.product.id, self.product.version, data
-            )
-        self.save_button.setEnabled(False)
-        op.success(self._saved).failure(lambda exc: self._save_failed(exc, data)).run()
+            return sales_ops.create_product(self, self.ws, data)
+        return sales_ops.update_product(self, self.ws, self.product.id, self.product.version, data)
 
-    def _saved(self, product: Product) -> None:
+    def on_saved(self, product: Product) -> None:
         self.saved_product = product
         self.accept()
 
-    def _save_failed(self, exc: BaseException, data: ProductData) -> None:
-        self.save_button.setEnabled(True)
-        if isinstance(exc, ValidationError):
-            if "code" in exc.errors and data.code.strip():  # the form checked it is not empty
-                self.errors.show_one(
-                    "code",
-                    self.tr("The code {code} is already used by another product.").format(
-                        code=data.code.strip()
-                    ),
-                )
-                self.save_button.setEnabled(False)
-                self.code.setFocus()
-                self.code.selectAll()
-                return
-            for key, message in exc.errors.items():
-                self.errors.show_one(key, message)
+    def invalid(self, exc: ValidationError) -> None:
+        code = self.code.text().strip()
+        if "code" in exc.errors and code:  # the form checked it is not empty
+            self.errors.show_one(
+                "code",
+                self.tr("The code {code} is already used by another product.").format(code=code),
+            )
+            self.save_button.setEnabled(False)
+            self.code.setFocus()
+            self.code.selectAll()
             return
-        show_error(self, exc)
-        if isinstance(exc, ConflictError):
-            self._reload_after_conflict(exc)
+        for key, message in exc.errors.items():
+            self.errors.show_one(key, message)
 
-    def _reload_after_conflict(self, exc: ConflictError) -> None:
-        if exc.deleted or self.product is None:
-            self.reject()
-            return
-        try:
-            fresh = sales_service.get_product(self.ws, self.product.id)
-        except CrmError:
-            self.reject()
-            return
-        self.product = fresh
-        self._load(fresh.data)
-        self.setWindowTitle(self.tr("Edit product") + " — " + conflict_text(exc))
+    def fresh_query(self) -> Callable[[], Product] | None:
+        product, ws = self.product, self.ws
+        return None if product is None else lambda: sales_service.get_product(ws, product.id)
+
+    def show_fresh(self, product: Product, keep_edits: bool) -> None:
+        self.product = product
+        if not keep_edits:
+            self._load(product.data)
 
 
 class ProductsView(SalesListView):

@@ -54,6 +54,7 @@ class FormDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         self.saving = False
         self._valid = True
+        self.notice = ""  # what the last conflict said: kept on the error line until Save
 
     def add_footer(self, layout: QBoxLayout, *, error: bool = True) -> None:
         if error:
@@ -64,6 +65,8 @@ class FormDialog(QDialog):
         """Whether the fields may be saved as they are (Save stays off while saving)."""
         self._valid = valid
         self.save_button.setEnabled(valid and not self.saving)
+        if self.notice and not self.error.text():  # a refill re-validated: say it still
+            self.error.setText(self.notice)
 
     # -- what a subclass says ------------------------------------------------------------
     def save_op(self) -> Op | None:
@@ -89,6 +92,7 @@ class FormDialog(QDialog):
         op = self.save_op()
         if op is None:
             return
+        self.notice = ""
         self.saving = True
         self.save_button.setEnabled(False)
         op.success(self._succeeded).failure(self._failed).run()
@@ -100,6 +104,10 @@ class FormDialog(QDialog):
     def _failed(self, exc: BaseException) -> None:
         self.saving = False
         self.set_valid(self._valid)
+        self.failed(exc)
+
+    def failed(self, exc: BaseException) -> None:
+        """Say why the save failed, once."""
         if isinstance(exc, ConflictError):
             self.conflict(exc)
         elif isinstance(exc, ValidationError):
@@ -116,7 +124,7 @@ class FormDialog(QDialog):
             self.reject()
             return
         keep = self.ask_reload_or_keep(title, text) is False
-        self.error.setText(
+        self.notice = (
             text
             + " "
             + (
@@ -125,6 +133,7 @@ class FormDialog(QDialog):
                 else self.tr("It is shown as it is now; your edits were not saved.")
             )
         )
+        self.error.setText(self.notice)
         query = self.fresh_query()
         if query is not None:
             operations.query(self, query).success(lambda r: self.show_fresh(r, keep)).run()
