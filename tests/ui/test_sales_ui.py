@@ -554,3 +554,43 @@ def test_delete_a_payment_recorded_by_mistake(qtbot, ws, shop) -> None:
     assert "open 800.00" in dialog.payments.summary.text()
     assert dialog.payments.record_button.isEnabled()
     assert column(receivables, "balance") == ["800.00"]
+
+
+def test_correct_a_mistyped_payment_and_an_overpayment_by_edit_is_refused(
+    qtbot, ws, colleague, shop
+) -> None:
+    order_id = make_order(ws, shop["tea"], "1000", due=TODAY + timedelta(9))
+    sales.record_payment(ws, PaymentData(order_id, Decimal("150"), TODAY, reference="slip 7"))
+    dialog = OrderDialog(ws, order_id)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert not dialog.payments.edit_button.isEnabled()  # nothing chosen yet
+    dialog.payments.tree.setCurrentItem(dialog.payments.tree.topLevelItem(0))
+    qtbot.mouseClick(dialog.payments.edit_button, Qt.MouseButton.LeftButton)
+    edit: PaymentDialog = dialog_of(qtbot, dialog, PaymentDialog)
+    assert edit.windowTitle().startswith("Edit payment")
+    assert edit.amount.text() == "150.00" and edit.reference.text() == "slip 7"
+    retype(qtbot, edit.amount, "50")  # it was 50, typed as 150
+    with qtbot.waitSignal(dialog.payments.changed):
+        qtbot.mouseClick(edit.save_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.payments.tree.topLevelItem(0).text(1) == "50.00")
+    assert "open 950.00" in dialog.payments.summary.text()
+    [payment] = sales.payments(ws, order_id)
+    assert payment.data.amount == Decimal("50.00") and payment.data.reference == "slip 7"
+
+    # more than the order's total by edit: said at once, Save stays off
+    dialog.payments.tree.setCurrentItem(dialog.payments.tree.topLevelItem(0))
+    again = dialog.payments.edit_selected()
+    assert again is not None
+    retype(qtbot, again.amount, "1,200")
+    error = again.findChild(QLabel, "error_amount")
+    assert error.isVisible() and "More than the open balance" in error.text()
+    assert "1,000.00" in error.text() and not again.save_button.isEnabled()
+    # a colleague records 900 meanwhile: our 200 would overpay, the service refuses it
+    sales.record_payment(colleague, PaymentData(order_id, Decimal("900"), TODAY))
+    retype(qtbot, again.amount, "200")
+    assert again.save_button.isEnabled()
+    qtbot.mouseClick(again.save_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "100.00" in error.text())  # 50 open + its own 50
+    assert again.isVisible() and error.isVisible() and "More than" in error.text()
+    assert sales.get_order(ws, order_id).paid == Decimal("950.00")
