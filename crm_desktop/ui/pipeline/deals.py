@@ -22,13 +22,11 @@ from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QMessageBox,
     QPushButton,
     QStackedWidget,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -54,6 +52,7 @@ from crm_desktop.ui.pipeline.board import BoardView
 from crm_desktop.ui.pipeline.deal_dialog import DealDialog, ask_lost_reason
 from crm_desktop.ui.pipeline.stages_dialog import StagesDialog
 from crm_desktop.ui.widgets.format import date_text, money_text
+from crm_desktop.ui.widgets.list_view import RowsTable
 from crm_desktop.ui.widgets.owner_combo import OwnerCombo
 from crm_desktop.ui.widgets.palette import OVERDUE
 from crm_desktop.ui.widgets.rows_model import Column, RowsModel
@@ -180,20 +179,11 @@ class DealsView(QWidget):
 
         self.board = BoardView()
         self.board.setObjectName("board")
-        self.table_model: RowsModel[Opportunity] = RowsModel(deal_columns(), self)
-        self.table = QTableView()
-        self.table.setObjectName("deal_table")
-        self.table.setModel(self.table_model)
-        self.table.setSortingEnabled(False)
-        self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
-        self.table.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().hide()
+        self.table = RowsTable(deal_columns(), "deal_table", settings, stretch="title")
+        self.table_model: RowsModel[Opportunity] = self.table.rows_model
         header = self.table.horizontalHeader()
         header.setSectionsClickable(True)
         header.setSortIndicatorShown(True)
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        self.table.setWordWrap(False)
         header.sectionClicked.connect(self._sort_by)
         self.table.activated.connect(  # Enter or double-click
             lambda index: self.open_deal(self.table_model.rows[index.row()].id)
@@ -264,7 +254,7 @@ class DealsView(QWidget):
             if showing_board:
                 self._show_columns(data, today)
             else:
-                self.table_model.set_rows(data)
+                self.table.set_rows(data)
                 self._summarise_list(data)
 
         operations.Op(self, job).success(done).run()

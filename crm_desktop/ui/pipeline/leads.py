@@ -11,6 +11,7 @@ from PySide6.QtCore import (
     QCoreApplication,
     QModelIndex,
     QPersistentModelIndex,
+    QSettings,
     Qt,
     QTimer,
 )
@@ -22,14 +23,12 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QRadioButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -56,6 +55,7 @@ from crm_desktop.ui.pipeline.deal_dialog import _date_edit, _date_of
 from crm_desktop.ui.widgets.activity_dialog import ActivityDialog
 from crm_desktop.ui.widgets.form_dialog import FormDialog
 from crm_desktop.ui.widgets.format import parse_number
+from crm_desktop.ui.widgets.list_view import RowsTable
 from crm_desktop.ui.widgets.owner_combo import OwnerCombo
 from crm_desktop.ui.widgets.rows_model import Column, RowsModel
 
@@ -358,7 +358,9 @@ class ConvertLeadDialog(FormDialog):
 
 
 class LeadsView(QWidget):
-    def __init__(self, ws: Workspace, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, ws: Workspace, parent: QWidget | None = None, settings: QSettings | None = None
+    ) -> None:
         super().__init__(parent)
         self.ws = ws
         self._generation = 0
@@ -392,17 +394,8 @@ class LeadsView(QWidget):
             self.delete_button,
         ):
             bar.addWidget(button)
-        self.model: RowsModel[Lead] = RowsModel(lead_columns(), self)
-        self.table = QTableView()
-        self.table.setObjectName("lead_table")
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QTableView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().hide()
-        self.table.setWordWrap(False)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.table = RowsTable(lead_columns(), "lead_table", settings, stretch="company")
+        self.model: RowsModel[Lead] = self.table.rows_model
         self.count = QLabel()
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
@@ -439,7 +432,7 @@ class LeadsView(QWidget):
 
         def done(leads: list[Lead]) -> None:
             if generation == self._generation:
-                self.model.set_rows(leads)
+                self.table.set_rows(leads)
                 self.count.setText(self.tr("%n lead(s)", "", len(leads)))
                 self._update_buttons()
 

@@ -7,7 +7,7 @@ from collections.abc import Callable, Sequence
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -27,7 +27,7 @@ from crm_desktop.services.workspace import Workspace
 from crm_desktop.ui.sales.order_dialog import OrderDialog
 from crm_desktop.ui.sales.sales_text import kind_label, status_label
 from crm_desktop.ui.widgets.format import money_text
-from crm_desktop.ui.widgets.list_view import SalesListView
+from crm_desktop.ui.widgets.list_view import ListView
 from crm_desktop.ui.widgets.palette import MUTED, OVERDUE
 from crm_desktop.ui.widgets.rows_model import Column
 
@@ -35,11 +35,13 @@ SEARCH_DELAY_MS = 150
 LIMIT = 2000
 
 
-class OrdersView(SalesListView):
+class OrdersView(ListView):
     watched = (RecordKind.ORDER, RecordKind.COMPANY)
 
-    def __init__(self, ws: Workspace, parent: QWidget | None = None) -> None:
-        super().__init__(ws, parent)
+    def __init__(
+        self, ws: Workspace, parent: QWidget | None = None, settings: QSettings | None = None
+    ) -> None:
+        super().__init__(ws, parent, settings)
         self.company_id: int | None = None
         self.kind = QComboBox()
         self.kind.setObjectName("order_kind")
@@ -88,7 +90,7 @@ class OrdersView(SalesListView):
         layout.addLayout(top)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.summary)
-        self._make_model(self._columns(), {"number": 110, "customer": 200, "status": 80})
+        self.set_columns(self._columns(), stretch="customer")
         self.table.activated.connect(lambda _: self.open_current())  # Enter or double-click
 
     def _columns(self) -> list[Column[OrderRow]]:

@@ -6,7 +6,7 @@ from collections.abc import Callable, Sequence
 from decimal import Decimal
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -31,7 +31,7 @@ from crm_desktop.ui.operations import sales as sales_ops
 from crm_desktop.ui.sales.sales_form import FieldErrors
 from crm_desktop.ui.widgets.form_dialog import FormDialog
 from crm_desktop.ui.widgets.format import money_text, parse_number
-from crm_desktop.ui.widgets.list_view import SalesListView
+from crm_desktop.ui.widgets.list_view import ListView
 from crm_desktop.ui.widgets.palette import MUTED
 from crm_desktop.ui.widgets.rows_model import Column
 
@@ -180,13 +180,15 @@ class ProductDialog(FormDialog):
             self._load(product.data)
 
 
-class ProductsView(SalesListView):
+class ProductsView(ListView):
     """The catalogue: code, name, category, unit, unit price, active; New, Edit."""
 
     watched = (RecordKind.PRODUCT,)
 
-    def __init__(self, ws: Workspace, parent: QWidget | None = None) -> None:
-        super().__init__(ws, parent)
+    def __init__(
+        self, ws: Workspace, parent: QWidget | None = None, settings: QSettings | None = None
+    ) -> None:
+        super().__init__(ws, parent, settings)
         self.search = QLineEdit()
         self.search.setObjectName("product_search")
         self.search.setClearButtonEnabled(True)
@@ -239,7 +241,7 @@ class ProductsView(SalesListView):
                 color=muted,
             ),
         ]
-        self._make_model(columns, {"code": 110, "name": 220, "category": 120, "unit": 60})
+        self.set_columns(columns, stretch="name")
         self.table.activated.connect(lambda _: self.edit_current())  # Enter or double-click
 
     def query(self) -> Callable[[], Sequence[Any]]:
