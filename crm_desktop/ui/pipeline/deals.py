@@ -14,7 +14,6 @@ from PySide6.QtCore import (
     QPersistentModelIndex,
     QSettings,
     Qt,
-    QTimer,
     Signal,
 )
 from PySide6.QtGui import QColor
@@ -23,7 +22,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QMessageBox,
     QPushButton,
     QStackedWidget,
@@ -56,6 +54,7 @@ from crm_desktop.ui.widgets.list_view import RowsTable
 from crm_desktop.ui.widgets.owner_combo import OwnerCombo
 from crm_desktop.ui.widgets.palette import OVERDUE
 from crm_desktop.ui.widgets.rows_model import Column, RowsModel
+from crm_desktop.ui.widgets.search_box import SearchBox
 
 translate = QCoreApplication.translate
 Index = QModelIndex | QPersistentModelIndex
@@ -132,10 +131,9 @@ class DealsView(QWidget):
         # save came back must not be taken for a colleague's change.
         self._moved_versions: dict[int, int] = {}
 
-        self.search = QLineEdit()
-        self.search.setObjectName("deal_search")
-        self.search.setPlaceholderText(self.tr("Search deals, companies, next steps…"))
-        self.search.setClearButtonEnabled(True)
+        self.search = SearchBox(
+            "deal_search", self.tr("Search deals, companies, next steps…"), delay_ms=250
+        )
         self.owner = OwnerCombo(ws, everyone=self.tr("Everyone"), mine=self.tr("Mine"))
         self.owner.setObjectName("deal_owner")
         self.period = QComboBox()
@@ -197,11 +195,7 @@ class DealsView(QWidget):
         layout.addWidget(self.stack, 1)
         layout.addWidget(self.summary)
 
-        self._debounce = QTimer(self)
-        self._debounce.setSingleShot(True)
-        self._debounce.setInterval(250)
-        self._debounce.timeout.connect(self.reload)
-        self.search.textChanged.connect(lambda *_: self._debounce.start())
+        self.search.searched.connect(lambda _text: self.reload())
         self.owner.currentIndexChanged.connect(lambda *_: self.reload())
         self.period.currentIndexChanged.connect(lambda *_: self.reload())
         self.outcome.currentIndexChanged.connect(lambda *_: self.reload())

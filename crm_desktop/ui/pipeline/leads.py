@@ -13,7 +13,6 @@ from PySide6.QtCore import (
     QPersistentModelIndex,
     QSettings,
     Qt,
-    QTimer,
 )
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
@@ -58,6 +57,7 @@ from crm_desktop.ui.widgets.format import parse_number
 from crm_desktop.ui.widgets.list_view import RowsTable
 from crm_desktop.ui.widgets.owner_combo import OwnerCombo
 from crm_desktop.ui.widgets.rows_model import Column, RowsModel
+from crm_desktop.ui.widgets.search_box import SearchBox
 
 translate = QCoreApplication.translate
 Index = QModelIndex | QPersistentModelIndex
@@ -364,10 +364,7 @@ class LeadsView(QWidget):
         super().__init__(parent)
         self.ws = ws
         self._generation = 0
-        self.search = QLineEdit()
-        self.search.setObjectName("lead_search")
-        self.search.setPlaceholderText(self.tr("Search leads…"))
-        self.search.setClearButtonEnabled(True)
+        self.search = SearchBox("lead_search", self.tr("Search leads…"), delay_ms=250)
         self.status = QComboBox()
         self.status.setObjectName("lead_status_filter")
         self.status.addItem(self.tr("Being worked"), None)
@@ -402,11 +399,7 @@ class LeadsView(QWidget):
         layout.addWidget(self.table, 1)
         layout.addWidget(self.count)
 
-        self._debounce = QTimer(self)
-        self._debounce.setSingleShot(True)
-        self._debounce.setInterval(250)
-        self._debounce.timeout.connect(self.reload)
-        self.search.textChanged.connect(lambda *_: self._debounce.start())
+        self.search.searched.connect(lambda _text: self.reload())
         self.status.currentIndexChanged.connect(lambda *_: self.reload())
         self.new_button.clicked.connect(self.new_lead)
         self.edit_button.clicked.connect(self.edit_lead)

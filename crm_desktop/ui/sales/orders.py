@@ -7,13 +7,12 @@ from collections.abc import Callable, Sequence
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QSettings, Qt, QTimer
+from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QPushButton,
     QToolButton,
     QVBoxLayout,
@@ -30,8 +29,8 @@ from crm_desktop.ui.widgets.format import money_text
 from crm_desktop.ui.widgets.list_view import ListView
 from crm_desktop.ui.widgets.palette import MUTED, OVERDUE
 from crm_desktop.ui.widgets.rows_model import Column
+from crm_desktop.ui.widgets.search_box import SearchBox
 
-SEARCH_DELAY_MS = 150
 LIMIT = 2000
 
 
@@ -58,15 +57,8 @@ class OrdersView(ListView):
         self.customer_chip.setToolTip(self.tr("Click to show every customer again"))
         self.customer_chip.clicked.connect(self.clear_customer)
         self.customer_chip.hide()
-        self.search = QLineEdit()
-        self.search.setObjectName("order_search")
-        self.search.setClearButtonEnabled(True)
-        self.search.setPlaceholderText(self.tr("Search number or customer …"))
-        self._search_timer = QTimer(self)
-        self._search_timer.setSingleShot(True)
-        self._search_timer.setInterval(SEARCH_DELAY_MS)
-        self._search_timer.timeout.connect(self.reload)
-        self.search.textChanged.connect(lambda _: self._search_timer.start())
+        self.search = SearchBox("order_search", self.tr("Search number or customer …"))
+        self.search.searched.connect(lambda _text: self.reload())
         self.new_quote_button = QPushButton(self.tr("New quote…"))
         self.new_quote_button.setObjectName("new_quote")
         self.new_quote_button.clicked.connect(self.new_quote)
@@ -172,9 +164,7 @@ class OrdersView(ListView):
         self.unpaid.blockSignals(True)
         self.unpaid.setChecked(True)
         self.unpaid.blockSignals(False)
-        self.search.blockSignals(True)
-        self.search.clear()
-        self.search.blockSignals(False)
+        self.search.clear_quietly()
         self.reload()
 
     def clear_customer(self) -> None:

@@ -6,7 +6,7 @@ from collections.abc import Callable, Sequence
 from decimal import Decimal
 from typing import Any
 
-from PySide6.QtCore import QSettings, Qt, QTimer
+from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -34,8 +34,7 @@ from crm_desktop.ui.widgets.format import money_text, parse_number
 from crm_desktop.ui.widgets.list_view import ListView
 from crm_desktop.ui.widgets.palette import MUTED
 from crm_desktop.ui.widgets.rows_model import Column
-
-SEARCH_DELAY_MS = 150
+from crm_desktop.ui.widgets.search_box import SearchBox
 
 
 class ProductDialog(FormDialog):
@@ -189,15 +188,8 @@ class ProductsView(ListView):
         self, ws: Workspace, parent: QWidget | None = None, settings: QSettings | None = None
     ) -> None:
         super().__init__(ws, parent, settings)
-        self.search = QLineEdit()
-        self.search.setObjectName("product_search")
-        self.search.setClearButtonEnabled(True)
-        self.search.setPlaceholderText(self.tr("Search code, name, category …"))
-        self._search_timer = QTimer(self)
-        self._search_timer.setSingleShot(True)
-        self._search_timer.setInterval(SEARCH_DELAY_MS)
-        self._search_timer.timeout.connect(self.reload)
-        self.search.textChanged.connect(lambda _: self._search_timer.start())
+        self.search = SearchBox("product_search", self.tr("Search code, name, category …"))
+        self.search.searched.connect(lambda _text: self.reload())
         self.show_inactive = QCheckBox(self.tr("Show inactive"))
         self.show_inactive.setObjectName("show_inactive")
         self.show_inactive.toggled.connect(self.reload)
