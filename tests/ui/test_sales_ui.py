@@ -78,7 +78,14 @@ def column(view, key: str) -> list[str]:  # type: ignore[no-untyped-def]
 
 def dialog_of(qtbot, parent: QWidget, cls: type) -> QWidget:  # type: ignore[no-untyped-def]
     qtbot.waitUntil(lambda: parent.findChild(cls) is not None and parent.findChild(cls).isVisible())
-    return parent.findChild(cls)
+    return ready(qtbot, parent.findChild(cls))
+
+
+def ready(qtbot, dialog):  # type: ignore[no-untyped-def]
+    """An order dialog once its order and the catalogue are read (in the background)."""
+    if isinstance(dialog, OrderDialog):
+        qtbot.waitUntil(lambda: dialog.is_loaded)
+    return dialog
 
 
 def answer_next_message_box(button_text: str, seen: list[str]) -> None:
@@ -273,7 +280,7 @@ def test_a_price_of_fractions_of_a_cent_is_refused_not_rounded_on_save(qtbot, ws
     price to 0.13 and stored a total of 130.00 the user never saw."""
     view = OrdersView(ws)
     shown(qtbot, view)
-    dialog = view.new_order()
+    dialog = ready(qtbot, view.new_order())
     pick_company(qtbot, dialog, "acme")
     row = dialog.lines.rows[0]
     qtbot.keyClicks(row.description, "Screws")
@@ -320,7 +327,7 @@ def test_due_date_before_the_order_date_is_refused_inline(qtbot, ws, shop) -> No
     order_id = make_order(ws, shop["acme"], "100")
     view = OrdersView(ws)
     shown(qtbot, view)
-    dialog = view.open_order(order_id)
+    dialog = ready(qtbot, view.open_order(order_id))
     dialog.has_due.setChecked(True)
     dialog.due_date.setDate(dialog.order_date.date().addDays(-1))
     error = dialog.findChild(QLabel, "error_due_date")
@@ -350,7 +357,7 @@ def test_accepting_a_quote_makes_an_order(qtbot, ws, shop) -> None:
     assert order.quote_id == quote_id and order.total == Decimal("2500.00")
     assert order.data.due_date == TODAY + timedelta(10)
     # the quote, reopened, can no longer be edited or accepted
-    quote_dialog = view.open_order(quote_id)
+    quote_dialog = ready(qtbot, view.open_order(quote_id))
     assert not quote_dialog.accept_button.isEnabled()
     assert quote_dialog.lines.rows[0].description.isReadOnly()
 
@@ -365,6 +372,7 @@ def test_cancel_an_order(qtbot, ws, shop) -> None:
     dialog = OrderDialog(ws, order_id)
     qtbot.addWidget(dialog)
     dialog.show()
+    ready(qtbot, dialog)
     seen: list[str] = []
     answer_next_message_box("Yes", seen)
     with qtbot.waitSignal(receivables.loaded):
@@ -387,7 +395,7 @@ def test_record_a_payment_and_watch_balance_and_receivables(qtbot, ws, shop) -> 
     assert column(receivables, "balance") == ["5,000.00"]
     assert receivables.summary.text().startswith("1 customer owes 5,000.00")
 
-    dialog = orders.open_order(order_id)
+    dialog = ready(qtbot, orders.open_order(order_id))
     qtbot.mouseClick(dialog.payments.record_button, Qt.MouseButton.LeftButton)
     pay: PaymentDialog = dialog_of(qtbot, dialog, PaymentDialog)
     assert pay.amount.text() == "5,000.00"  # the open balance to start with
@@ -423,6 +431,7 @@ def test_overpayment_is_refused_with_a_message(qtbot, ws, colleague, shop) -> No
     dialog = OrderDialog(ws, order_id)
     qtbot.addWidget(dialog)
     dialog.show()
+    ready(qtbot, dialog)
     pay = dialog.payments.record()
     assert pay is not None
     retype(qtbot, pay.amount, "10000")  # one zero too many
@@ -436,7 +445,7 @@ def test_overpayment_is_refused_with_a_message(qtbot, ws, colleague, shop) -> No
     # a colleague records 400 meanwhile: the service refuses our 1,000, the form says why
     sales.record_payment(colleague, PaymentData(order_id, Decimal("400"), TODAY))
     qtbot.mouseClick(pay.save_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: "600.00" in error.text())
+    qtbot.waitUntil(lambda: "600.00" in pay.balance_label.text())  # the balance read again
     assert pay.isVisible()
     assert error.isVisible() and "600.00" in error.text()
     assert "600.00" in pay.balance_label.text()
@@ -486,7 +495,7 @@ def test_saving_over_a_colleagues_change_says_who_and_reloads(qtbot, ws, colleag
     order_id = make_order(ws, shop["acme"], "700")
     view = OrdersView(ws)
     shown(qtbot, view)
-    dialog = view.open_order(order_id)
+    dialog = ready(qtbot, view.open_order(order_id))
     theirs = sales.get_order(colleague, order_id)
     sales.update_order(
         colleague,
@@ -543,6 +552,7 @@ def test_delete_a_payment_recorded_by_mistake(qtbot, ws, shop) -> None:
     dialog = OrderDialog(ws, order_id)
     qtbot.addWidget(dialog)
     dialog.show()
+    ready(qtbot, dialog)
     assert not dialog.payments.record_button.isEnabled()  # nothing left to pay
     dialog.payments.tree.setCurrentItem(dialog.payments.tree.topLevelItem(0))
     seen: list[str] = []
@@ -564,6 +574,7 @@ def test_correct_a_mistyped_payment_and_an_overpayment_by_edit_is_refused(
     dialog = OrderDialog(ws, order_id)
     qtbot.addWidget(dialog)
     dialog.show()
+    ready(qtbot, dialog)
     assert not dialog.payments.edit_button.isEnabled()  # nothing chosen yet
     dialog.payments.tree.setCurrentItem(dialog.payments.tree.topLevelItem(0))
     qtbot.mouseClick(dialog.payments.edit_button, Qt.MouseButton.LeftButton)

@@ -25,12 +25,13 @@ from PySide6.QtWidgets import (
 )
 
 from crm_desktop.domain.errors import ConflictError, NotFoundError, ValidationError
-from crm_desktop.domain.pipeline import Order, OrderData, OrderKind, OrderStatus
+from crm_desktop.domain.pipeline import Order, OrderData, OrderKind, OrderStatus, Product
 from crm_desktop.domain.records import Change, ChangeAction, RecordKind
 from crm_desktop.domain.validation import MAX_MONEY
 from crm_desktop.services import contacts as contact_service
 from crm_desktop.services import sales as sales_service
 from crm_desktop.services.workspace import Workspace
+from crm_desktop.ui import operations
 from crm_desktop.ui.changes import ChangeChannel
 from crm_desktop.ui.errors import conflict_text, show_error
 from crm_desktop.ui.operations import sales as sales_ops
@@ -60,6 +61,7 @@ class OrderDialog(QDialog):
     Stays open after Save, so payments can be recorded at once."""
 
     saved = Signal(int)  # the id of the quote or order saved (or created by accepting)
+    loaded = Signal()  # the order (and the product catalogue) are read and shown
 
     def __init__(
         self,
@@ -129,7 +131,7 @@ class OrderDialog(QDialog):
         fields.addLayout(right, 2)
 
         # -- lines, total, notes ----------------------------------------------------------
-        self.lines = LineItemsEditor(sales_service.products(ws, include_inactive=True))
+        self.lines = LineItemsEditor([])  # the catalogue comes with the order (``loaded``)
         self.total_label = QLabel()
         self.total_label.setObjectName("order_total")
         self.total_label.setStyleSheet("font-size: 14px; font-weight: 600;")
@@ -198,10 +200,28 @@ class OrderDialog(QDialog):
         self.lines.changed.connect(self._changed)
         self._following = ChangeChannel.of(ws).changed.connect(self._on_change)
 
-        if order_id is not None:
-            self.load(sales_service.get_order(ws, order_id))
+        self.is_loaded = False
+        self._loading = True  # nothing to check or save until the order is in
+        self.save_button.setEnabled(False)
+
+        def read() -> tuple[list[Product], Order | None]:
+            products = sales_service.products(ws, include_inactive=True)
+            return products, None if order_id is None else sales_service.get_order(ws, order_id)
+
+        def failed(exc: BaseException) -> None:  # e.g. deleted by a colleague meanwhile
+            show_error(self, exc)
+            self._close_now()
+
+        operations.query(self, read).success(lambda r: self._loaded(*r)).failure(failed).run()
+
+    def _loaded(self, products: list[Product], order: Order | None) -> None:
+        self.lines.products = {p.id: p for p in products}
+        if order is not None:
+            self.load(order)
         else:
             self._load_new()
+        self.is_loaded = True
+        self.loaded.emit()
 
     # -- loading ---------------------------------------------------------------------------
     def _load_new(self) -> None:
