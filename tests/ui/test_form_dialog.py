@@ -5,8 +5,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication, QMessageBox, QVBoxLayout
+from PySide6.QtWidgets import QVBoxLayout
 
 from crm_desktop.domain.errors import ValidationError
 from crm_desktop.domain.pipeline import ProductData
@@ -14,18 +13,7 @@ from crm_desktop.services import sales
 from crm_desktop.ui import operations
 from crm_desktop.ui.sales.products import ProductDialog
 from crm_desktop.ui.widgets.form_dialog import FormDialog
-
-
-def answer_next_box(button_text: str, seen: list[str]) -> None:
-    def answer() -> None:
-        box = QApplication.activeModalWidget()
-        if not isinstance(box, QMessageBox):
-            QTimer.singleShot(20, answer)
-            return
-        seen.append(box.text())
-        next(b for b in box.buttons() if b.text().replace("&", "") == button_text).click()
-
-    QTimer.singleShot(0, answer)
+from tests.ui.dialogs import answer_next_box
 
 
 class Refusing(FormDialog):

@@ -7,8 +7,8 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
-from PySide6.QtCore import QPoint, Qt, QTimer
-from PySide6.QtWidgets import QApplication, QDialog, QInputDialog, QMessageBox
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtWidgets import QDialog, QInputDialog, QMessageBox
 from sqlalchemy import update
 
 from crm_desktop.db import models as m
@@ -23,6 +23,7 @@ from crm_desktop.ui.pipeline.deal_dialog import DealDialog
 from crm_desktop.ui.pipeline.leads import ConvertLeadDialog, LeadDialog, LeadsView
 from crm_desktop.ui.pipeline.stages_dialog import StagesDialog
 from crm_desktop.ui.sales import order_dialog as _registers_the_order_dialog  # noqa: F401
+from tests.ui.dialogs import answer_next_box
 
 
 def _deals(ws):  # type: ignore[no-untyped-def]
@@ -297,7 +298,7 @@ def test_deal_dialog_conflict_says_who_and_reloads(
         OpportunityData(**{**_fields(current.data), "amount": Decimal("99")}),
     )  # fmt: skip
     warnings: list[str] = []
-    _answer_next_box(qtbot, "Reload", warnings)
+    answer_next_box("Reload", warnings)
     dialog.form.title.setText("ERP upgrade phase 2")
     dialog.save()
     qtbot.waitUntil(lambda: dialog.form.amount.text() == "99.00")  # reloaded: as in the file
@@ -313,20 +314,6 @@ def _opened(qtbot, ws, deal_id: int, parent=None) -> DealDialog:  # type: ignore
     qtbot.addWidget(dialog)
     qtbot.waitUntil(lambda: dialog.deal is not None and not dialog.loading)
     return dialog
-
-
-def _answer_next_box(qtbot, button_text: str, seen: list[str]) -> None:  # type: ignore[no-untyped-def]
-    """Click ``button_text`` in the next message box, noting its text."""
-
-    def answer() -> None:
-        box = QApplication.activeModalWidget()
-        if not isinstance(box, QMessageBox):
-            QTimer.singleShot(20, answer)
-            return
-        seen.append(box.text())
-        next(b for b in box.buttons() if b.text().replace("&", "") == button_text).click()
-
-    QTimer.singleShot(0, answer)
 
 
 def _settled(qtbot) -> None:  # type: ignore[no-untyped-def]
@@ -549,7 +536,7 @@ def test_lead_dialog_after_a_colleagues_save_shows_theirs_and_saves_over_it(
     )
     dialog.fields["title"].setText("经理")
     seen: list[str] = []
-    _answer_next_box(qtbot, "Reload", seen)
+    answer_next_box("Reload", seen)
     dialog.save()
     qtbot.waitUntil(lambda: dialog.fields["city"].text() == "杭州")  # what the colleague saved
     assert "Colleague" in seen[0] and "Colleague" in dialog.error.text()

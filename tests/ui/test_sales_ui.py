@@ -6,9 +6,9 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QInputMethodEvent
-from PySide6.QtWidgets import QApplication, QLabel, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QWidget
 
 from crm_desktop.domain.pipeline import (
     LineData,
@@ -30,6 +30,7 @@ from crm_desktop.ui.sales.payments import PaymentDialog
 from crm_desktop.ui.sales.products import ProductDialog, ProductsView
 from crm_desktop.ui.sales.receivables import ReceivablesView
 from crm_desktop.ui.widgets.palette import OVERDUE
+from tests.ui.dialogs import answer_next_box
 
 TODAY = date.today()
 
@@ -86,22 +87,6 @@ def ready(qtbot, dialog):  # type: ignore[no-untyped-def]
     if isinstance(dialog, OrderDialog):
         qtbot.waitUntil(lambda: dialog.is_loaded)
     return dialog
-
-
-def answer_next_message_box(button_text: str, seen: list[str]) -> None:
-    def answer() -> None:
-        box = QApplication.activeModalWidget()
-        if not isinstance(box, QMessageBox):
-            QTimer.singleShot(20, answer)
-            return
-        seen.append(box.text())
-        for button in box.buttons():
-            if button.text().replace("&", "") == button_text:
-                button.click()
-                return
-        raise AssertionError(f"no button {button_text!r} in {box.text()!r}")
-
-    QTimer.singleShot(0, answer)
 
 
 def pick_company(qtbot, dialog: OrderDialog, typed: str) -> None:  # type: ignore[no-untyped-def]
@@ -374,7 +359,7 @@ def test_cancel_an_order(qtbot, ws, shop) -> None:
     dialog.show()
     ready(qtbot, dialog)
     seen: list[str] = []
-    answer_next_message_box("Yes", seen)
+    answer_next_box("Yes", seen)
     with qtbot.waitSignal(receivables.loaded):
         qtbot.mouseClick(dialog.cancel_button, Qt.MouseButton.LeftButton)
     assert "Cancel order" in seen[0]
@@ -512,7 +497,7 @@ def test_saving_over_a_colleagues_change_says_who_and_reloads(qtbot, ws, colleag
     retype(qtbot, dialog.lines.rows[0].quantity, "5")
     assert dialog.total_label.text() == "Total: 3,500.00 CNY"
     seen: list[str] = []
-    answer_next_message_box("OK", seen)
+    answer_next_box("OK", seen)
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: bool(seen))
     assert "Colleague" in seen[0] and "changed" in seen[0]
@@ -556,7 +541,7 @@ def test_delete_a_payment_recorded_by_mistake(qtbot, ws, shop) -> None:
     assert not dialog.payments.record_button.isEnabled()  # nothing left to pay
     dialog.payments.tree.setCurrentItem(dialog.payments.tree.topLevelItem(0))
     seen: list[str] = []
-    answer_next_message_box("Yes", seen)
+    answer_next_box("Yes", seen)
     with qtbot.waitSignal(receivables.loaded):
         qtbot.mouseClick(dialog.payments.delete_button, Qt.MouseButton.LeftButton)
     assert "800.00" in seen[0]

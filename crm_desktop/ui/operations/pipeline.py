@@ -11,23 +11,20 @@ from datetime import date, timedelta
 from PySide6.QtWidgets import QWidget
 
 from crm_desktop.domain.pipeline import LeadData, OpportunityData, StageData
-from crm_desktop.services import pipeline as pipeline_service
+from crm_desktop.services import pipeline as p
 from crm_desktop.services import sales as sales_service
 from crm_desktop.services.workspace import Workspace
-from crm_desktop.ui.operations import Op, write
+from crm_desktop.ui.operations import Op, service_write, write
 
 
 def create_deal(parent: QWidget, ws: Workspace, data: OpportunityData) -> Op:
-    return write(parent, lambda: pipeline_service.create_opportunity(ws, data, origin=parent))
+    return service_write(parent, p.create_opportunity, ws, data)
 
 
 def update_deal(
-    parent: QWidget, ws: Workspace, deal_id: int, version: int, data: OpportunityData
+    parent: QWidget, ws: Workspace, id_: int, version: int, data: OpportunityData
 ) -> Op:
-    return write(
-        parent,
-        lambda: pipeline_service.update_opportunity(ws, deal_id, version, data, origin=parent),
-    )
+    return service_write(parent, p.update_opportunity, ws, id_, version, data)
 
 
 def move_deal(
@@ -45,9 +42,7 @@ def move_deal(
 
     def move() -> int:
         current = max(version, versions.get(deal_id, 0))
-        new_version = pipeline_service.move_opportunity(
-            ws, deal_id, current, stage_id, lost_reason, origin=parent
-        )
+        new_version = p.move_opportunity(ws, deal_id, current, stage_id, lost_reason, origin=parent)
         versions[deal_id] = new_version
         return new_version
 
@@ -55,31 +50,27 @@ def move_deal(
 
 
 def delete_deals(parent: QWidget, ws: Workspace, ids: list[int]) -> Op:
-    return write(parent, lambda: pipeline_service.delete_opportunities(ws, ids, origin=parent))
+    return service_write(parent, p.delete_opportunities, ws, ids)
 
 
 def order_from_deal(parent: QWidget, ws: Workspace, deal_id: int, today: date) -> Op:
     """The won deal's order (one line of its amount, due in 30 days); succeeds with it."""
-    return write(
-        parent,
-        lambda: sales_service.order_from_opportunity(
-            ws, deal_id, today, due_date=today + timedelta(days=30), origin=parent
-        ),
+    due = today + timedelta(days=30)
+    return service_write(
+        parent, sales_service.order_from_opportunity, ws, deal_id, today, due_date=due
     )
 
 
 def create_lead(parent: QWidget, ws: Workspace, data: LeadData) -> Op:
-    return write(parent, lambda: pipeline_service.create_lead(ws, data, origin=parent))
+    return service_write(parent, p.create_lead, ws, data)
 
 
-def update_lead(parent: QWidget, ws: Workspace, lead_id: int, version: int, data: LeadData) -> Op:
-    return write(
-        parent, lambda: pipeline_service.update_lead(ws, lead_id, version, data, origin=parent)
-    )
+def update_lead(parent: QWidget, ws: Workspace, id_: int, version: int, data: LeadData) -> Op:
+    return service_write(parent, p.update_lead, ws, id_, version, data)
 
 
 def delete_leads(parent: QWidget, ws: Workspace, ids: list[int]) -> Op:
-    return write(parent, lambda: pipeline_service.delete_leads(ws, ids, origin=parent))
+    return service_write(parent, p.delete_leads, ws, ids)
 
 
 def convert_lead(
@@ -93,18 +84,16 @@ def convert_lead(
     opportunity: OpportunityData | None,
     reuse_matches: bool = True,
 ) -> Op:
-    return write(
+    return service_write(
         parent,
-        lambda: pipeline_service.convert_lead(
-            ws,
-            lead_id,
-            version,
-            company_id=company_id,
-            contact_id=contact_id,
-            opportunity=opportunity,
-            reuse_matches=reuse_matches,
-            origin=parent,
-        ),
+        p.convert_lead,
+        ws,
+        lead_id,
+        version,
+        company_id=company_id,
+        contact_id=contact_id,
+        opportunity=opportunity,
+        reuse_matches=reuse_matches,
     )
 
 
@@ -114,6 +103,4 @@ def save_stages(
     stages: list[tuple[int | None, int, StageData]],
     lost_reasons: list[str],
 ) -> Op:
-    return write(
-        parent, lambda: pipeline_service.save_stages(ws, stages, lost_reasons, origin=parent)
-    )
+    return service_write(parent, p.save_stages, ws, stages, lost_reasons)

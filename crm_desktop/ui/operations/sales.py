@@ -10,71 +10,48 @@ from datetime import date
 from PySide6.QtWidgets import QWidget
 
 from crm_desktop.domain.pipeline import OrderData, OrderStatus, PaymentData, ProductData
-from crm_desktop.services import sales as sales_service
+from crm_desktop.services import sales as s
 from crm_desktop.services.workspace import Workspace
-from crm_desktop.ui.operations import Op, write
+from crm_desktop.ui.operations import Op, service_write
 
 
 def create_product(parent: QWidget, ws: Workspace, data: ProductData) -> Op:
-    return write(parent, lambda: sales_service.create_product(ws, data, origin=parent))
+    return service_write(parent, s.create_product, ws, data)
 
 
-def update_product(
-    parent: QWidget, ws: Workspace, product_id: int, version: int, data: ProductData
-) -> Op:
-    return write(
-        parent,
-        lambda: sales_service.update_product(ws, product_id, version, data, origin=parent),
-    )
+def update_product(parent: QWidget, ws: Workspace, id_: int, version: int, data: ProductData) -> Op:
+    return service_write(parent, s.update_product, ws, id_, version, data)
 
 
 def create_order(parent: QWidget, ws: Workspace, data: OrderData) -> Op:
-    return write(parent, lambda: sales_service.create_order(ws, data, origin=parent))
+    return service_write(parent, s.create_order, ws, data)
 
 
-def update_order(
-    parent: QWidget, ws: Workspace, order_id: int, version: int, data: OrderData
-) -> Op:
-    return write(
-        parent, lambda: sales_service.update_order(ws, order_id, version, data, origin=parent)
-    )
+def update_order(parent: QWidget, ws: Workspace, id_: int, version: int, data: OrderData) -> Op:
+    return service_write(parent, s.update_order, ws, id_, version, data)
 
 
-def accept_quote(
-    parent: QWidget, ws: Workspace, quote_id: int, version: int, order_date: date
-) -> Op:
-    return write(
-        parent,
-        lambda: sales_service.accept_quote(ws, quote_id, version, order_date, origin=parent),
-    )
+def accept_quote(parent: QWidget, ws: Workspace, id_: int, version: int, on: date) -> Op:
+    """The customer took the quote: succeeds with the new order."""
+    return service_write(parent, s.accept_quote, ws, id_, version, on)
 
 
 def set_order_status(
-    parent: QWidget, ws: Workspace, order_id: int, version: int, status: OrderStatus
+    parent: QWidget, ws: Workspace, id_: int, version: int, status: OrderStatus
 ) -> Op:
-    return write(
-        parent,
-        lambda: sales_service.set_order_status(ws, order_id, version, status, origin=parent),
-    )
+    return service_write(parent, s.set_order_status, ws, id_, version, status)
 
 
 def record_payment(parent: QWidget, ws: Workspace, data: PaymentData) -> Op:
-    return write(parent, lambda: sales_service.record_payment(ws, data, origin=parent))
+    return service_write(parent, s.record_payment, ws, data)
 
 
-def update_payment(
-    parent: QWidget, ws: Workspace, payment_id: int, version: int, data: PaymentData
-) -> Op:
-    return write(
-        parent,
-        lambda: sales_service.update_payment(ws, payment_id, version, data, origin=parent),
-    )
+def update_payment(parent: QWidget, ws: Workspace, id_: int, version: int, data: PaymentData) -> Op:
+    """Correct a payment: version-checked, refused when it would overpay its order."""
+    return service_write(parent, s.update_payment, ws, id_, version, data)
 
 
 def delete_payment(
-    parent: QWidget, ws: Workspace, payment_id: int, version: int, order_id: int | None
+    parent: QWidget, ws: Workspace, id_: int, version: int, order_id: int | None
 ) -> Op:
-    return write(
-        parent,
-        lambda: sales_service.delete_payment(ws, payment_id, version, order_id, origin=parent),
-    )
+    return service_write(parent, s.delete_payment, ws, id_, version, order_id)
