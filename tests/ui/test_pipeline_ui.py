@@ -173,7 +173,7 @@ def test_leads_list_opens_with_enter_and_deletes_with_the_delete_key(
     view.table.setFocus()
     view.table.selectRow(0)
     qtbot.keyClick(view.table, Qt.Key.Key_Return)
-    assert opened == [lead.id]
+    qtbot.waitUntil(lambda: opened == [lead.id])  # read as it is now, then opened
     monkeypatch.setattr(
         QMessageBox, "question", staticmethod(lambda *a, **k: QMessageBox.StandardButton.Yes)
     )

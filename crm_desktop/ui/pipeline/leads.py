@@ -464,19 +464,27 @@ class LeadsView(QWidget):
     def edit_lead(self) -> None:
         lead = self.selected()
         if lead is not None:
-            try:
-                fresh = pipeline_service.get_lead(self.ws, lead.id)
-            except Exception as exc:  # deleted by a colleague meanwhile
-                show_error(self, exc)
-                self.reload()
-                return
-            LeadDialog(self.ws, fresh, self).exec()
+            self._with_fresh(lead, lambda fresh: LeadDialog(self.ws, fresh, self).exec())
+
+    def _with_fresh(self, lead: Lead, then: Callable[[Lead], Any]) -> None:
+        """Read the lead as it is now (off the GUI thread), then act on it."""
+
+        def failed(exc: BaseException) -> None:  # deleted by a colleague meanwhile
+            show_error(self, exc)
+            self.reload()
+
+        ws, lead_id = self.ws, lead.id
+        operations.query(self, lambda: pipeline_service.get_lead(ws, lead_id)).success(
+            then
+        ).failure(failed).run()
 
     def convert_lead(self) -> None:
         lead = self.selected()
-        if lead is None:
-            return
-        dialog = ConvertLeadDialog(self.ws, pipeline_service.get_lead(self.ws, lead.id), self)
+        if lead is not None:
+            self._with_fresh(lead, self._convert)
+
+    def _convert(self, lead: Lead) -> None:
+        dialog = ConvertLeadDialog(self.ws, lead, self)
         if dialog.exec() and dialog.result_ is not None:
             r = dialog.result_
             parts = []

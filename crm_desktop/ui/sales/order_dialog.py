@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from crm_desktop.domain.errors import ConflictError, NotFoundError, ValidationError
+from crm_desktop.domain.errors import ConflictError, ValidationError
 from crm_desktop.domain.pipeline import Order, OrderData, OrderKind, OrderStatus, Product
 from crm_desktop.domain.records import Change, ChangeAction, RecordKind
 from crm_desktop.domain.validation import MAX_MONEY
@@ -506,24 +506,36 @@ class OrderDialog(QDialog):
     def reload(self, keep_banner: bool = False) -> None:
         if self.order is None:
             return
-        try:
-            order = sales_service.get_order(self.ws, self.order.id)
-        except NotFoundError as exc:
+
+        def fresh(order: Order) -> None:
+            if not keep_banner:
+                self.banner.hide()
+            self.load(order)
+
+        def failed(exc: BaseException) -> None:  # deleted meanwhile
             show_error(self, exc)
             self._close_now()
-            return
-        if not keep_banner:
-            self.banner.hide()
-        self.load(order)
+
+        self._read_order().success(fresh).failure(failed).run()
+
+    def _read_order(self) -> operations.Op:
+        assert self.order is not None
+        ws, order_id = self.ws, self.order.id
+        return operations.query(self, lambda: sales_service.get_order(ws, order_id))
 
     def _payments_changed(self) -> None:
         """Payments do not change the order's version: refresh the amounts, keep any edits."""
         if self.order is None:
             return
-        fresh = sales_service.get_order(self.ws, self.order.id)
-        self.order = replace(self.order, paid=fresh.paid)
-        self.payments.show_order(self.order)
-        self._changed()
+
+        def fresh(order: Order) -> None:
+            if self.order is None or self.order.id != order.id:
+                return
+            self.order = replace(self.order, paid=order.paid)
+            self.payments.show_order(self.order)
+            self._changed()
+
+        self._read_order().success(fresh).run()
 
     def _on_change(self, change: Change) -> None:
         order = self.order
