@@ -457,14 +457,6 @@
         <source>Delete the deal “%1”? It leaves the board, the lists and the forecast.</source>
         <translation>删除商机“%1”？它将从看板、列表和销售预测中移除。</translation>
     </message>
-    <message>
-        <source>Changed by someone else</source>
-        <translation>已被他人修改</translation>
-    </message>
-    <message>
-        <source>The deal is shown as it is now.</source>
-        <translation>现在显示的是该商机的最新内容。</translation>
-    </message>
 </context>
 <context>
     <name>DealForm</name>
@@ -834,6 +826,33 @@ Details are in the log file.</source>
     <message>
         <source>Total</source>
         <translation>合计</translation>
+    </message>
+</context>
+<context>
+    <name>FormDialog</name>
+    <message>
+        <source>Changed by someone else</source>
+        <translation>已被他人修改</translation>
+    </message>
+    <message>
+        <source>Your edits are kept; Save replaces their change.</source>
+        <translation>您的修改已保留；保存将覆盖对方的修改。</translation>
+    </message>
+    <message>
+        <source>It is shown as it is now; your edits were not saved.</source>
+        <translation>现已显示最新内容；您的修改未保存。</translation>
+    </message>
+    <message>
+        <source>Reload shows it as it is now; Keep editing keeps your edits for Save.</source>
+        <translation>“重新加载”显示最新内容；“继续编辑”保留您的修改以便保存。</translation>
+    </message>
+    <message>
+        <source>Reload</source>
+        <translation>重新加载</translation>
+    </message>
+    <message>
+        <source>Keep editing</source>
+        <translation>继续编辑</translation>
     </message>
 </context>
 <context>
@@ -1231,10 +1250,6 @@ The %3 record(s) it created will be removed and the %4 it updated will get their
     <message>
         <source>This does not look like a phone number.</source>
         <translation>这不像是电话号码。</translation>
-    </message>
-    <message>
-        <source>The lead is shown as it is now.</source>
-        <translation>现在显示的是该线索的最新内容。</translation>
     </message>
 </context>
 <context>
@@ -2113,6 +2128,10 @@ The %3 record(s) it created will be removed and the %4 it updated will get their
         <translation>登记回款 · %s</translation>
     </message>
     <message>
+        <source>Edit payment · %s</source>
+        <translation>修改回款 · %s</translation>
+    </message>
+    <message>
         <source>Open balance</source>
         <translation>未收余额</translation>
     </message>
@@ -2174,6 +2193,14 @@ The %3 record(s) it created will be removed and the %4 it updated will get their
     <message>
         <source>Record payment…</source>
         <translation>登记回款…</translation>
+    </message>
+    <message>
+        <source>Edit payment…</source>
+        <translation>修改回款…</translation>
+    </message>
+    <message>
+        <source>Correct a mistyped amount, date or reference</source>
+        <translation>更正输错的金额、日期或凭证号</translation>
     </message>
     <message>
         <source>Delete payment</source>

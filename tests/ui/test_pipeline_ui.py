@@ -22,6 +22,8 @@ from crm_desktop.ui.pipeline.board import COLUMN_WIDTH, BoardView, StageColumn
 from crm_desktop.ui.pipeline.deal_dialog import DealDialog
 from crm_desktop.ui.pipeline.leads import ConvertLeadDialog, LeadDialog, LeadsView
 from crm_desktop.ui.pipeline.stages_dialog import StagesDialog
+from crm_desktop.ui.sales import order_dialog as _registers_the_order_dialog  # noqa: F401
+from tests.ui.dialogs import answer_next_box
 
 
 def _deals(ws):  # type: ignore[no-untyped-def]
@@ -135,7 +137,7 @@ def test_a_double_click_or_enter_opens_a_deal_once(qtbot, ws, make_window, monke
     _, erp, _ = _deals(ws)
     board = _board(qtbot, make_window)
     opened: list[int] = []
-    monkeypatch.setattr(DealDialog, "exec", lambda self: opened.append(self.deal.id))
+    monkeypatch.setattr(DealDialog, "exec", lambda self: opened.append(self.deal_id))
     column = board.column_of_card(erp.id)
     assert column is not None
     pos = column.view.visualRect(column.model.index(column.model.row_of(erp.id))).center()
@@ -171,7 +173,7 @@ def test_leads_list_opens_with_enter_and_deletes_with_the_delete_key(
     view.table.setFocus()
     view.table.selectRow(0)
     qtbot.keyClick(view.table, Qt.Key.Key_Return)
-    assert opened == [lead.id]
+    qtbot.waitUntil(lambda: opened == [lead.id])  # read as it is now, then opened
     monkeypatch.setattr(
         QMessageBox, "question", staticmethod(lambda *a, **k: QMessageBox.StandardButton.Yes)
     )
@@ -192,6 +194,7 @@ def test_converting_a_name_and_phone_lead_to_a_known_contact_keeps_its_company(q
     use = dialog.findChild(object, f"use_contact_{person.id}")
     assert use is not None and use.isChecked()  # the match, offered first
     dialog.convert()
+    _settled(qtbot)
     result = dialog.result_
     assert result is not None and result.opportunity_id is not None
     assert result.contact_id == person.id and result.company_id == acme.id
@@ -253,6 +256,7 @@ def test_search_and_owner_filter_the_board(qtbot, ws, colleague, make_window) ->
     assert board.card(tea_deal.id) is not None
     deals.search.clear()
     qtbot.waitUntil(lambda: board.card_count() == 3)
+    qtbot.waitUntil(lambda: deals.owner.is_loaded)  # the users come in the background
     deals.owner.setCurrentIndex(deals.owner.findData(colleague.user.id))
     qtbot.waitUntil(lambda: board.card_count() == 1)
     assert board.card(theirs.id) is not None
@@ -275,6 +279,7 @@ def test_new_deal_dialog_saves_exact_amounts_and_shows_on_the_board(qtbot, ws, m
     assert form.probability.value() == stages[3].probability  # follows the stage
     assert save.isEnabled()
     save.click()
+    _settled(qtbot)
     assert dialog.result() == QDialog.DialogCode.Accepted
     created = dialog.saved
     assert created is not None and created.data.amount == Decimal("12345.60")
@@ -286,22 +291,34 @@ def test_deal_dialog_conflict_says_who_and_reloads(
     qtbot, ws, colleague, make_window, monkeypatch
 ) -> None:
     _, erp, _ = _deals(ws)
-    dialog = DealDialog(ws, erp.id)
-    qtbot.addWidget(dialog)
+    dialog = _opened(qtbot, ws, erp.id)
     current = ps.get_opportunity(colleague, erp.id)
     ps.update_opportunity(
         colleague, erp.id, current.version,
         OpportunityData(**{**_fields(current.data), "amount": Decimal("99")}),
     )  # fmt: skip
     warnings: list[str] = []
-    monkeypatch.setattr(
-        QMessageBox, "warning", staticmethod(lambda parent, title, text: warnings.append(text))
-    )
+    answer_next_box("Reload", warnings)
     dialog.form.title.setText("ERP upgrade phase 2")
     dialog.save()
+    qtbot.waitUntil(lambda: dialog.form.amount.text() == "99.00")  # reloaded: as in the file
     assert warnings and "Colleague" in warnings[0]
     assert ps.get_opportunity(ws, erp.id).data.amount == Decimal("99.00")
-    assert dialog.form.amount.text() == "99.00"  # reloaded: what is in the file now
+    assert dialog.form.title.text() == "ERP upgrade"
+    assert "Colleague" in dialog.form.error.text()
+
+
+def _opened(qtbot, ws, deal_id: int, parent=None) -> DealDialog:  # type: ignore[no-untyped-def]
+    """A deal's dialog once it has read the deal (in the background)."""
+    dialog = DealDialog(ws, deal_id, parent)
+    qtbot.addWidget(dialog)
+    qtbot.waitUntil(lambda: dialog.deal is not None and not dialog.loading)
+    return dialog
+
+
+def _settled(qtbot) -> None:  # type: ignore[no-untyped-def]
+    """Wait for the saves started to come back (they run in the background)."""
+    qtbot.waitUntil(lambda: operations.running_ops() == 0)
 
 
 def _fields(data: OpportunityData) -> dict[str, object]:
@@ -320,6 +337,7 @@ def test_converting_a_lead_reuses_the_company_already_there(qtbot, ws) -> None:
     assert use is not None and use.isChecked()
     qtbot.keyClicks(dialog.deal_amount, "50000")
     dialog.convert()
+    _settled(qtbot)
     result = dialog.result_
     assert result is not None
     assert result.company_id == existing.id and not result.company_created
@@ -337,12 +355,14 @@ def test_stage_editor_renames_and_refuses_to_drop_a_stage_with_deals(qtbot, ws) 
     dialog.table.setCurrentCell(0, 0)
     dialog._remove_row()  # the first stage still holds the ERP deal
     dialog.save()
+    _settled(qtbot)
     assert "Prospect" in dialog.error.text()
     assert ps.stages(ws)[0].name == "Prospect"  # nothing saved
     dialog = StagesDialog(ws)
     qtbot.addWidget(dialog)
     dialog.table.item(0, 0).setText("Lead-in")
     dialog.save()
+    _settled(qtbot)
     assert dialog.result() == QDialog.DialogCode.Accepted
     assert ps.stages(ws)[0].name == "Lead-in"
     assert ps.get_opportunity(ws, erp.id).stage_name == "Lead-in"
@@ -395,13 +415,12 @@ def test_an_activity_logged_on_a_deal_shows_on_the_customers_timeline(qtbot, ws)
     from crm_desktop.services import timeline as ts
 
     _, erp, _ = _deals(ws)
-    dialog = DealDialog(ws, erp.id)
-    qtbot.addWidget(dialog)
+    dialog = _opened(qtbot, ws, erp.id)
     logging = dialog.log_activity()
     assert logging is not None
     qtbot.keyClicks(logging.subject, "Called about the quote")
     logging.save()
-    assert dialog.activities.rowCount() == 1
+    qtbot.waitUntil(lambda: dialog.activities.rowCount() == 1)
     history = ts.timeline(ws, company_id=erp.data.company_id)
     assert [(a.data.subject, a.deal_title) for a in history] == [
         ("Called about the quote", "ERP upgrade")
@@ -412,14 +431,13 @@ def test_a_follow_up_on_a_deal_lands_in_my_tasks_and_on_the_customer(qtbot, ws) 
     from crm_desktop.services import timeline as ts
 
     _, erp, _ = _deals(ws)
-    dialog = DealDialog(ws, erp.id)
-    qtbot.addWidget(dialog)
+    dialog = _opened(qtbot, ws, erp.id)
     adding = dialog.add_follow_up()
     assert adding is not None
     qtbot.keyClicks(adding.title, "Send the revised quote")
     adding.due.setDate(adding.due.date().addDays(-2))  # already overdue
     adding.save()
-    assert dialog.follow_ups.rowCount() == 1
+    qtbot.waitUntil(lambda: dialog.follow_ups.rowCount() == 1)
     assert dialog.follow_ups.item(0, 1).text() == "Send the revised quote"
     mine = ts.my_tasks(ws, date.today())
     assert [t.data.title for t in mine] == ["Send the revised quote"]
@@ -443,11 +461,11 @@ def test_a_won_deal_becomes_its_customers_order(qtbot, ws) -> None:
     stages, erp, _ = _deals(ws)
     won = next(s for s in stages if s.outcome is Outcome.WON)
     ps.move_opportunity(ws, erp.id, erp.version, won.id)
-    dialog = DealDialog(ws, erp.id)
-    qtbot.addWidget(dialog)
+    dialog = _opened(qtbot, ws, erp.id)
     assert not dialog.order_button.isHidden()
-    order_dialog = dialog.open_order()
-    assert order_dialog is not None
+    assert dialog.open_order() is None  # made in the background, then opened
+    qtbot.waitUntil(lambda: dialog.order_dialog is not None)
+    order_dialog = dialog.order_dialog
     orders = sales.orders_of_opportunity(ws, erp.id)
     assert len(orders) == 1
     order = sales.get_order(ws, orders[0])
@@ -462,8 +480,7 @@ def test_a_won_deal_becomes_its_customers_order(qtbot, ws) -> None:
 
 def test_an_open_deal_offers_no_order(qtbot, ws) -> None:
     _, erp, _ = _deals(ws)
-    dialog = DealDialog(ws, erp.id)
-    qtbot.addWidget(dialog)
+    dialog = _opened(qtbot, ws, erp.id)
     assert dialog.order_button.isHidden()
 
 
@@ -472,8 +489,7 @@ def test_deleting_a_deal_from_its_dialog_takes_it_off_the_board(
 ) -> None:
     _, erp, _ = _deals(ws)
     board = _board(qtbot, make_window)
-    dialog = DealDialog(ws, erp.id, board)
-    qtbot.addWidget(dialog)
+    dialog = _opened(qtbot, ws, erp.id, board)
     monkeypatch.setattr(
         QMessageBox, "question", staticmethod(lambda *a, **k: QMessageBox.StandardButton.Yes)
     )
@@ -495,11 +511,11 @@ def test_a_deal_in_a_retired_stage_keeps_it_when_saved(qtbot, ws) -> None:
             update(m.Stage).where(m.Stage.id == old.id).values(deleted_at=m.utcnow())
         )
         uow.commit()
-    dialog = DealDialog(ws, erp.id)
-    qtbot.addWidget(dialog)
+    dialog = _opened(qtbot, ws, erp.id)
     assert dialog.form.stage.currentText() == "Old step"
     dialog.form.next_step.setText("Call back")
     dialog.save()
+    _settled(qtbot)
     saved = ps.get_opportunity(ws, erp.id)
     assert saved.data.stage_id == old.id and saved.data.next_step == "Call back"
 
@@ -519,11 +535,14 @@ def test_lead_dialog_after_a_colleagues_save_shows_theirs_and_saves_over_it(
         LeadData(name="李雷", company_name="西湖茶叶", city="杭州"),
     )
     dialog.fields["title"].setText("经理")
+    seen: list[str] = []
+    answer_next_box("Reload", seen)
     dialog.save()
-    assert "Colleague" in dialog.error.text()
-    assert dialog.fields["city"].text() == "杭州"  # what the colleague saved
+    qtbot.waitUntil(lambda: dialog.fields["city"].text() == "杭州")  # what the colleague saved
+    assert "Colleague" in seen[0] and "Colleague" in dialog.error.text()
     dialog.fields["title"].setText("经理")
     dialog.save()
+    _settled(qtbot)
     assert dialog.result() == QDialog.DialogCode.Accepted
     saved = ps.get_lead(ws, lead.id).data
     assert (saved.title, saved.city) == ("经理", "杭州")

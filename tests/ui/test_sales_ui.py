@@ -6,9 +6,9 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QInputMethodEvent
-from PySide6.QtWidgets import QApplication, QLabel, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QWidget
 
 from crm_desktop.domain.pipeline import (
     LineData,
@@ -24,12 +24,13 @@ from crm_desktop.services import contacts as cs
 from crm_desktop.services import sales
 from crm_desktop.services.workspace import Workspace
 from crm_desktop.ui.contacts.forms import ContactForm
-from crm_desktop.ui.pipeline.order_dialog import OrderDialog
-from crm_desktop.ui.pipeline.orders import OrdersView
-from crm_desktop.ui.pipeline.payments import PaymentDialog
-from crm_desktop.ui.pipeline.products import ProductDialog, ProductsView
-from crm_desktop.ui.pipeline.receivables import ReceivablesView
+from crm_desktop.ui.sales.order_dialog import OrderDialog
+from crm_desktop.ui.sales.orders import OrdersView
+from crm_desktop.ui.sales.payments import PaymentDialog
+from crm_desktop.ui.sales.products import ProductDialog, ProductsView
+from crm_desktop.ui.sales.receivables import ReceivablesView
 from crm_desktop.ui.widgets.palette import OVERDUE
+from tests.ui.dialogs import answer_next_box
 
 TODAY = date.today()
 
@@ -78,23 +79,14 @@ def column(view, key: str) -> list[str]:  # type: ignore[no-untyped-def]
 
 def dialog_of(qtbot, parent: QWidget, cls: type) -> QWidget:  # type: ignore[no-untyped-def]
     qtbot.waitUntil(lambda: parent.findChild(cls) is not None and parent.findChild(cls).isVisible())
-    return parent.findChild(cls)
+    return ready(qtbot, parent.findChild(cls))
 
 
-def answer_next_message_box(button_text: str, seen: list[str]) -> None:
-    def answer() -> None:
-        box = QApplication.activeModalWidget()
-        if not isinstance(box, QMessageBox):
-            QTimer.singleShot(20, answer)
-            return
-        seen.append(box.text())
-        for button in box.buttons():
-            if button.text().replace("&", "") == button_text:
-                button.click()
-                return
-        raise AssertionError(f"no button {button_text!r} in {box.text()!r}")
-
-    QTimer.singleShot(0, answer)
+def ready(qtbot, dialog):  # type: ignore[no-untyped-def]
+    """An order dialog once its order and the catalogue are read (in the background)."""
+    if isinstance(dialog, OrderDialog):
+        qtbot.waitUntil(lambda: dialog.is_loaded)
+    return dialog
 
 
 def pick_company(qtbot, dialog: OrderDialog, typed: str) -> None:  # type: ignore[no-untyped-def]
@@ -160,6 +152,7 @@ def test_new_product_through_the_form_and_a_duplicate_code(qtbot, ws, shop) -> N
     qtbot.keyClicks(again.name, "Another")
     qtbot.mouseClick(again.save_button, Qt.MouseButton.LeftButton)
     error = again.findChild(QLabel, "error_code")
+    qtbot.waitUntil(lambda: "already used" in error.text())
     assert error.isVisible() and "already used" in error.text()
     assert again.isVisible() and not again.save_button.isEnabled()
     assert len(sales.products(ws)) == 3
@@ -272,7 +265,7 @@ def test_a_price_of_fractions_of_a_cent_is_refused_not_rounded_on_save(qtbot, ws
     price to 0.13 and stored a total of 130.00 the user never saw."""
     view = OrdersView(ws)
     shown(qtbot, view)
-    dialog = view.new_order()
+    dialog = ready(qtbot, view.new_order())
     pick_company(qtbot, dialog, "acme")
     row = dialog.lines.rows[0]
     qtbot.keyClicks(row.description, "Screws")
@@ -290,7 +283,8 @@ def test_a_price_of_fractions_of_a_cent_is_refused_not_rounded_on_save(qtbot, ws
     retype(qtbot, row.discount, "0")
     assert dialog.save_button.isEnabled()
     assert dialog.total_label.text() == "Total: 130.00 CNY"
-    assert dialog.save()
+    with qtbot.waitSignal(dialog.saved):
+        assert dialog.save()
     assert dialog.order is not None
     assert sales.get_order(ws, dialog.order.id).total == Decimal("130.00")
 
@@ -318,7 +312,7 @@ def test_due_date_before_the_order_date_is_refused_inline(qtbot, ws, shop) -> No
     order_id = make_order(ws, shop["acme"], "100")
     view = OrdersView(ws)
     shown(qtbot, view)
-    dialog = view.open_order(order_id)
+    dialog = ready(qtbot, view.open_order(order_id))
     dialog.has_due.setChecked(True)
     dialog.due_date.setDate(dialog.order_date.date().addDays(-1))
     error = dialog.findChild(QLabel, "error_due_date")
@@ -348,7 +342,7 @@ def test_accepting_a_quote_makes_an_order(qtbot, ws, shop) -> None:
     assert order.quote_id == quote_id and order.total == Decimal("2500.00")
     assert order.data.due_date == TODAY + timedelta(10)
     # the quote, reopened, can no longer be edited or accepted
-    quote_dialog = view.open_order(quote_id)
+    quote_dialog = ready(qtbot, view.open_order(quote_id))
     assert not quote_dialog.accept_button.isEnabled()
     assert quote_dialog.lines.rows[0].description.isReadOnly()
 
@@ -363,8 +357,9 @@ def test_cancel_an_order(qtbot, ws, shop) -> None:
     dialog = OrderDialog(ws, order_id)
     qtbot.addWidget(dialog)
     dialog.show()
+    ready(qtbot, dialog)
     seen: list[str] = []
-    answer_next_message_box("Yes", seen)
+    answer_next_box("Yes", seen)
     with qtbot.waitSignal(receivables.loaded):
         qtbot.mouseClick(dialog.cancel_button, Qt.MouseButton.LeftButton)
     assert "Cancel order" in seen[0]
@@ -385,7 +380,7 @@ def test_record_a_payment_and_watch_balance_and_receivables(qtbot, ws, shop) -> 
     assert column(receivables, "balance") == ["5,000.00"]
     assert receivables.summary.text().startswith("1 customer owes 5,000.00")
 
-    dialog = orders.open_order(order_id)
+    dialog = ready(qtbot, orders.open_order(order_id))
     qtbot.mouseClick(dialog.payments.record_button, Qt.MouseButton.LeftButton)
     pay: PaymentDialog = dialog_of(qtbot, dialog, PaymentDialog)
     assert pay.amount.text() == "5,000.00"  # the open balance to start with
@@ -394,8 +389,7 @@ def test_record_a_payment_and_watch_balance_and_receivables(qtbot, ws, shop) -> 
     qtbot.keyClicks(pay.reference, "AP-778")
     with qtbot.waitSignals([orders.loaded, receivables.loaded]):
         qtbot.mouseClick(pay.save_button, Qt.MouseButton.LeftButton)
-
-    assert dialog.payments.tree.topLevelItemCount() == 1
+    qtbot.waitUntil(lambda: dialog.payments.tree.topLevelItemCount() == 1)
     item = dialog.payments.tree.topLevelItem(0)
     assert [item.text(i) for i in range(4)] == [TODAY.isoformat(), "1,200.00", "Alipay", "AP-778"]
     assert "open 3,800.00" in dialog.payments.summary.text()
@@ -412,7 +406,7 @@ def test_record_a_payment_and_watch_balance_and_receivables(qtbot, ws, shop) -> 
     with qtbot.waitSignal(receivables.loaded):
         qtbot.mouseClick(rest.save_button, Qt.MouseButton.LeftButton)
     assert column(receivables, "customer") == []
-    assert not dialog.payments.record_button.isEnabled()
+    qtbot.waitUntil(lambda: not dialog.payments.record_button.isEnabled())  # nothing owed
     assert sales.get_order(ws, order_id).balance == Decimal("0.00")
 
 
@@ -421,6 +415,7 @@ def test_overpayment_is_refused_with_a_message(qtbot, ws, colleague, shop) -> No
     dialog = OrderDialog(ws, order_id)
     qtbot.addWidget(dialog)
     dialog.show()
+    ready(qtbot, dialog)
     pay = dialog.payments.record()
     assert pay is not None
     retype(qtbot, pay.amount, "10000")  # one zero too many
@@ -434,6 +429,7 @@ def test_overpayment_is_refused_with_a_message(qtbot, ws, colleague, shop) -> No
     # a colleague records 400 meanwhile: the service refuses our 1,000, the form says why
     sales.record_payment(colleague, PaymentData(order_id, Decimal("400"), TODAY))
     qtbot.mouseClick(pay.save_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "600.00" in pay.balance_label.text())  # the balance read again
     assert pay.isVisible()
     assert error.isVisible() and "600.00" in error.text()
     assert "600.00" in pay.balance_label.text()
@@ -483,7 +479,7 @@ def test_saving_over_a_colleagues_change_says_who_and_reloads(qtbot, ws, colleag
     order_id = make_order(ws, shop["acme"], "700")
     view = OrdersView(ws)
     shown(qtbot, view)
-    dialog = view.open_order(order_id)
+    dialog = ready(qtbot, view.open_order(order_id))
     theirs = sales.get_order(colleague, order_id)
     sales.update_order(
         colleague,
@@ -500,7 +496,7 @@ def test_saving_over_a_colleagues_change_says_who_and_reloads(qtbot, ws, colleag
     retype(qtbot, dialog.lines.rows[0].quantity, "5")
     assert dialog.total_label.text() == "Total: 3,500.00 CNY"
     seen: list[str] = []
-    answer_next_message_box("OK", seen)
+    answer_next_box("OK", seen)
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: bool(seen))
     assert "Colleague" in seen[0] and "changed" in seen[0]
@@ -512,7 +508,8 @@ def test_saving_over_a_colleagues_change_says_who_and_reloads(qtbot, ws, colleag
     assert sales.get_order(ws, order_id).total == Decimal("1400.00")
     # and saving again now works
     retype(qtbot, dialog.lines.rows[0].quantity, "3")
-    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    with qtbot.waitSignal(dialog.saved):
+        qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
     assert sales.get_order(ws, order_id).total == Decimal("2100.00")
 
 
@@ -539,14 +536,57 @@ def test_delete_a_payment_recorded_by_mistake(qtbot, ws, shop) -> None:
     dialog = OrderDialog(ws, order_id)
     qtbot.addWidget(dialog)
     dialog.show()
+    ready(qtbot, dialog)
     assert not dialog.payments.record_button.isEnabled()  # nothing left to pay
     dialog.payments.tree.setCurrentItem(dialog.payments.tree.topLevelItem(0))
     seen: list[str] = []
-    answer_next_message_box("Yes", seen)
+    answer_next_box("Yes", seen)
     with qtbot.waitSignal(receivables.loaded):
         qtbot.mouseClick(dialog.payments.delete_button, Qt.MouseButton.LeftButton)
     assert "800.00" in seen[0]
-    assert dialog.payments.tree.topLevelItemCount() == 0
+    qtbot.waitUntil(lambda: dialog.payments.tree.topLevelItemCount() == 0)
+    qtbot.waitUntil(lambda: "open 800.00" in dialog.payments.summary.text())
     assert "open 800.00" in dialog.payments.summary.text()
     assert dialog.payments.record_button.isEnabled()
     assert column(receivables, "balance") == ["800.00"]
+
+
+def test_correct_a_mistyped_payment_and_an_overpayment_by_edit_is_refused(
+    qtbot, ws, colleague, shop
+) -> None:
+    order_id = make_order(ws, shop["tea"], "1000", due=TODAY + timedelta(9))
+    sales.record_payment(ws, PaymentData(order_id, Decimal("150"), TODAY, reference="slip 7"))
+    dialog = OrderDialog(ws, order_id)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    ready(qtbot, dialog)
+    assert not dialog.payments.edit_button.isEnabled()  # nothing chosen yet
+    dialog.payments.tree.setCurrentItem(dialog.payments.tree.topLevelItem(0))
+    qtbot.mouseClick(dialog.payments.edit_button, Qt.MouseButton.LeftButton)
+    edit: PaymentDialog = dialog_of(qtbot, dialog, PaymentDialog)
+    assert edit.windowTitle().startswith("Edit payment")
+    assert edit.amount.text() == "150.00" and edit.reference.text() == "slip 7"
+    retype(qtbot, edit.amount, "50")  # it was 50, typed as 150
+    with qtbot.waitSignal(dialog.payments.changed):
+        qtbot.mouseClick(edit.save_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.payments.tree.topLevelItem(0).text(1) == "50.00")
+    assert "open 950.00" in dialog.payments.summary.text()
+    [payment] = sales.payments(ws, order_id)
+    assert payment.data.amount == Decimal("50.00") and payment.data.reference == "slip 7"
+
+    # more than the order's total by edit: said at once, Save stays off
+    dialog.payments.tree.setCurrentItem(dialog.payments.tree.topLevelItem(0))
+    again = dialog.payments.edit_selected()
+    assert again is not None
+    retype(qtbot, again.amount, "1,200")
+    error = again.findChild(QLabel, "error_amount")
+    assert error.isVisible() and "More than the open balance" in error.text()
+    assert "1,000.00" in error.text() and not again.save_button.isEnabled()
+    # a colleague records 900 meanwhile: our 200 would overpay, the service refuses it
+    sales.record_payment(colleague, PaymentData(order_id, Decimal("900"), TODAY))
+    retype(qtbot, again.amount, "200")
+    assert again.save_button.isEnabled()
+    qtbot.mouseClick(again.save_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "100.00" in error.text())  # 50 open + its own 50
+    assert again.isVisible() and error.isVisible() and "More than" in error.text()
+    assert sales.get_order(ws, order_id).paid == Decimal("950.00")

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import QWidget
 
 from crm_desktop.ui.operations.op import Job, Op, Progress, running_ops, wait_all
 
-__all__ = ["Job", "Op", "Progress", "query", "running_ops", "wait_all", "write"]
+__all__ = ["Job", "Op", "Progress", "query", "running_ops", "service_write", "wait_all", "write"]
 
 
 def query(parent: QWidget | None, call: Callable[[], Any]) -> Op:
@@ -32,3 +32,8 @@ def query(parent: QWidget | None, call: Callable[[], Any]) -> Op:
 def write(parent: QWidget | None, call: Callable[[], Any]) -> Op:
     """A write off the GUI thread, queued behind any other write."""
     return Op(parent, lambda _progress, _cancelled: call()).writes()
+
+
+def service_write(parent: QWidget | None, service: Callable[..., Any], *args: Any, **kw: Any) -> Op:
+    """``service(*args, **kw, origin=parent)`` as a queued write: a factory's usual body."""
+    return write(parent, lambda: service(*args, **kw, origin=parent))

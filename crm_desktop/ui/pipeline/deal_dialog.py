@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, timedelta
+from collections.abc import Callable
+from datetime import UTC, date, datetime
 from decimal import Decimal
 from typing import Any
 
@@ -11,7 +12,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
     QInputDialog,
@@ -28,7 +28,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from crm_desktop.domain.errors import ConflictError, ValidationError
 from crm_desktop.domain.pipeline import Opportunity, OpportunityData, Outcome, Stage
 from crm_desktop.domain.records import ActivityKind
 from crm_desktop.services import contacts as contact_service
@@ -36,13 +35,17 @@ from crm_desktop.services import pipeline as pipeline_service
 from crm_desktop.services import sales as sales_service
 from crm_desktop.services import timeline as timeline_service
 from crm_desktop.services.workspace import Workspace
-from crm_desktop.ui.errors import local_time, message_for, show_error
-from crm_desktop.ui.i18n import window_language
+from crm_desktop.ui import operations
+from crm_desktop.ui.errors import local_time, show_error
 from crm_desktop.ui.labels import activity_label
-from crm_desktop.ui.pipeline.order_dialog import OrderDialog
+from crm_desktop.ui.operations import Op
+from crm_desktop.ui.operations import pipeline as pipeline_ops
 from crm_desktop.ui.widgets.activity_dialog import ActivityDialog
 from crm_desktop.ui.widgets.company_picker import CompanyPicker
+from crm_desktop.ui.widgets.documents import open_order
+from crm_desktop.ui.widgets.form_dialog import FormDialog
 from crm_desktop.ui.widgets.format import date_text, money_text, parse_number
+from crm_desktop.ui.widgets.owner_combo import OwnerCombo
 from crm_desktop.ui.widgets.palette import ERROR_STYLE
 from crm_desktop.ui.widgets.task_dialog import TaskDialog
 
@@ -118,9 +121,7 @@ class DealForm(QWidget):
         self.probability.setSuffix(" %")
         self.close_date = _date_edit()
         self.close_date.setObjectName("deal_close_date")
-        self.owner = QComboBox()
-        for user in contact_service.users(ws):
-            self.owner.addItem(user.name, user.id)
+        self.owner = OwnerCombo(ws)
         self.next_step = QLineEdit()
         self.next_step.setObjectName("deal_next_step")
         self.next_step_date = _date_edit()
@@ -215,7 +216,7 @@ class DealForm(QWidget):
         self.currency.setCurrentText(d.currency if d else "CNY")
         _set_date(self.close_date, d.close_date if d else None)
         owner = d.owner_id if d and d.owner_id else self.ws.user.id
-        self.owner.setCurrentIndex(max(self.owner.findData(owner), 0))
+        self.owner.set_owner(owner)
         self.next_step.setText(d.next_step if d else "")
         _set_date(self.next_step_date, d.next_step_date if d else None)
         self.source.setText(d.source if d else "")
@@ -253,7 +254,7 @@ class DealForm(QWidget):
             currency=self.currency.currentText(),
             probability=self.probability.value(),
             close_date=_date_of(self.close_date),
-            owner_id=self.owner.currentData(),
+            owner_id=self.owner.owner_id(),
             next_step=self.next_step.text(),
             next_step_date=_date_of(self.next_step_date),
             source=self.source.text(),
@@ -263,8 +264,10 @@ class DealForm(QWidget):
         )
 
 
-class DealDialog(QDialog):
+class DealDialog(FormDialog):
     """New or existing deal. Saving over a colleague's change says so and reloads."""
+
+    loaded = Signal()  # an existing deal is read and shown
 
     def __init__(
         self,
@@ -277,11 +280,14 @@ class DealDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("deal_dialog")
         self.ws = ws
+        self.deal_id = deal_id
+        self.loading = False
         self.deal: Opportunity | None = None
         self.saved: Opportunity | None = None
         self.resize(620, 640)
-        stages = pipeline_service.ensure_stages(ws, window_language())
+        stages = pipeline_service.stages(ws)
         self.form = DealForm(ws, stages)
+        self.error = self.form.error  # the form's error line is the dialog's
         self.tabs = QTabWidget()
         self.tabs.addTab(self.form, self.tr("Deal"))
         self.history = QTableWidget(0, 4)
@@ -339,12 +345,6 @@ class DealDialog(QDialog):
         self.delete_button.setObjectName("delete_deal")
         self.delete_button.clicked.connect(self.delete)
         self.delete_button.hide()
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
-        self.buttons.accepted.connect(self.save)
-        self.buttons.rejected.connect(self.reject)
-        self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
         self.form.validityChanged.connect(self._set_valid)
         layout = QVBoxLayout(self)
         layout.addWidget(self.tabs)
@@ -368,26 +368,53 @@ class DealDialog(QDialog):
         self.form._changed()
 
     def _set_valid(self, valid: bool) -> None:
-        self.save_button.setEnabled(valid)
+        self.set_valid(valid and not self.loading)
 
     def load(self, deal_id: int) -> None:
-        self.deal = pipeline_service.get_opportunity(self.ws, deal_id)
-        self.setWindowTitle(self.tr("Deal: %1").replace("%1", self.deal.data.title))
-        self.form.load(self.deal)
+        """Read the deal, its orders, path and activities off the GUI thread, then show them;
+        Save waits for it (``loaded``)."""
+        self.deal_id = deal_id
+        self.loading = True
+        self.set_valid(False)
+        ws = self.ws
+
+        def read() -> tuple[Any, ...]:
+            deal = pipeline_service.get_opportunity(ws, deal_id)
+            won = deal.outcome is Outcome.WON
+            orders = sales_service.orders_of_opportunity(ws, deal_id) if won else []
+            stays = pipeline_service.stage_history(ws, deal_id)
+            return deal, orders, stays, *_activities(ws, deal_id)
+
+        def failed(exc: BaseException) -> None:  # e.g. deleted by a colleague meanwhile
+            show_error(self, exc)
+            self.reject()
+
+        operations.query(self, read).success(lambda r: self._show(*r)).failure(failed).run()
+
+    def _show(
+        self,
+        deal: Opportunity,
+        orders: list[int],
+        stays: list[Any],
+        items: list[Any],
+        tasks: list[Any],
+    ) -> None:
+        self.deal = deal
+        self.setWindowTitle(self.tr("Deal: %1").replace("%1", deal.data.title))
+        self.form.load(deal)
         self.stamp.setText(
             self.tr("Created %1 · in this stage since %2")
-            .replace("%1", local_time(self.deal.created_at))
-            .replace("%2", local_time(self.deal.stage_entered_at))
+            .replace("%1", local_time(deal.created_at))
+            .replace("%2", local_time(deal.stage_entered_at))
         )
         self.delete_button.show()
-        won = self.deal.outcome is Outcome.WON
-        self._orders = sales_service.orders_of_opportunity(self.ws, deal_id) if won else []
+        won = deal.outcome is Outcome.WON
+        self._orders = orders
         self.order_button.setVisible(won)
         self.order_button.setText(
             self.tr("Open its order…") if self._orders else self.tr("Make the order…")
         )
         now = datetime.now(UTC)
-        stays = pipeline_service.stage_history(self.ws, deal_id)
         self.history.setRowCount(len(stays))
         for row, stay in enumerate(stays):
             values = [
@@ -398,12 +425,20 @@ class DealDialog(QDialog):
             ]
             for col, value in enumerate(values):
                 self.history.setItem(row, col, QTableWidgetItem(value))
-        self._load_activities()
+        self._show_activities(items, tasks)
+        self.loading = False
+        self.form._changed()
+        self.loaded.emit()
 
     def _load_activities(self) -> None:
         if self.deal is None:
             return
-        items = timeline_service.timeline(self.ws, opportunity_id=self.deal.id)
+        ws, deal_id = self.ws, self.deal.id
+        operations.query(self, lambda: _activities(ws, deal_id)).success(
+            lambda r: self._show_activities(*r)
+        ).run()
+
+    def _show_activities(self, items: list[Any], tasks: list[Any]) -> None:
         self.activities.setRowCount(len(items))
         for row, item in enumerate(items):
             values = [
@@ -414,7 +449,6 @@ class DealDialog(QDialog):
             for col, value in enumerate(values):
                 self.activities.setItem(row, col, QTableWidgetItem(value))
         self.activities.resizeColumnsToContents()
-        tasks = timeline_service.open_tasks(self.ws, opportunity_id=self.deal.id)
         self.follow_ups.setRowCount(len(tasks))
         for row, task in enumerate(tasks):
             values = [date_text(task.data.due_date), task.data.title, task.owner_name or ""]
@@ -427,21 +461,27 @@ class DealDialog(QDialog):
         edit at once) unless it has one already."""
         if self.deal is None:
             return None
-        try:
-            if self._orders:
-                order_id = self._orders[-1]
-            else:
-                today = date.today()
-                order_id = sales_service.order_from_opportunity(
-                    self.ws, self.deal.id, today, due_date=today + timedelta(days=30), origin=self
-                ).id
-                self._orders = [order_id]
-                self.order_button.setText(self.tr("Open its order…"))
-        except Exception as exc:  # shown to the user, logged by show_error
+        if self._orders:
+            return self._open_order_dialog(self._orders[-1])
+        self.order_button.setEnabled(False)
+
+        def made(order: Any) -> None:
+            self.order_button.setEnabled(True)
+            self._orders = [order.id]
+            self.order_button.setText(self.tr("Open its order…"))
+            self._open_order_dialog(order.id)
+
+        def failed(exc: BaseException) -> None:
+            self.order_button.setEnabled(True)
             show_error(self, exc)
-            return None
-        self.order_dialog = OrderDialog(self.ws, order_id, parent=self)
-        self.order_dialog.open()
+
+        pipeline_ops.order_from_deal(self, self.ws, self.deal.id, date.today()).success(
+            made
+        ).failure(failed).run()
+        return None
+
+    def _open_order_dialog(self, order_id: int) -> QDialog:
+        self.order_dialog = open_order(self.ws, order_id, self)
         return self.order_dialog
 
     def delete(self) -> bool:
@@ -457,12 +497,9 @@ class DealDialog(QDialog):
         )
         if answer != QMessageBox.StandardButton.Yes:
             return False
-        try:
-            pipeline_service.delete_opportunities(self.ws, [self.deal.id], origin=self)
-        except Exception as exc:  # shown to the user, logged by show_error
-            show_error(self, exc)
-            return False
-        self.accept()
+        pipeline_ops.delete_deals(self, self.ws, [self.deal.id]).success(
+            lambda _ids: self.accept()
+        ).run()
         return True
 
     def log_activity(self) -> ActivityDialog | None:
@@ -488,42 +525,44 @@ class DealDialog(QDialog):
         dialog.open()
         return dialog
 
-    def save(self) -> None:
+    def save_op(self) -> Op | None:
         data = self.form.data()
-        try:
-            if self.deal is None:
-                self.saved = pipeline_service.create_opportunity(self.ws, data, origin=self)
-            else:
-                if (
-                    data.stage_id != self.deal.data.stage_id
-                    and self.form._stage().outcome is Outcome.LOST
-                    and not data.lost_reason.strip()
-                ):
-                    reason = ask_lost_reason(self, self.ws, data.title)
-                    if reason is None:
-                        return
-                    self.form.lost_reason.setCurrentText(reason)
-                    data = self.form.data()
-                self.saved = pipeline_service.update_opportunity(
-                    self.ws, self.deal.id, self.deal.version, data, origin=self
-                )
-        except ConflictError as exc:
-            QMessageBox.warning(
-                self,
-                self.tr("Changed by someone else"),
-                message_for(exc) + "\n\n" + self.tr("The deal is shown as it is now."),
-            )
-            if self.deal is not None and not exc.deleted:
-                self.load(self.deal.id)
-            return
-        except ValidationError as exc:
-            self.form.error.setText(message_for(exc))
-            return
-        except Exception as exc:  # shown to the user, logged by show_error
-            show_error(self, exc)
-            return
+        if self.deal is None:
+            return pipeline_ops.create_deal(self, self.ws, data)
+        if (
+            data.stage_id != self.deal.data.stage_id
+            and self.form._stage().outcome is Outcome.LOST
+            and not data.lost_reason.strip()
+        ):
+            reason = ask_lost_reason(self, self.ws, data.title)
+            if reason is None:
+                return None
+            self.form.lost_reason.setCurrentText(reason)
+            data = self.form.data()
+        return pipeline_ops.update_deal(self, self.ws, self.deal.id, self.deal.version, data)
+
+    def on_saved(self, deal: Opportunity) -> None:
+        self.saved = deal
         self.accept()
+
+    def fresh_query(self) -> Callable[[], Opportunity] | None:
+        deal, ws = self.deal, self.ws
+        return None if deal is None else lambda: pipeline_service.get_opportunity(ws, deal.id)
+
+    def show_fresh(self, deal: Opportunity, keep_edits: bool) -> None:
+        if keep_edits:
+            self.deal = deal
+        else:
+            self.load(deal.id)
 
 
 def deal_summary(deal: Opportunity) -> str:
     return f"{deal.data.title} · {money_text(deal.data.amount, deal.data.currency)}"
+
+
+def _activities(ws: Workspace, deal_id: int) -> tuple[list[Any], list[Any]]:
+    """A deal's logged activities and open follow-ups (a read for a query op)."""
+    return (
+        timeline_service.timeline(ws, opportunity_id=deal_id),
+        timeline_service.open_tasks(ws, opportunity_id=deal_id),
+    )

@@ -14,7 +14,6 @@ from PySide6.QtCore import (
     QPersistentModelIndex,
     QSettings,
     Qt,
-    QTimer,
     Signal,
 )
 from PySide6.QtGui import QColor
@@ -22,13 +21,10 @@ from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
-    QLineEdit,
     QMessageBox,
     QPushButton,
     QStackedWidget,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -44,18 +40,21 @@ from crm_desktop.domain.pipeline import (
     Stage,
 )
 from crm_desktop.domain.records import ChangeAction, RecordKind
-from crm_desktop.services import contacts as contact_service
 from crm_desktop.services import pipeline as pipeline_service
 from crm_desktop.services.workspace import Workspace
 from crm_desktop.ui import operations
 from crm_desktop.ui.changes import ChangeFollower
 from crm_desktop.ui.errors import message_for, show_error
+from crm_desktop.ui.operations import pipeline as pipeline_ops
 from crm_desktop.ui.pipeline.board import BoardView
 from crm_desktop.ui.pipeline.deal_dialog import DealDialog, ask_lost_reason
 from crm_desktop.ui.pipeline.stages_dialog import StagesDialog
 from crm_desktop.ui.widgets.format import date_text, money_text
+from crm_desktop.ui.widgets.list_view import RowsTable
+from crm_desktop.ui.widgets.owner_combo import OwnerCombo
 from crm_desktop.ui.widgets.palette import OVERDUE
 from crm_desktop.ui.widgets.rows_model import Column, RowsModel
+from crm_desktop.ui.widgets.search_box import SearchBox
 
 translate = QCoreApplication.translate
 Index = QModelIndex | QPersistentModelIndex
@@ -126,18 +125,16 @@ class DealsView(QWidget):
         self.ws = ws
         self.settings = settings
         self._generation = 0
-        self._owners_loaded = False
         self._sort = ("close_date", False)
         # Card id -> the deal's version after this board's last move of it, written by the move
         # jobs themselves (writes run one at a time): a card dragged again before the first
         # save came back must not be taken for a colleague's change.
         self._moved_versions: dict[int, int] = {}
 
-        self.search = QLineEdit()
-        self.search.setObjectName("deal_search")
-        self.search.setPlaceholderText(self.tr("Search deals, companies, next steps…"))
-        self.search.setClearButtonEnabled(True)
-        self.owner = QComboBox()
+        self.search = SearchBox(
+            "deal_search", self.tr("Search deals, companies, next steps…"), delay_ms=250
+        )
+        self.owner = OwnerCombo(ws, everyone=self.tr("Everyone"), mine=self.tr("Mine"))
         self.owner.setObjectName("deal_owner")
         self.period = QComboBox()
         self.period.setObjectName("deal_period")
@@ -180,20 +177,11 @@ class DealsView(QWidget):
 
         self.board = BoardView()
         self.board.setObjectName("board")
-        self.table_model: RowsModel[Opportunity] = RowsModel(deal_columns(), self)
-        self.table = QTableView()
-        self.table.setObjectName("deal_table")
-        self.table.setModel(self.table_model)
-        self.table.setSortingEnabled(False)
-        self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
-        self.table.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().hide()
+        self.table = RowsTable(deal_columns(), "deal_table", settings, stretch="title")
+        self.table_model: RowsModel[Opportunity] = self.table.rows_model
         header = self.table.horizontalHeader()
         header.setSectionsClickable(True)
         header.setSortIndicatorShown(True)
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        self.table.setWordWrap(False)
         header.sectionClicked.connect(self._sort_by)
         self.table.activated.connect(  # Enter or double-click
             lambda index: self.open_deal(self.table_model.rows[index.row()].id)
@@ -207,11 +195,7 @@ class DealsView(QWidget):
         layout.addWidget(self.stack, 1)
         layout.addWidget(self.summary)
 
-        self._debounce = QTimer(self)
-        self._debounce.setSingleShot(True)
-        self._debounce.setInterval(250)
-        self._debounce.timeout.connect(self.reload)
-        self.search.textChanged.connect(lambda *_: self._debounce.start())
+        self.search.searched.connect(lambda _text: self.reload())
         self.owner.currentIndexChanged.connect(lambda *_: self.reload())
         self.period.currentIndexChanged.connect(lambda *_: self.reload())
         self.outcome.currentIndexChanged.connect(lambda *_: self.reload())
@@ -232,24 +216,6 @@ class DealsView(QWidget):
         self._show_board(True)
 
     # -- loading ---------------------------------------------------------------------------
-    def showEvent(self, event: Any) -> None:
-        super().showEvent(event)
-        if not self._owners_loaded:
-            self._owners_loaded = True
-            self._load_owners()
-
-    def _load_owners(self) -> None:
-        current = self.owner.currentData()
-        self.owner.blockSignals(True)
-        self.owner.clear()
-        self.owner.addItem(self.tr("Everyone"), None)
-        self.owner.addItem(self.tr("Mine"), self.ws.user.id)
-        for user in contact_service.users(self.ws):
-            if user.id != self.ws.user.id:
-                self.owner.addItem(user.name, user.id)
-        self.owner.setCurrentIndex(max(self.owner.findData(current), 0))
-        self.owner.blockSignals(False)
-
     def filter(self) -> BoardFilter:
         start, end = period_range(self.period.currentData() or "any", date.today())
         return BoardFilter(
@@ -282,7 +248,7 @@ class DealsView(QWidget):
             if showing_board:
                 self._show_columns(data, today)
             else:
-                self.table_model.set_rows(data)
+                self.table.set_rows(data)
                 self._summarise_list(data)
 
         operations.Op(self, job).success(done).run()
@@ -342,15 +308,6 @@ class DealsView(QWidget):
             lost_reason = reason
         self.board.move_card(card, stage)
         self._summarise_board()
-        ws, moved = self.ws, self._moved_versions
-
-        def job(_p: Any, _c: Any) -> int:
-            version = max(card.version, moved.get(card.id, 0))
-            new_version = pipeline_service.move_opportunity(
-                ws, card.id, version, stage.id, lost_reason, origin=self
-            )
-            moved[card.id] = new_version
-            return new_version
 
         def failed(exc: BaseException) -> None:
             if isinstance(exc, ConflictError):
@@ -363,22 +320,19 @@ class DealsView(QWidget):
                 show_error(self, exc)
             self.reload()
 
-        operations.Op(self, job).writes().success(
-            lambda v: self.board.set_version(card.id, v)
-        ).failure(failed).run()
+        pipeline_ops.move_deal(
+            self, self.ws, card.id, card.version, stage.id, lost_reason, self._moved_versions
+        ).success(lambda v: self.board.set_version(card.id, v)).failure(failed).run()
 
     def new_deal(self, stage_id: int | None = None) -> None:
         dialog = DealDialog(self.ws, None, self, stage_id=stage_id)
         dialog.exec()
 
     def open_deal(self, deal_id: int) -> None:
-        try:
-            dialog = DealDialog(self.ws, deal_id, self)
-        except Exception as exc:  # e.g. deleted by a colleague meanwhile
-            show_error(self, exc)
-            self.reload()
-            return
+        dialog = DealDialog(self.ws, deal_id, self)
         dialog.exec()
+        if dialog.deal is None:  # it could not be read: e.g. deleted by a colleague meanwhile
+            self.reload()
 
     def edit_stages(self) -> None:
         dialog = StagesDialog(self.ws, self)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
@@ -10,32 +11,27 @@ from PySide6.QtCore import (
     QCoreApplication,
     QModelIndex,
     QPersistentModelIndex,
+    QSettings,
     Qt,
-    QTimer,
 )
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
     QComboBox,
-    QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QRadioButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
 
-from crm_desktop.domain.errors import ConflictError, ValidationError
 from crm_desktop.domain.pipeline import (
     ConversionResult,
     Lead,
@@ -47,18 +43,21 @@ from crm_desktop.domain.pipeline import (
 )
 from crm_desktop.domain.records import ActivityKind, RecordKind
 from crm_desktop.domain.validation import check_email, check_phone
-from crm_desktop.services import contacts as contact_service
 from crm_desktop.services import pipeline as pipeline_service
 from crm_desktop.services.workspace import Workspace
 from crm_desktop.ui import operations
 from crm_desktop.ui.changes import ChangeFollower
-from crm_desktop.ui.errors import local_time, message_for, show_error
-from crm_desktop.ui.i18n import window_language
+from crm_desktop.ui.errors import local_time, show_error
+from crm_desktop.ui.operations import Op
+from crm_desktop.ui.operations import pipeline as pipeline_ops
 from crm_desktop.ui.pipeline.deal_dialog import _date_edit, _date_of
 from crm_desktop.ui.widgets.activity_dialog import ActivityDialog
+from crm_desktop.ui.widgets.form_dialog import FormDialog
 from crm_desktop.ui.widgets.format import parse_number
-from crm_desktop.ui.widgets.palette import ERROR_STYLE
+from crm_desktop.ui.widgets.list_view import RowsTable
+from crm_desktop.ui.widgets.owner_combo import OwnerCombo
 from crm_desktop.ui.widgets.rows_model import Column, RowsModel
+from crm_desktop.ui.widgets.search_box import SearchBox
 
 translate = QCoreApplication.translate
 Index = QModelIndex | QPersistentModelIndex
@@ -122,9 +121,9 @@ def lead_columns() -> list[Column[Lead]]:
     ]
 
 
-class LeadDialog(QDialog):
+class LeadDialog(FormDialog):
     def __init__(self, ws: Workspace, lead: Lead | None, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+        super().__init__(parent, error_name="lead_error")
         self.setObjectName("lead_dialog")
         self.ws = ws
         self.lead = lead
@@ -160,30 +159,18 @@ class LeadDialog(QDialog):
             if status is not LeadStatus.CONVERTED:
                 self.status.addItem(status_label(status), status.value)
         form.addRow(self.tr("Status"), self.status)
-        self.owner = QComboBox()
-        for user in contact_service.users(ws):
-            self.owner.addItem(user.name, user.id)
+        self.owner = OwnerCombo(ws)
         form.addRow(self.tr("Owner"), self.owner)
         self.notes = QPlainTextEdit()
         self.notes.setMaximumHeight(90)
         form.addRow(self.tr("Notes"), self.notes)
-        self.error = QLabel()
-        self.error.setObjectName("lead_error")
-        self.error.setStyleSheet(ERROR_STYLE)
-        self.error.setWordWrap(True)
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
-        self.buttons.accepted.connect(self.save)
-        self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
-        layout.addWidget(self.error)
-        layout.addWidget(self.buttons)
+        self.add_footer(layout)
         if lead is not None:
             self._fill(lead)
         else:
-            self.owner.setCurrentIndex(max(self.owner.findData(ws.user.id), 0))
+            self.owner.set_owner(ws.user.id)
         self._validate()
 
     def _fill(self, lead: Lead) -> None:
@@ -196,7 +183,7 @@ class LeadDialog(QDialog):
         else:
             self.source.setCurrentText(d.source)
         self.status.setCurrentIndex(max(self.status.findData(d.status.value), 0))
-        self.owner.setCurrentIndex(max(self.owner.findData(d.owner_id), 0))
+        self.owner.set_owner(d.owner_id)
         self.notes.setPlainText(d.notes)
 
     def _source(self) -> str:
@@ -220,7 +207,7 @@ class LeadDialog(QDialog):
     def _validate(self, *_: Any) -> None:
         errors = self.errors()
         self.error.setText("\n".join(errors.values()))
-        self.buttons.button(QDialogButtonBox.StandardButton.Save).setEnabled(not errors)
+        self.set_valid(not errors)
 
     def data(self) -> LeadData:
         text = {k: e.text() for k, e in self.fields.items()}
@@ -228,46 +215,35 @@ class LeadDialog(QDialog):
             **text,
             source=self._source(),
             status=LeadStatus(self.status.currentData()),
-            owner_id=self.owner.currentData(),
+            owner_id=self.owner.owner_id(),
             notes=self.notes.toPlainText(),
         )
 
-    def save(self) -> None:
-        try:
-            if self.lead is None:
-                self.saved = pipeline_service.create_lead(self.ws, self.data(), origin=self)
-            else:
-                self.saved = pipeline_service.update_lead(
-                    self.ws, self.lead.id, self.lead.version, self.data(), origin=self
-                )
-        except ConflictError as exc:
-            # Show what the colleague saved; the user's next Save goes over that version.
-            self.error.setText(message_for(exc) + " " + self.tr("The lead is shown as it is now."))
-            self._reload()
-            return
-        except ValidationError as exc:
-            self.error.setText(message_for(exc))
-            return
-        except Exception as exc:  # shown to the user, logged by show_error
-            show_error(self, exc)
-            return
+    def save_op(self) -> Op:
+        if self.lead is None:
+            return pipeline_ops.create_lead(self, self.ws, self.data())
+        return pipeline_ops.update_lead(self, self.ws, self.lead.id, self.lead.version, self.data())
+
+    def on_saved(self, lead: Lead) -> None:
+        self.saved = lead
         self.accept()
 
-    def _reload(self) -> None:
-        if self.lead is None:
-            return
-        error = self.error.text()
-        self.lead = pipeline_service.get_lead(self.ws, self.lead.id)
-        self._fill(self.lead)
-        self.error.setText(error)
+    def fresh_query(self) -> Callable[[], Lead] | None:
+        lead, ws = self.lead, self.ws
+        return None if lead is None else lambda: pipeline_service.get_lead(ws, lead.id)
+
+    def show_fresh(self, lead: Lead, keep_edits: bool) -> None:
+        self.lead = lead
+        if not keep_edits:
+            self._fill(lead)
 
 
-class ConvertLeadDialog(QDialog):
+class ConvertLeadDialog(FormDialog):
     """Shows which existing company and contact the lead already is (so nothing is made twice),
     and optionally the deal to open."""
 
     def __init__(self, ws: Workspace, lead: Lead, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+        super().__init__(parent, error_name="convert_error")
         self.setObjectName("convert_dialog")
         self.ws = ws
         self.lead = lead
@@ -323,7 +299,7 @@ class ConvertLeadDialog(QDialog):
         self.deal_amount.setObjectName("convert_deal_amount")
         self.deal_amount.setPlaceholderText("0.00")
         self.deal_stage = QComboBox()
-        for stage in pipeline_service.ensure_stages(ws, window_language()):
+        for stage in pipeline_service.stages(ws):
             if stage.outcome is Outcome.OPEN:
                 self.deal_stage.addItem(stage.name, stage.id)
         self.deal_close = _date_edit()
@@ -335,25 +311,18 @@ class ConvertLeadDialog(QDialog):
         deal_form.addRow(self.tr("Expected close"), self.deal_close)
         self.make_deal.toggled.connect(deal_box.setEnabled)
 
-        self.error = QLabel()
-        self.error.setObjectName("convert_error")
-        self.error.setStyleSheet(ERROR_STYLE)
-        self.error.setWordWrap(True)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Convert"))
-        buttons.accepted.connect(self.convert)
-        buttons.rejected.connect(self.reject)
+        self.save_button.setText(self.tr("Convert"))
         layout = QVBoxLayout(self)
         layout.addWidget(company_box)
         layout.addWidget(contact_box)
         layout.addWidget(self.make_deal)
         layout.addWidget(deal_box)
-        layout.addWidget(self.error)
-        layout.addWidget(buttons)
+        self.add_footer(layout)
 
     def convert(self) -> None:
+        self.save()
+
+    def save_op(self) -> Op | None:
         company_id = self.company_group.checkedId()
         contact_id = self.contact_group.checkedId()
         opportunity = None
@@ -361,10 +330,10 @@ class ConvertLeadDialog(QDialog):
             amount = parse_number(self.deal_amount.text()) if self.deal_amount.text() else None
             if self.deal_amount.text().strip() and amount is None:
                 self.error.setText(self.tr("The amount is not a number."))
-                return
+                return None
             if not self.deal_title.text().strip():
                 self.error.setText(self.tr("A deal needs a title."))
-                return
+                return None
             opportunity = OpportunityData(
                 title=self.deal_title.text(),
                 stage_id=self.deal_stage.currentData(),
@@ -372,35 +341,30 @@ class ConvertLeadDialog(QDialog):
                 close_date=_date_of(self.deal_close),
                 owner_id=self.lead.data.owner_id,
             )
-        try:
-            self.result_ = pipeline_service.convert_lead(
-                self.ws,
-                self.lead.id,
-                self.lead.version,
-                company_id=company_id if company_id > 0 else None,
-                contact_id=contact_id if contact_id > 0 else None,
-                opportunity=opportunity,
-                origin=self,
-                reuse_matches=False,  # the user chose above
-            )
-        except (ValidationError, ConflictError) as exc:
-            self.error.setText(message_for(exc))
-            return
-        except Exception as exc:  # shown to the user, logged by show_error
-            show_error(self, exc)
-            return
+        return pipeline_ops.convert_lead(
+            self,
+            self.ws,
+            self.lead.id,
+            self.lead.version,
+            company_id=company_id if company_id > 0 else None,
+            contact_id=contact_id if contact_id > 0 else None,
+            opportunity=opportunity,
+            reuse_matches=False,  # the user chose above
+        )
+
+    def on_saved(self, result: ConversionResult) -> None:
+        self.result_ = result
         self.accept()
 
 
 class LeadsView(QWidget):
-    def __init__(self, ws: Workspace, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, ws: Workspace, parent: QWidget | None = None, settings: QSettings | None = None
+    ) -> None:
         super().__init__(parent)
         self.ws = ws
         self._generation = 0
-        self.search = QLineEdit()
-        self.search.setObjectName("lead_search")
-        self.search.setPlaceholderText(self.tr("Search leads…"))
-        self.search.setClearButtonEnabled(True)
+        self.search = SearchBox("lead_search", self.tr("Search leads…"), delay_ms=250)
         self.status = QComboBox()
         self.status.setObjectName("lead_status_filter")
         self.status.addItem(self.tr("Being worked"), None)
@@ -427,28 +391,15 @@ class LeadsView(QWidget):
             self.delete_button,
         ):
             bar.addWidget(button)
-        self.model: RowsModel[Lead] = RowsModel(lead_columns(), self)
-        self.table = QTableView()
-        self.table.setObjectName("lead_table")
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QTableView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().hide()
-        self.table.setWordWrap(False)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.table = RowsTable(lead_columns(), "lead_table", settings, stretch="company")
+        self.model: RowsModel[Lead] = self.table.rows_model
         self.count = QLabel()
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.count)
 
-        self._debounce = QTimer(self)
-        self._debounce.setSingleShot(True)
-        self._debounce.setInterval(250)
-        self._debounce.timeout.connect(self.reload)
-        self.search.textChanged.connect(lambda *_: self._debounce.start())
+        self.search.searched.connect(lambda _text: self.reload())
         self.status.currentIndexChanged.connect(lambda *_: self.reload())
         self.new_button.clicked.connect(self.new_lead)
         self.edit_button.clicked.connect(self.edit_lead)
@@ -474,7 +425,7 @@ class LeadsView(QWidget):
 
         def done(leads: list[Lead]) -> None:
             if generation == self._generation:
-                self.model.set_rows(leads)
+                self.table.set_rows(leads)
                 self.count.setText(self.tr("%n lead(s)", "", len(leads)))
                 self._update_buttons()
 
@@ -513,19 +464,27 @@ class LeadsView(QWidget):
     def edit_lead(self) -> None:
         lead = self.selected()
         if lead is not None:
-            try:
-                fresh = pipeline_service.get_lead(self.ws, lead.id)
-            except Exception as exc:  # deleted by a colleague meanwhile
-                show_error(self, exc)
-                self.reload()
-                return
-            LeadDialog(self.ws, fresh, self).exec()
+            self._with_fresh(lead, lambda fresh: LeadDialog(self.ws, fresh, self).exec())
+
+    def _with_fresh(self, lead: Lead, then: Callable[[Lead], Any]) -> None:
+        """Read the lead as it is now (off the GUI thread), then act on it."""
+
+        def failed(exc: BaseException) -> None:  # deleted by a colleague meanwhile
+            show_error(self, exc)
+            self.reload()
+
+        ws, lead_id = self.ws, lead.id
+        operations.query(self, lambda: pipeline_service.get_lead(ws, lead_id)).success(
+            then
+        ).failure(failed).run()
 
     def convert_lead(self) -> None:
         lead = self.selected()
-        if lead is None:
-            return
-        dialog = ConvertLeadDialog(self.ws, pipeline_service.get_lead(self.ws, lead.id), self)
+        if lead is not None:
+            self._with_fresh(lead, self._convert)
+
+    def _convert(self, lead: Lead) -> None:
+        dialog = ConvertLeadDialog(self.ws, lead, self)
         if dialog.exec() and dialog.result_ is not None:
             r = dialog.result_
             parts = []
@@ -550,4 +509,4 @@ class LeadsView(QWidget):
             self.tr("Delete the lead %1?").replace("%1", lead.data.name),
         )
         if answer == QMessageBox.StandardButton.Yes:
-            pipeline_service.delete_leads(self.ws, [lead.id], origin=self)
+            pipeline_ops.delete_leads(self, self.ws, [lead.id]).run()

@@ -6,8 +6,6 @@ from __future__ import annotations
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QComboBox,
-    QDialog,
-    QDialogButtonBox,
     QHBoxLayout,
     QLabel,
     QPlainTextEdit,
@@ -23,9 +21,9 @@ from crm_desktop.domain.errors import ValidationError
 from crm_desktop.domain.pipeline import Outcome, Stage, StageData, StageInUseError
 from crm_desktop.services import pipeline as pipeline_service
 from crm_desktop.services.workspace import Workspace
-from crm_desktop.ui.errors import show_error
-from crm_desktop.ui.i18n import window_language
-from crm_desktop.ui.widgets.palette import ERROR_STYLE
+from crm_desktop.ui.operations import Op
+from crm_desktop.ui.operations import pipeline as pipeline_ops
+from crm_desktop.ui.widgets.form_dialog import FormDialog
 
 translate = QCoreApplication.translate
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -36,9 +34,9 @@ OUTCOMES = (
 )
 
 
-class StagesDialog(QDialog):
+class StagesDialog(FormDialog):
     def __init__(self, ws: Workspace, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+        super().__init__(parent, error_name="stages_error")
         self.setObjectName("stages_dialog")
         self.setWindowTitle(self.tr("Pipeline stages"))
         self.ws = ws
@@ -68,15 +66,6 @@ class StagesDialog(QDialog):
         self.reasons = QPlainTextEdit()
         self.reasons.setObjectName("lost_reasons")
         self.reasons.setMaximumHeight(120)
-        self.error = QLabel()
-        self.error.setObjectName("stages_error")
-        self.error.setStyleSheet(ERROR_STYLE)
-        self.error.setWordWrap(True)
-        box = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
-        box.accepted.connect(self.save)
-        box.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(
             QLabel(self.tr("Deals move through these stages from left to right on the board."))
@@ -85,10 +74,9 @@ class StagesDialog(QDialog):
         layout.addLayout(buttons_row)
         layout.addWidget(QLabel(self.tr("Reasons a deal is lost (one per line):")))
         layout.addWidget(self.reasons)
-        layout.addWidget(self.error)
-        layout.addWidget(box)
+        self.add_footer(layout)
         self._versions: dict[int, int] = {}
-        for stage in pipeline_service.ensure_stages(ws, window_language()):
+        for stage in pipeline_service.stages(ws):
             self._add_row(stage)
         self.reasons.setPlainText("\n".join(pipeline_service.lost_reasons(ws)))
 
@@ -167,25 +155,23 @@ class StagesDialog(QDialog):
             out.append(self.tr("Keep at least one open stage."))
         return out
 
-    def save(self) -> None:
+    def save_op(self) -> Op | None:
         reasons = [line.strip() for line in self.reasons.toPlainText().splitlines()]
         problems = self.problems()
         if problems:
             self.error.setText("\n".join(problems))
-            return
-        try:
-            pipeline_service.save_stages(self.ws, self.stages(), reasons, origin=self)
-        except StageInUseError as exc:
+            return None
+        return pipeline_ops.save_stages(self, self.ws, self.stages(), reasons)
+
+    def failed(self, exc: BaseException) -> None:
+        if isinstance(exc, StageInUseError):
             self.error.setText(
                 self.tr("The stage %1 still holds %2 deals; move them to another stage first.")
                 .replace("%1", exc.stage)
                 .replace("%2", str(exc.count))
             )
-            return
-        except ValidationError as exc:
-            self.error.setText("\n".join(exc.errors.values()))
-            return
-        except Exception as exc:  # shown to the user, logged by show_error
-            show_error(self, exc)
-            return
-        self.accept()
+        else:
+            super().failed(exc)
+
+    def invalid(self, exc: ValidationError) -> None:
+        self.error.setText("\n".join(exc.errors.values()))

@@ -10,9 +10,9 @@ from crm_desktop.services.workspace import Workspace
 from crm_desktop.ui.pipeline.deals import DealsView
 from crm_desktop.ui.pipeline.forecast import ForecastView
 from crm_desktop.ui.pipeline.leads import LeadsView
-from crm_desktop.ui.pipeline.orders import OrdersView
-from crm_desktop.ui.pipeline.products import ProductsView
-from crm_desktop.ui.pipeline.receivables import ReceivablesView
+from crm_desktop.ui.sales.orders import OrdersView
+from crm_desktop.ui.sales.products import ProductsView
+from crm_desktop.ui.sales.receivables import ReceivablesView
 
 
 class PipelineTab(QWidget):
@@ -22,11 +22,11 @@ class PipelineTab(QWidget):
         super().__init__(parent)
         self.ws = ws
         self.deals = DealsView(ws, settings)
-        self.leads = LeadsView(ws)
+        self.leads = LeadsView(ws, settings=settings)
         self.forecast = ForecastView(ws)
-        self.orders = OrdersView(ws)
-        self.receivables = ReceivablesView(ws)
-        self.products = ProductsView(ws)
+        self.orders = OrdersView(ws, settings=settings)
+        self.receivables = ReceivablesView(ws, settings=settings)
+        self.products = ProductsView(ws, settings=settings)
         self.views = QTabWidget()
         self.views.setObjectName("pipeline_views")
         self.views.setDocumentMode(True)

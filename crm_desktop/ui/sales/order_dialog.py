@@ -24,25 +24,29 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from crm_desktop.domain.errors import ConflictError, CrmError, NotFoundError, ValidationError
-from crm_desktop.domain.pipeline import Order, OrderData, OrderKind, OrderStatus
+from crm_desktop.domain.errors import ConflictError, ValidationError
+from crm_desktop.domain.pipeline import Order, OrderData, OrderKind, OrderStatus, Product
 from crm_desktop.domain.records import Change, ChangeAction, RecordKind
 from crm_desktop.domain.validation import MAX_MONEY
 from crm_desktop.services import contacts as contact_service
 from crm_desktop.services import sales as sales_service
 from crm_desktop.services.workspace import Workspace
+from crm_desktop.ui import operations
 from crm_desktop.ui.changes import ChangeChannel
 from crm_desktop.ui.errors import conflict_text, show_error
-from crm_desktop.ui.pipeline.line_items import LineItemsEditor
-from crm_desktop.ui.pipeline.payments import PaymentsPanel
-from crm_desktop.ui.pipeline.sales_form import FieldErrors
-from crm_desktop.ui.pipeline.sales_text import (
+from crm_desktop.ui.operations import sales as sales_ops
+from crm_desktop.ui.sales.line_items import LineItemsEditor
+from crm_desktop.ui.sales.payments import PaymentsPanel
+from crm_desktop.ui.sales.sales_form import FieldErrors
+from crm_desktop.ui.sales.sales_text import (
     CURRENCIES,
     kind_label,
     status_label,
 )
 from crm_desktop.ui.widgets.company_picker import CompanyPicker
+from crm_desktop.ui.widgets.documents import set_order_opener
 from crm_desktop.ui.widgets.format import money_text
+from crm_desktop.ui.widgets.owner_combo import OwnerCombo
 
 DEFAULT_TERMS_DAYS = 30
 BANNER_STYLE = "background: #fff3cd; color: #7a5a00; padding: 6px;"
@@ -57,6 +61,7 @@ class OrderDialog(QDialog):
     Stays open after Save, so payments can be recorded at once."""
 
     saved = Signal(int)  # the id of the quote or order saved (or created by accepting)
+    loaded = Signal()  # the order (and the product catalogue) are read and shown
 
     def __init__(
         self,
@@ -94,10 +99,8 @@ class OrderDialog(QDialog):
         self.contact = QComboBox()
         self.contact.setObjectName("contact")
         left.addRow(self.tr("Contact"), self.contact)
-        self.owner = QComboBox()
+        self.owner = OwnerCombo(ws)
         self.owner.setObjectName("owner")
-        for user in contact_service.users(ws):
-            self.owner.addItem(user.name, user.id)
         left.addRow(self.tr("Owner"), self.owner)
         right = QFormLayout()
         self.order_date = QDateEdit(QDate.currentDate())
@@ -128,7 +131,7 @@ class OrderDialog(QDialog):
         fields.addLayout(right, 2)
 
         # -- lines, total, notes ----------------------------------------------------------
-        self.lines = LineItemsEditor(sales_service.products(ws, include_inactive=True))
+        self.lines = LineItemsEditor([])  # the catalogue comes with the order (``loaded``)
         self.total_label = QLabel()
         self.total_label.setObjectName("order_total")
         self.total_label.setStyleSheet("font-size: 14px; font-weight: 600;")
@@ -197,10 +200,28 @@ class OrderDialog(QDialog):
         self.lines.changed.connect(self._changed)
         self._following = ChangeChannel.of(ws).changed.connect(self._on_change)
 
-        if order_id is not None:
-            self.load(sales_service.get_order(ws, order_id))
+        self.is_loaded = False
+        self._loading = True  # nothing to check or save until the order is in
+        self.save_button.setEnabled(False)
+
+        def read() -> tuple[list[Product], Order | None]:
+            products = sales_service.products(ws, include_inactive=True)
+            return products, None if order_id is None else sales_service.get_order(ws, order_id)
+
+        def failed(exc: BaseException) -> None:  # e.g. deleted by a colleague meanwhile
+            show_error(self, exc)
+            self._close_now()
+
+        operations.query(self, read).success(lambda r: self._loaded(*r)).failure(failed).run()
+
+    def _loaded(self, products: list[Product], order: Order | None) -> None:
+        self.lines.products = {p.id: p for p in products}
+        if order is not None:
+            self.load(order)
         else:
             self._load_new()
+        self.is_loaded = True
+        self.loaded.emit()
 
     # -- loading ---------------------------------------------------------------------------
     def _load_new(self) -> None:
@@ -208,7 +229,7 @@ class OrderDialog(QDialog):
         self.order = None
         self.company.set_company(None, None)
         self._fill_contacts(None)
-        self.owner.setCurrentIndex(max(0, self.owner.findData(self.ws.user.id)))
+        self.owner.set_owner(self.ws.user.id)
         self.order_date.setDate(QDate.currentDate())
         self.has_due.setChecked(True)
         self.due_date.setDate(QDate.currentDate().addDays(DEFAULT_TERMS_DAYS))
@@ -229,9 +250,7 @@ class OrderDialog(QDialog):
         self.company.set_company(data.company_id, order.company_name)
         self._fill_contacts(data.company_id)
         self.contact.setCurrentIndex(max(0, self.contact.findData(data.contact_id)))
-        if self.owner.findData(data.owner_id) < 0 and data.owner_id is not None:
-            self.owner.addItem(order.owner_name or "?", data.owner_id)
-        self.owner.setCurrentIndex(max(0, self.owner.findData(data.owner_id)))
+        self.owner.set_owner(data.owner_id, order.owner_name or "?")
         self.order_date.setDate(_qdate(data.order_date))
         self.has_due.setChecked(data.due_date is not None)
         if data.due_date is not None:
@@ -309,7 +328,7 @@ class OrderDialog(QDialog):
             lines=self.lines.lines(),
             contact_id=self.contact.currentData(),
             opportunity_id=base.opportunity_id if base else None,
-            owner_id=self.owner.currentData(),
+            owner_id=self.owner.owner_id(),
             due_date=due,
             status=base.status if base else OrderStatus.OPEN,
             currency=self.currency.currentText().strip().upper(),
@@ -386,54 +405,57 @@ class OrderDialog(QDialog):
         if not self.save_button.isEnabled():
             return False
         data = self.data()
-        try:
-            if self.order is None:
-                order = sales_service.create_order(self.ws, data, origin=self)
-            else:
-                order = sales_service.update_order(
-                    self.ws, self.order.id, self.order.version, data, origin=self
-                )
-        except ConflictError as exc:
-            self._conflict(exc)
-            return False
-        except ValidationError as exc:
-            shown = [self.errors.show_one(k, v) for k, v in exc.errors.items()]
-            if not all(shown):
-                show_error(self, exc)
-            return False
-        except CrmError as exc:
-            show_error(self, exc)
-            return False
+        if self.order is None:
+            op = sales_ops.create_order(self, self.ws, data)
+        else:
+            op = sales_ops.update_order(self, self.ws, self.order.id, self.order.version, data)
+        self.save_button.setEnabled(False)
+        op.success(self._saved).failure(self._save_failed).run()
+        return True
+
+    def _saved(self, order: Order) -> None:
         self.banner.hide()
         self.load(order)
         self.saved.emit(order.id)
-        return True
 
-    def accept_quote(self) -> Order | None:
+    def _save_failed(self, exc: BaseException) -> None:
+        self._changed()
+        if isinstance(exc, ConflictError):
+            self._conflict(exc)
+        elif isinstance(exc, ValidationError):
+            shown = [self.errors.show_one(k, v) for k, v in exc.errors.items()]
+            if not all(shown):
+                show_error(self, exc)
+        else:
+            show_error(self, exc)
+
+    def accept_quote(self) -> None:
         """The customer took the quote: the dialog goes on with the new order."""
         quote = self.order
         if quote is None or quote.data.kind is not OrderKind.QUOTE:
-            return None
-        try:
-            order = sales_service.accept_quote(
-                self.ws, quote.id, quote.version, date.today(), origin=self
+            return
+
+        def accepted(order: Order) -> None:
+            self.load(order)
+            self.banner.setText(
+                self.tr("Quote {quote} accepted: this is its order {order}.").format(
+                    quote=quote.number, order=order.number
+                )
             )
-        except ConflictError as exc:
-            self._conflict(exc)
-            return None
-        except CrmError as exc:
-            show_error(self, exc)
-            self.reload()
-            return None
-        self.load(order)
-        self.banner.setText(
-            self.tr("Quote {quote} accepted: this is its order {order}.").format(
-                quote=quote.number, order=order.number
-            )
-        )
-        self.banner.show()
-        self.saved.emit(order.id)
-        return order
+            self.banner.show()
+            self.saved.emit(order.id)
+
+        def failed(exc: BaseException) -> None:
+            if isinstance(exc, ConflictError):
+                self._conflict(exc)
+            else:
+                show_error(self, exc)
+                self.reload()
+
+        self.accept_button.setEnabled(False)
+        sales_ops.accept_quote(self, self.ws, quote.id, quote.version, date.today()).success(
+            accepted
+        ).failure(failed).run()
 
     def cancel_order(self) -> None:
         order = self.order
@@ -449,18 +471,22 @@ class OrderDialog(QDialog):
         if answer != QMessageBox.StandardButton.Yes:
             return
         status = OrderStatus.CANCELLED if is_order else OrderStatus.DECLINED
-        try:
-            changed = sales_service.set_order_status(
-                self.ws, order.id, order.version, status, origin=self
-            )
-        except ConflictError as exc:
-            self._conflict(exc)
-            return
-        except CrmError as exc:
-            show_error(self, exc)
-            return
-        self.load(changed)
-        self.saved.emit(changed.id)
+
+        def changed(order: Order) -> None:
+            self.load(order)
+            self.saved.emit(order.id)
+
+        def failed(exc: BaseException) -> None:
+            self._changed()
+            if isinstance(exc, ConflictError):
+                self._conflict(exc)
+            else:
+                show_error(self, exc)
+
+        self.cancel_button.setEnabled(False)
+        sales_ops.set_order_status(self, self.ws, order.id, order.version, status).success(
+            changed
+        ).failure(failed).run()
 
     def _conflict(self, exc: ConflictError) -> None:
         """Never overwrite a colleague's change: say who made it, show their version."""
@@ -480,24 +506,36 @@ class OrderDialog(QDialog):
     def reload(self, keep_banner: bool = False) -> None:
         if self.order is None:
             return
-        try:
-            order = sales_service.get_order(self.ws, self.order.id)
-        except NotFoundError as exc:
+
+        def fresh(order: Order) -> None:
+            if not keep_banner:
+                self.banner.hide()
+            self.load(order)
+
+        def failed(exc: BaseException) -> None:  # deleted meanwhile
             show_error(self, exc)
             self._close_now()
-            return
-        if not keep_banner:
-            self.banner.hide()
-        self.load(order)
+
+        self._read_order().success(fresh).failure(failed).run()
+
+    def _read_order(self) -> operations.Op:
+        assert self.order is not None
+        ws, order_id = self.ws, self.order.id
+        return operations.query(self, lambda: sales_service.get_order(ws, order_id))
 
     def _payments_changed(self) -> None:
         """Payments do not change the order's version: refresh the amounts, keep any edits."""
         if self.order is None:
             return
-        fresh = sales_service.get_order(self.ws, self.order.id)
-        self.order = replace(self.order, paid=fresh.paid)
-        self.payments.show_order(self.order)
-        self._changed()
+
+        def fresh(order: Order) -> None:
+            if self.order is None or self.order.id != order.id:
+                return
+            self.order = replace(self.order, paid=order.paid)
+            self.payments.show_order(self.order)
+            self._changed()
+
+        self._read_order().success(fresh).run()
 
     def _on_change(self, change: Change) -> None:
         order = self.order
@@ -545,3 +583,6 @@ class OrderDialog(QDialog):
     def done(self, result: int) -> None:
         QObject.disconnect(self._following)
         super().done(result)
+
+
+set_order_opener(lambda ws, order_id, parent: OrderDialog(ws, order_id, parent=parent))

@@ -7,28 +7,30 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QSettings, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from crm_desktop.domain.pipeline import Receivable
 from crm_desktop.domain.records import RecordKind
 from crm_desktop.services import sales as sales_service
 from crm_desktop.services.workspace import Workspace
-from crm_desktop.ui.pipeline.list_view import SalesListView
 from crm_desktop.ui.widgets.format import money_text
+from crm_desktop.ui.widgets.list_view import ListView
 from crm_desktop.ui.widgets.palette import OVERDUE
 from crm_desktop.ui.widgets.rows_model import Column
 
 
-class ReceivablesView(SalesListView):
+class ReceivablesView(ListView):
     """Customers that owe money, the most overdue first. Double-click: that customer's
     unpaid orders (``openCustomerOrders``; the Pipeline tab shows them in its orders list)."""
 
     openCustomerOrders = Signal(int, str)  # company id, company name
     watched = (RecordKind.ORDER, RecordKind.COMPANY)
 
-    def __init__(self, ws: Workspace, parent: QWidget | None = None) -> None:
-        super().__init__(ws, parent)
+    def __init__(
+        self, ws: Workspace, parent: QWidget | None = None, settings: QSettings | None = None
+    ) -> None:
+        super().__init__(ws, parent, settings)
         self.summary = QLabel()
         self.summary.setObjectName("receivables_summary")
         self.summary.setStyleSheet("font-weight: 600;")
@@ -85,7 +87,7 @@ class ReceivablesView(SalesListView):
                 color=late,
             ),
         ]
-        self._make_model(columns, {"customer": 220, "orders": 60})
+        self.set_columns(columns, stretch="customer")
         self.table.activated.connect(lambda _: self.open_current())  # Enter or double-click
 
     def query(self) -> Callable[[], Sequence[Any]]:

@@ -7,13 +7,12 @@ from collections.abc import Callable, Sequence
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QPushButton,
     QToolButton,
     QVBoxLayout,
@@ -24,22 +23,24 @@ from crm_desktop.domain.pipeline import OrderFilter, OrderKind, OrderRow
 from crm_desktop.domain.records import RecordKind
 from crm_desktop.services import sales as sales_service
 from crm_desktop.services.workspace import Workspace
-from crm_desktop.ui.pipeline.list_view import SalesListView
-from crm_desktop.ui.pipeline.order_dialog import OrderDialog
-from crm_desktop.ui.pipeline.sales_text import kind_label, status_label
+from crm_desktop.ui.sales.order_dialog import OrderDialog
+from crm_desktop.ui.sales.sales_text import kind_label, status_label
 from crm_desktop.ui.widgets.format import money_text
+from crm_desktop.ui.widgets.list_view import ListView
 from crm_desktop.ui.widgets.palette import MUTED, OVERDUE
 from crm_desktop.ui.widgets.rows_model import Column
+from crm_desktop.ui.widgets.search_box import SearchBox
 
-SEARCH_DELAY_MS = 150
 LIMIT = 2000
 
 
-class OrdersView(SalesListView):
+class OrdersView(ListView):
     watched = (RecordKind.ORDER, RecordKind.COMPANY)
 
-    def __init__(self, ws: Workspace, parent: QWidget | None = None) -> None:
-        super().__init__(ws, parent)
+    def __init__(
+        self, ws: Workspace, parent: QWidget | None = None, settings: QSettings | None = None
+    ) -> None:
+        super().__init__(ws, parent, settings)
         self.company_id: int | None = None
         self.kind = QComboBox()
         self.kind.setObjectName("order_kind")
@@ -56,15 +57,8 @@ class OrdersView(SalesListView):
         self.customer_chip.setToolTip(self.tr("Click to show every customer again"))
         self.customer_chip.clicked.connect(self.clear_customer)
         self.customer_chip.hide()
-        self.search = QLineEdit()
-        self.search.setObjectName("order_search")
-        self.search.setClearButtonEnabled(True)
-        self.search.setPlaceholderText(self.tr("Search number or customer …"))
-        self._search_timer = QTimer(self)
-        self._search_timer.setSingleShot(True)
-        self._search_timer.setInterval(SEARCH_DELAY_MS)
-        self._search_timer.timeout.connect(self.reload)
-        self.search.textChanged.connect(lambda _: self._search_timer.start())
+        self.search = SearchBox("order_search", self.tr("Search number or customer …"))
+        self.search.searched.connect(lambda _text: self.reload())
         self.new_quote_button = QPushButton(self.tr("New quote…"))
         self.new_quote_button.setObjectName("new_quote")
         self.new_quote_button.clicked.connect(self.new_quote)
@@ -88,7 +82,7 @@ class OrdersView(SalesListView):
         layout.addLayout(top)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.summary)
-        self._make_model(self._columns(), {"number": 110, "customer": 200, "status": 80})
+        self.set_columns(self._columns(), stretch="customer")
         self.table.activated.connect(lambda _: self.open_current())  # Enter or double-click
 
     def _columns(self) -> list[Column[OrderRow]]:
@@ -170,9 +164,7 @@ class OrdersView(SalesListView):
         self.unpaid.blockSignals(True)
         self.unpaid.setChecked(True)
         self.unpaid.blockSignals(False)
-        self.search.blockSignals(True)
-        self.search.clear()
-        self.search.blockSignals(False)
+        self.search.clear_quietly()
         self.reload()
 
     def clear_customer(self) -> None:

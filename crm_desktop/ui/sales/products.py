@@ -6,12 +6,10 @@ from collections.abc import Callable, Sequence
 from decimal import Decimal
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -22,23 +20,24 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from crm_desktop.domain.errors import ConflictError, CrmError, ValidationError
+from crm_desktop.domain.errors import ValidationError
 from crm_desktop.domain.pipeline import Product, ProductData
 from crm_desktop.domain.records import RecordKind
 from crm_desktop.domain.validation import MAX_MONEY, MAX_NAME, MAX_SHORT
 from crm_desktop.services import sales as sales_service
 from crm_desktop.services.workspace import Workspace
-from crm_desktop.ui.errors import conflict_text, show_error
-from crm_desktop.ui.pipeline.list_view import SalesListView
-from crm_desktop.ui.pipeline.sales_form import FieldErrors
+from crm_desktop.ui.operations import Op
+from crm_desktop.ui.operations import sales as sales_ops
+from crm_desktop.ui.sales.sales_form import FieldErrors
+from crm_desktop.ui.widgets.form_dialog import FormDialog
 from crm_desktop.ui.widgets.format import money_text, parse_number
+from crm_desktop.ui.widgets.list_view import ListView
 from crm_desktop.ui.widgets.palette import MUTED
 from crm_desktop.ui.widgets.rows_model import Column
+from crm_desktop.ui.widgets.search_box import SearchBox
 
-SEARCH_DELAY_MS = 150
 
-
-class ProductDialog(QDialog):
+class ProductDialog(FormDialog):
     """New product, or edit one; Save stays disabled until the form is valid."""
 
     def __init__(
@@ -91,16 +90,9 @@ class ProductDialog(QDialog):
         self.notes.setTabChangesFocus(True)
         self.notes.setMaximumHeight(90)
         form.addRow(self.tr("Notes"), self.notes)
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
-        self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
-        self.save_button.setObjectName("save")
-        self.buttons.accepted.connect(self.save)
-        self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
-        layout.addWidget(self.buttons)
+        self.add_footer(layout, error=False)
         if product is not None:
             self._load(product.data)
         for edit in (self.code, self.name, self.unit, self.unit_price):
@@ -137,7 +129,7 @@ class ProductDialog(QDialog):
     def validate(self, *_: Any) -> bool:
         errors = self.form_errors()
         self.errors.show(errors)
-        self.save_button.setEnabled(not errors)
+        self.set_valid(not errors)
         return not errors
 
     def data(self) -> ProductData:
@@ -151,71 +143,53 @@ class ProductDialog(QDialog):
             notes=self.notes.toPlainText(),
         )
 
-    def save(self) -> None:
+    def save_op(self) -> Op | None:
         if not self.validate():
-            return
+            return None
         data = self.data()
-        try:
-            if self.product is None:
-                self.saved_product = sales_service.create_product(self.ws, data, origin=self)
-            else:
-                self.saved_product = sales_service.update_product(
-                    self.ws, self.product.id, self.product.version, data, origin=self
-                )
-        except ValidationError as exc:
-            if "code" in exc.errors and data.code.strip():  # the form checked it is not empty
-                self.errors.show_one(
-                    "code",
-                    self.tr("The code {code} is already used by another product.").format(
-                        code=data.code.strip()
-                    ),
-                )
-                self.save_button.setEnabled(False)
-                self.code.setFocus()
-                self.code.selectAll()
-                return
-            for key, message in exc.errors.items():
-                self.errors.show_one(key, message)
-            return
-        except ConflictError as exc:
-            show_error(self, exc)
-            self._reload_after_conflict(exc)
-            return
-        except CrmError as exc:
-            show_error(self, exc)
-            return
+        if self.product is None:
+            return sales_ops.create_product(self, self.ws, data)
+        return sales_ops.update_product(self, self.ws, self.product.id, self.product.version, data)
+
+    def on_saved(self, product: Product) -> None:
+        self.saved_product = product
         self.accept()
 
-    def _reload_after_conflict(self, exc: ConflictError) -> None:
-        if exc.deleted or self.product is None:
-            self.reject()
+    def invalid(self, exc: ValidationError) -> None:
+        code = self.code.text().strip()
+        if "code" in exc.errors and code:  # the form checked it is not empty
+            self.errors.show_one(
+                "code",
+                self.tr("The code {code} is already used by another product.").format(code=code),
+            )
+            self.save_button.setEnabled(False)
+            self.code.setFocus()
+            self.code.selectAll()
             return
-        try:
-            fresh = sales_service.get_product(self.ws, self.product.id)
-        except CrmError:
-            self.reject()
-            return
-        self.product = fresh
-        self._load(fresh.data)
-        self.setWindowTitle(self.tr("Edit product") + " — " + conflict_text(exc))
+        for key, message in exc.errors.items():
+            self.errors.show_one(key, message)
+
+    def fresh_query(self) -> Callable[[], Product] | None:
+        product, ws = self.product, self.ws
+        return None if product is None else lambda: sales_service.get_product(ws, product.id)
+
+    def show_fresh(self, product: Product, keep_edits: bool) -> None:
+        self.product = product
+        if not keep_edits:
+            self._load(product.data)
 
 
-class ProductsView(SalesListView):
+class ProductsView(ListView):
     """The catalogue: code, name, category, unit, unit price, active; New, Edit."""
 
     watched = (RecordKind.PRODUCT,)
 
-    def __init__(self, ws: Workspace, parent: QWidget | None = None) -> None:
-        super().__init__(ws, parent)
-        self.search = QLineEdit()
-        self.search.setObjectName("product_search")
-        self.search.setClearButtonEnabled(True)
-        self.search.setPlaceholderText(self.tr("Search code, name, category …"))
-        self._search_timer = QTimer(self)
-        self._search_timer.setSingleShot(True)
-        self._search_timer.setInterval(SEARCH_DELAY_MS)
-        self._search_timer.timeout.connect(self.reload)
-        self.search.textChanged.connect(lambda _: self._search_timer.start())
+    def __init__(
+        self, ws: Workspace, parent: QWidget | None = None, settings: QSettings | None = None
+    ) -> None:
+        super().__init__(ws, parent, settings)
+        self.search = SearchBox("product_search", self.tr("Search code, name, category …"))
+        self.search.searched.connect(lambda _text: self.reload())
         self.show_inactive = QCheckBox(self.tr("Show inactive"))
         self.show_inactive.setObjectName("show_inactive")
         self.show_inactive.toggled.connect(self.reload)
@@ -259,7 +233,7 @@ class ProductsView(SalesListView):
                 color=muted,
             ),
         ]
-        self._make_model(columns, {"code": 110, "name": 220, "category": 120, "unit": 60})
+        self.set_columns(columns, stretch="name")
         self.table.activated.connect(lambda _: self.edit_current())  # Enter or double-click
 
     def query(self) -> Callable[[], Sequence[Any]]:

@@ -1,0 +1,1 @@
+"""Sales screens: quotes and orders with their lines and payments, receivables, products."""
