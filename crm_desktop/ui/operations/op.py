@@ -24,7 +24,7 @@ from PySide6.QtCore import QMetaObject, QObject, QThread, Signal, Slot
 from PySide6.QtWidgets import QProgressDialog, QWidget
 from shiboken6 import isValid
 
-from crm_desktop.domain.errors import Cancelled
+from crm_desktop.domain.errors import Cancelled, CrmError
 from crm_desktop.ui.errors import show_error
 
 log = logging.getLogger(__name__)
@@ -76,7 +76,7 @@ class _Worker(QObject):
         try:
             result = self.job(self.progressed.emit, lambda: self.cancel_requested)
         except BaseException as exc:
-            if not isinstance(exc, Cancelled):
+            if not isinstance(exc, CrmError):  # a domain error is an answer, not a fault
                 log.exception("background job failed")
             self.failed.emit(exc)
         else:
