@@ -278,10 +278,11 @@ def test_my_tasks_shows_overdue_in_red_and_ticking_completes(qtbot, ws, make_win
     assert overdue.foreground(0).color() == OVERDUE
     assert "1 overdue" in tab.my_tasks.summary.text()
     overdue.setCheckState(0, Qt.CheckState.Checked)
+    # saved in the background: it stays in view struck through, so a mis-click can be undone
+    qtbot.waitUntil(lambda: overdue.font(0).strikeOut())
     assert [t.data.title for t in tl.my_tasks(ws, today)] == ["Call back"]
-    # it stays in view struck through, so a mis-click can be undone
-    assert overdue.font(0).strikeOut()
     overdue.setCheckState(0, Qt.CheckState.Unchecked)
+    qtbot.waitUntil(lambda: not overdue.font(0).strikeOut())
     assert [t.data.title for t in tl.my_tasks(ws, today)] == ["Send quote", "Call back"]
     overdue.setCheckState(0, Qt.CheckState.Checked)
     window.refresh_action.trigger()

@@ -1,0 +1,42 @@
+"""Contacts operations: save a company or a contact, move records to the Trash and back."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QWidget
+
+from crm_desktop.domain.records import CompanyData, ContactData, RecordKind
+from crm_desktop.services import contacts as contact_service
+from crm_desktop.services.workspace import Workspace
+from crm_desktop.ui.operations import Op, write
+
+
+def save_company(
+    parent: QWidget, ws: Workspace, record_id: int | None, version: int, data: CompanyData
+) -> Op:
+    """Create (``record_id`` None) or update a company; succeeds with the saved ``Company``."""
+    if record_id is None:
+        return write(parent, lambda: contact_service.create_company(ws, data, origin=parent))
+    return write(
+        parent,
+        lambda: contact_service.update_company(ws, record_id, version, data, parent),
+    )
+
+
+def save_contact(
+    parent: QWidget, ws: Workspace, record_id: int | None, version: int, data: ContactData
+) -> Op:
+    """Create (``record_id`` None) or update a contact; succeeds with the saved ``Contact``."""
+    if record_id is None:
+        return write(parent, lambda: contact_service.create_contact(ws, data, origin=parent))
+    return write(
+        parent,
+        lambda: contact_service.update_contact(ws, record_id, version, data, parent),
+    )
+
+
+def set_deleted(
+    parent: QWidget, ws: Workspace, kind: RecordKind, ids: list[int], deleted: bool
+) -> Op:
+    """To the Trash (``deleted``) or back; succeeds with the ids that changed."""
+    ids = list(ids)
+    return write(parent, lambda: contact_service.set_deleted(ws, kind, ids, deleted, origin=parent))
