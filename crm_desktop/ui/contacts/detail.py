@@ -265,8 +265,8 @@ class RecordDetail(QWidget):
         self.restore_button.setVisible(deleted)
         self.save_button.setVisible(form is not None)
         self.revert_button.setVisible(form is not None)
-        if form is not None:
-            form.setEnabled(not deleted)
+        if form is not None:  # read-only while saving: the saved record replaces its content
+            form.setEnabled(not deleted and self.saving is None)
 
     def has_unsaved_changes(self) -> bool:
         form = self.form

@@ -385,8 +385,8 @@ class ContactsTab(QWidget):
 
     def _saved(self, kind: str, record_id: int) -> None:
         self.reload_choices()
-        if self.detail.record_id() != record_id:
-            return  # the user went on to another record meanwhile
+        if self.detail.record_id() != record_id or RecordKind(kind) is not self.kind:
+            return  # the user went on to another record, or the other list, meanwhile
         row = self.model.row_of(record_id)
         if row is not None:
             self.table.selectRow(row)
