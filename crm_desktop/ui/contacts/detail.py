@@ -290,14 +290,7 @@ class RecordDetail(QWidget):
             return None
         record_id = self.record.id if self.record is not None else None
         version = self.record.stamp.version if self.record is not None else 0
-        if self.kind is RecordKind.COMPANY:
-            op = contact_ops.save_company(
-                self, self.ws, record_id, version, self.company_form.data()
-            )
-        else:
-            op = contact_ops.save_contact(
-                self, self.ws, record_id, version, self.contact_form.data()
-            )
+        op = contact_ops.save(self, self.ws, record_id, version, form.data())
         self.saving = op.success(lambda record: self._saved(record, then)).failure(
             self._save_failed
         )
