@@ -19,13 +19,13 @@ from PySide6.QtWidgets import (
 
 from crm_desktop import APP_NAME, __version__
 from crm_desktop.domain.errors import Cancelled
-from crm_desktop.domain.records import Change, ChangeAction, ListFilter, RecordKind
+from crm_desktop.domain.records import ChangeAction, ListFilter, RecordKind
 from crm_desktop.services import contacts as contact_service
 from crm_desktop.services import demo
 from crm_desktop.services.exporting import ExportResult
 from crm_desktop.services.workspace import Workspace
 from crm_desktop.ui import operations
-from crm_desktop.ui.changes import ChangeChannel
+from crm_desktop.ui.changes import ChangeChannel, ChangeFollower
 from crm_desktop.ui.contacts.tab import VIEW_COMPANIES, VIEW_CONTACTS, VIEW_TASKS, ContactsTab
 from crm_desktop.ui.errors import message_for, show_error
 from crm_desktop.ui.importing.history import ImportHistoryDialog
@@ -70,7 +70,6 @@ class MainWindow(QMainWindow):
             self.setCentralWidget(self.tabs)
 
         self.changes = ChangeChannel.of(ws)
-        self.changes.changed.connect(self._on_change)
 
         self.list_status = QLabel()
         self.totals = QLabel()
@@ -91,6 +90,15 @@ class MainWindow(QMainWindow):
 
         self._build_actions()
         self._update_totals()
+        # Records added or removed (not edits) change the counts; a burst recounts once.
+        self.totals_follower = ChangeFollower(
+            self.totals,
+            ws,
+            (RecordKind.CONTACT, RecordKind.COMPANY),
+            self._update_totals,
+            accept=lambda change: change.action is not ChangeAction.UPDATED,
+            stale=False,
+        )
         self._restore_state()
         if ws.backup_made:
             # Once the window is up: a message shown before that is drawn over the list status.
@@ -248,13 +256,6 @@ class MainWindow(QMainWindow):
         action()  # type: ignore[operator]
 
     # -- reactions -------------------------------------------------------------------------
-    def _on_change(self, change: Change) -> None:
-        if (
-            change.kind in (RecordKind.CONTACT, RecordKind.COMPANY)
-            and change.action is not ChangeAction.UPDATED
-        ):
-            self._update_totals()
-
     def _deleted(self, kind: str, ids: list[int]) -> None:
         self.undo_action.setEnabled(not self.ws.read_only)
         what = self.tr("%n record(s) moved to the Trash.", "", len(ids))

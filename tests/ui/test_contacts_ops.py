@@ -10,10 +10,12 @@ from datetime import UTC, datetime
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLineEdit
+from PySide6.QtWidgets import QLineEdit, QPushButton
 
-from crm_desktop.domain.records import ActivityData, ActivityKind
+from crm_desktop.domain.pipeline import OpportunityData
+from crm_desktop.domain.records import ActivityData, ActivityKind, CompanyData
 from crm_desktop.services import contacts as cs
+from crm_desktop.services import pipeline as ps
 from crm_desktop.services import timeline as tl
 from crm_desktop.ui import operations
 from crm_desktop.ui.widgets.activity_dialog import ActivityDialog
@@ -149,3 +151,25 @@ def test_correcting_over_a_colleagues_edit_says_who_changed_it(
     [kept] = tl.timeline(ws, contact_id=tab.detail.record.id)
     assert kept.data.subject == "Their subject"  # not overwritten
     dialog.reject()
+
+
+def test_a_customers_deal_opens_in_the_pipeline_screens(qtbot, ws, make_window, monkeypatch):  # type: ignore[no-untyped-def]
+    """The Contacts screens do not import the Pipeline ones: the detail pane asks, the main
+    window opens the deal dialog."""
+    from crm_desktop.ui.pipeline.deal_dialog import DealDialog
+
+    stages = ps.ensure_stages(ws, "en")
+    acme = cs.create_company(ws, CompanyData(name="Acme Trading"))
+    erp = ps.create_opportunity(ws, OpportunityData("ERP upgrade", stages[0].id, acme.id))
+    opened: list[tuple[int | None, str]] = []
+    monkeypatch.setattr(
+        DealDialog, "exec", lambda self: opened.append((self.deal and self.deal.id, "open"))
+    )
+    window = make_window()
+    window.contacts.open_record("company", acme.id)
+    deals = window.contacts.detail.deals
+    qtbot.waitUntil(lambda: deals.count() == 1)
+    deals.tree.itemDoubleClicked.emit(deals.tree.topLevelItem(0), 0)
+    assert opened == [(erp.id, "open")]
+    qtbot.mouseClick(deals.findChild(QPushButton, "new_company_deal"), Qt.MouseButton.LeftButton)
+    assert opened[1] == (None, "open")

@@ -74,10 +74,15 @@ class ImportHistoryDialog(QDialog):
         buttons.addButton(self.undo_button, QDialogButtonBox.ButtonRole.ActionRole)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
+        self._update_buttons()
         self.refresh()
 
-    def refresh(self) -> None:
-        runs = importing.history(self.ws)
+    def refresh(self) -> operations.Op:
+        """Reads the history off the GUI thread (every import of a long-used file)."""
+        ws = self.ws
+        return operations.query(self, lambda: importing.history(ws)).success(self._show).run()
+
+    def _show(self, runs: list[ImportRunInfo]) -> None:
         self.table.setRowCount(len(runs))
         for row, run in enumerate(runs):
             status = (
