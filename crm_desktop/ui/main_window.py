@@ -19,17 +19,19 @@ from PySide6.QtWidgets import (
 
 from crm_desktop import APP_NAME, __version__
 from crm_desktop.domain.errors import Cancelled
-from crm_desktop.domain.records import Change, ChangeAction, ListFilter, RecordKind
+from crm_desktop.domain.records import ChangeAction, ListFilter, RecordKind
 from crm_desktop.services import contacts as contact_service
-from crm_desktop.services import demo, exporting, maintenance
+from crm_desktop.services import demo
 from crm_desktop.services.exporting import ExportResult
 from crm_desktop.services.workspace import Workspace
 from crm_desktop.ui import operations
-from crm_desktop.ui.changes import ChangeChannel
+from crm_desktop.ui.changes import ChangeChannel, ChangeFollower
 from crm_desktop.ui.contacts.tab import VIEW_COMPANIES, VIEW_CONTACTS, VIEW_TASKS, ContactsTab
 from crm_desktop.ui.errors import message_for, show_error
 from crm_desktop.ui.importing.history import ImportHistoryDialog
 from crm_desktop.ui.importing.wizard import ImportWizard
+from crm_desktop.ui.operations import maintenance as maintenance_ops
+from crm_desktop.ui.pipeline.deal_dialog import DealDialog
 from crm_desktop.ui.pipeline.tab import PipelineTab
 from crm_desktop.ui.placeholders import reports_placeholder, service_placeholder
 from crm_desktop.ui.read_only_banner import ReadOnlyBanner
@@ -68,7 +70,6 @@ class MainWindow(QMainWindow):
             self.setCentralWidget(self.tabs)
 
         self.changes = ChangeChannel.of(ws)
-        self.changes.changed.connect(self._on_change)
 
         self.list_status = QLabel()
         self.totals = QLabel()
@@ -84,9 +85,20 @@ class MainWindow(QMainWindow):
             lambda *_: self.list_status.setText(self._status.get(self.tabs.currentWidget(), ""))
         )
         self.contacts.deleted.connect(self._deleted)
+        self.contacts.detail.openDeal.connect(self._open_deal)
+        self.contacts.detail.newDealFor.connect(self._new_deal_for)
 
         self._build_actions()
         self._update_totals()
+        # Records added or removed (not edits) change the counts; a burst recounts once.
+        self.totals_follower = ChangeFollower(
+            self.totals,
+            ws,
+            (RecordKind.CONTACT, RecordKind.COMPANY),
+            self._update_totals,
+            accept=lambda change: change.action is not ChangeAction.UPDATED,
+            stale=False,
+        )
         self._restore_state()
         if ws.backup_made:
             # Once the window is up: a message shown before that is drawn over the list status.
@@ -244,13 +256,6 @@ class MainWindow(QMainWindow):
         action()  # type: ignore[operator]
 
     # -- reactions -------------------------------------------------------------------------
-    def _on_change(self, change: Change) -> None:
-        if (
-            change.kind in (RecordKind.CONTACT, RecordKind.COMPANY)
-            and change.action is not ChangeAction.UPDATED
-        ):
-            self._update_totals()
-
     def _deleted(self, kind: str, ids: list[int]) -> None:
         self.undo_action.setEnabled(not self.ws.read_only)
         what = self.tr("%n record(s) moved to the Trash.", "", len(ids))
@@ -261,6 +266,12 @@ class MainWindow(QMainWindow):
             % self.undo_action.shortcut().toString(QKeySequence.SequenceFormat.NativeText),
             10000,
         )
+
+    def _open_deal(self, deal_id: int) -> None:
+        self.pipeline.deals.open_deal(deal_id)
+
+    def _new_deal_for(self, company_id: int, name: str) -> None:
+        DealDialog(self.ws, None, self, company=(company_id, name)).exec()
 
     def _update_totals(self) -> None:
         """Counts of all live records in the status bar, counted off the GUI thread."""
@@ -297,10 +308,7 @@ class MainWindow(QMainWindow):
             return
         self.settings.setValue("paths/last_backup_dir", str(Path(target).parent))
 
-        def job(progress: operations.Progress, cancelled: object) -> Path:
-            return maintenance.backup(self.ws, Path(target))
-
-        operations.Op(self, job).success(
+        maintenance_ops.backup(self, self.ws, Path(target)).success(
             lambda path: self.statusBar().showMessage(self.tr("Backed up to %s") % path, 10000)
         ).failure(lambda exc: show_error(self, exc)).with_progress(self.tr("Backing up…")).run()
 
@@ -339,19 +347,7 @@ class MainWindow(QMainWindow):
         if target.suffix.lower() not in (".xlsx", ".csv"):
             target = target.with_suffix(".xlsx")
         flt = self.contacts.models[RecordKind.CONTACT].filter
-        chinese = QLocale().language() == QLocale.Language.Chinese
-        ws = self.ws
-
-        def job(progress: operations.Progress, cancelled: Callable[[], bool]) -> ExportResult:
-            return exporting.export_contacts(
-                ws,
-                target,
-                flt,
-                ids,
-                "zh_CN" if chinese else "en",
-                progress=lambda done, total, _step: progress(done, total, ""),
-                cancelled=cancelled,
-            )
+        language = "zh_CN" if QLocale().language() == QLocale.Language.Chinese else "en"
 
         def done(result: ExportResult) -> None:
             self.statusBar().showMessage(
@@ -362,7 +358,7 @@ class MainWindow(QMainWindow):
             )
 
         return (
-            operations.Op(self, job)
+            maintenance_ops.export_contacts(self, self.ws, target, flt, ids, language)
             .success(done)
             .failure(self._failed_or_cancelled)
             .with_progress(self.tr("Exporting contacts…"))
@@ -390,24 +386,13 @@ class MainWindow(QMainWindow):
         # Stage names in the language the user reads the window in.
         language = "zh_CN" if QLocale().language() == QLocale.Language.Chinese else "en"
 
-        def job(progress: operations.Progress, cancelled: Callable[[], bool]) -> demo.DemoSummary:
-            return demo.make_demo(
-                self.ws,
-                contacts,
-                seed=seed,
-                progress=lambda done, total, step: progress(done, total, steps.get(step, step)),
-                cancelled=cancelled,
-                language=language,
-            )
-
         def done(summary: demo.DemoSummary) -> None:
             self.statusBar().showMessage(
                 self.tr("Demo data added: %Ln contact(s)", "", summary.contacts), 10000
             )
 
         return (
-            operations.Op(self, job)
-            .writes()
+            maintenance_ops.fill_demo(self, self.ws, contacts, seed, language, steps)
             .success(done)
             .failure(self._failed_or_cancelled)
             .with_progress(self.tr("Creating demo data…"))
@@ -448,7 +433,7 @@ class MainWindow(QMainWindow):
         self.settings.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        if not self.contacts._leave_detail():
+        if not self.contacts._leave_detail(self.close):
             event.ignore()
             return
         self.save_state()

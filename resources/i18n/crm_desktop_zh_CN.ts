@@ -8,6 +8,10 @@
         <translation>记录跟进</translation>
     </message>
     <message>
+        <source>Edit activity</source>
+        <translation>编辑活动记录</translation>
+    </message>
+    <message>
         <source>Kind</source>
         <translation>类型</translation>
     </message>
@@ -2944,6 +2948,22 @@ Weighted %2</source>
         <translation>新建%s记录</translation>
     </message>
     <message>
+        <source>Edit…</source>
+        <translation>编辑…</translation>
+    </message>
+    <message>
+        <source>Correct the selected entry</source>
+        <translation>修改所选记录</translation>
+    </message>
+    <message>
+        <source>Delete…</source>
+        <translation>删除…</translation>
+    </message>
+    <message>
+        <source>Delete the selected entry</source>
+        <translation>删除所选记录</translation>
+    </message>
+    <message>
         <source>When</source>
         <translation>时间</translation>
     </message>
@@ -2962,6 +2982,18 @@ Weighted %2</source>
     <message>
         <source>With</source>
         <translation>联系对象</translation>
+    </message>
+    <message>
+        <source>Delete entry</source>
+        <translation>删除记录</translation>
+    </message>
+    <message>
+        <source>Delete this entry from the history?
+
+%s</source>
+        <translation>要从历史中删除这条记录吗？
+
+%s</translation>
     </message>
 </context>
 <context>

@@ -236,7 +236,7 @@ def test_delete_goes_to_trash_and_undo_restores(qtbot, ws, make_window) -> None:
     window, tab = open_row(qtbot, ws, make_window, 1)
     qtbot.mouseClick(tab.detail.delete_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: shown_names(window) == ["Anna Lee", "张伟"])
-    assert window.undo_action.isEnabled()
+    qtbot.waitUntil(window.undo_action.isEnabled)  # once the delete's operation has ended
     qtbot.mouseClick(tab.trash, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: shown_names(window) == ["Bob Stone"])
     tab.table.selectRow(0)
@@ -278,12 +278,14 @@ def test_my_tasks_shows_overdue_in_red_and_ticking_completes(qtbot, ws, make_win
     assert overdue.foreground(0).color() == OVERDUE
     assert "1 overdue" in tab.my_tasks.summary.text()
     overdue.setCheckState(0, Qt.CheckState.Checked)
+    # saved in the background: it stays in view struck through, so a mis-click can be undone
+    qtbot.waitUntil(lambda: overdue.font(0).strikeOut())
     assert [t.data.title for t in tl.my_tasks(ws, today)] == ["Call back"]
-    # it stays in view struck through, so a mis-click can be undone
-    assert overdue.font(0).strikeOut()
     overdue.setCheckState(0, Qt.CheckState.Unchecked)
+    qtbot.waitUntil(lambda: not overdue.font(0).strikeOut())
     assert [t.data.title for t in tl.my_tasks(ws, today)] == ["Send quote", "Call back"]
     overdue.setCheckState(0, Qt.CheckState.Checked)
+    qtbot.waitUntil(lambda: overdue.font(0).strikeOut())
     window.refresh_action.trigger()
     qtbot.waitUntil(lambda: tree.topLevelItemCount() == 1)
 

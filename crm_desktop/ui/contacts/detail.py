@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
@@ -19,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from crm_desktop.domain.errors import ConflictError, CrmError, NotFoundError, ValidationError
+from crm_desktop.domain.errors import ConflictError, NotFoundError, ValidationError
 from crm_desktop.domain.records import Change, Company, Contact, RecordKind
 from crm_desktop.services import contacts as contact_service
 from crm_desktop.services import pipeline as pipeline_service
@@ -28,7 +30,8 @@ from crm_desktop.ui.contacts.forms import CompanyForm, ContactForm
 from crm_desktop.ui.contacts.tasks import RecordTasks
 from crm_desktop.ui.contacts.timeline import TimelineWidget
 from crm_desktop.ui.errors import conflict_text, local_time, show_error
-from crm_desktop.ui.pipeline.deal_dialog import DealDialog
+from crm_desktop.ui.operations import Op
+from crm_desktop.ui.operations import contacts as contact_ops
 from crm_desktop.ui.widgets.format import date_text, money_text
 
 
@@ -37,13 +40,15 @@ class RecordDetail(QWidget):
     openRecord = Signal(str, int)
     deleteRequested = Signal(str, int)
     restoreRequested = Signal(str, int)
+    openDeal = Signal(int)  # the main window opens it in the Pipeline tab
+    newDealFor = Signal(int, str)  # a new deal for this customer (company id, name)
 
     def __init__(self, ws: Workspace, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ws = ws
         self.kind: RecordKind | None = None
         self.record: Company | Contact | None = None
-        self.new_company_id: int | None = None
+        self.saving: Op | None = None  # the save under way: Save stays disabled meanwhile
 
         self.title = QLabel()
         self.title.setObjectName("detail_title")
@@ -78,7 +83,7 @@ class RecordDetail(QWidget):
                 QKeySequence.SequenceFormat.NativeText
             )
         )
-        self.save_button.clicked.connect(self.save)
+        self.save_button.clicked.connect(lambda: self.save())
         self.revert_button = QPushButton(self.tr("Revert"))
         self.revert_button.setObjectName("revert")
         self.revert_button.clicked.connect(self.reload)
@@ -112,6 +117,8 @@ class RecordDetail(QWidget):
         self.tabs.addTab(self.tasks, self.tr("Follow-ups"))
         self.tabs.addTab(self.people, self.tr("People"))
         self.deals = CompanyDeals(ws)
+        self.deals.openDeal.connect(self.openDeal)
+        self.deals.newDealFor.connect(self.newDealFor)
         self.tabs.addTab(self.deals, self.tr("Deals"))
         self.tasks.tree.openRecord.connect(self.openRecord)
 
@@ -250,14 +257,16 @@ class RecordDetail(QWidget):
         deleted = bool(self.record and self.record.stamp.deleted_at)
         editing = form is not None and not deleted
         dirty = form is not None and (form.is_dirty() or self.record is None)
-        self.save_button.setEnabled(editing and dirty and form is not None and form.is_valid())
+        self.save_button.setEnabled(
+            editing and dirty and form is not None and form.is_valid() and self.saving is None
+        )
         self.revert_button.setEnabled(editing and self.record is not None and form.is_dirty())
         self.delete_button.setVisible(self.record is not None and not deleted)
         self.restore_button.setVisible(deleted)
         self.save_button.setVisible(form is not None)
         self.revert_button.setVisible(form is not None)
-        if form is not None:
-            form.setEnabled(not deleted)
+        if form is not None:  # read-only while saving: the saved record replaces its content
+            form.setEnabled(not deleted and self.saving is None)
 
     def has_unsaved_changes(self) -> bool:
         form = self.form
@@ -272,42 +281,43 @@ class RecordDetail(QWidget):
         if self.record is not None and self.kind is not None:
             self.show_record(self.kind, self.record.id)
 
-    def save(self) -> bool:
+    def save(self, then: Callable[[], None] | None = None) -> Op | None:
+        """Save in the background; Save is disabled until it ends. On success the saved record
+        is shown, ``then`` (e.g. "go on to the row the user picked") runs and ``saved`` is
+        emitted; a conflict or an error is shown once, by the failure path."""
         form = self.form
-        if form is None or not form.validate():
-            return False
-        try:
-            if self.kind is RecordKind.COMPANY:
-                company_data = self.company_form.data()
-                if self.record is None:
-                    company = contact_service.create_company(self.ws, company_data, origin=self)
-                else:
-                    company = contact_service.update_company(
-                        self.ws, self.record.id, self.record.stamp.version, company_data, self
-                    )
-                self._show_company(company)
-            else:
-                contact_data = self.contact_form.data()
-                if self.record is None:
-                    contact = contact_service.create_contact(self.ws, contact_data, origin=self)
-                else:
-                    contact = contact_service.update_contact(
-                        self.ws, self.record.id, self.record.stamp.version, contact_data, self
-                    )
-                self._show_contact(contact)
-        except ConflictError as exc:
+        if form is None or self.kind is None or self.saving is not None or not form.validate():
+            return None
+        record_id = self.record.id if self.record is not None else None
+        version = self.record.stamp.version if self.record is not None else 0
+        op = contact_ops.save(self, self.ws, record_id, version, form.data())
+        self.saving = op.success(lambda record: self._saved(record, then)).failure(
+            self._save_failed
+        )
+        self._update_buttons()
+        return op.run()
+
+    def _saved(self, record: Company | Contact, then: Callable[[], None] | None) -> None:
+        self.saving = None
+        if isinstance(record, Company):
+            self._show_company(record)
+        else:
+            self._show_contact(record)
+        kind, record_id = record_kind(record), record.id
+        if then is not None:
+            then()
+        self.saved.emit(kind.value, record_id)
+
+    def _save_failed(self, exc: BaseException) -> None:
+        self.saving = None
+        self._update_buttons()
+        form = self.form
+        if isinstance(exc, ConflictError):
             self._conflict(exc)
-            return False
-        except ValidationError as exc:
+            return
+        if isinstance(exc, ValidationError) and form is not None:
             form.show_errors(exc.errors)
-            show_error(self, exc)
-            return False
-        except CrmError as exc:
-            show_error(self, exc)
-            return False
-        assert self.record is not None and self.kind is not None
-        self.saved.emit(self.kind.value, self.record.id)
-        return True
+        show_error(self, exc)
 
     def _conflict(self, exc: ConflictError) -> None:
         """Never overwrite a colleague's change: say who changed it, offer to reload."""
@@ -353,10 +363,7 @@ class RecordDetail(QWidget):
                 self.tabs.setTabText(3, self.tr("Deals (%n)", "", self.deals.count()))
             return
         if change.kind in (RecordKind.ACTIVITY, RecordKind.TASK):
-            if change.origin is not self.timeline and change.origin is not self.tasks.tree:
-                self.timeline.refresh()
-                self.tasks.refresh()
-            return
+            return  # the timeline and the follow-ups follow the channel themselves
         if change.kind is not self.kind or (change.ids and self.record.id not in change.ids):
             if self.kind is RecordKind.COMPANY and change.kind is RecordKind.CONTACT:
                 self._fill_people(self.record.id)
@@ -370,8 +377,16 @@ class RecordDetail(QWidget):
             self.reload()
 
 
+def record_kind(record: Company | Contact) -> RecordKind:
+    return RecordKind.COMPANY if isinstance(record, Company) else RecordKind.CONTACT
+
+
 class CompanyDeals(QWidget):
-    """A customer's deals, open ones first; open one, or start a new one for this customer."""
+    """A customer's deals, open ones first; open one, or start a new one for this customer
+    (signals: the Pipeline tab, which the main window knows, opens the deal)."""
+
+    openDeal = Signal(int)
+    newDealFor = Signal(int, str)
 
     def __init__(self, ws: Workspace, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -424,14 +439,7 @@ class CompanyDeals(QWidget):
     def _open(self, deal_id: int | None) -> None:
         if self.company_id is None:
             return
-        try:
-            dialog = DealDialog(
-                self.ws,
-                deal_id,
-                self,
-                company=None if deal_id else (self.company_id, self.company_name),
-            )
-        except Exception as exc:  # deleted by a colleague meanwhile
-            show_error(self, exc)
-            return
-        dialog.exec()
+        if deal_id is None:
+            self.newDealFor.emit(self.company_id, self.company_name)
+        else:
+            self.openDeal.emit(deal_id)

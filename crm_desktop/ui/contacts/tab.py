@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
 
@@ -24,7 +25,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from crm_desktop.domain.errors import CrmError
 from crm_desktop.domain.records import Change, ChangeAction, Choices, Grade, ListFilter, RecordKind
 from crm_desktop.services import contacts as contact_service
 from crm_desktop.services.workspace import Workspace
@@ -33,7 +33,7 @@ from crm_desktop.ui.changes import ChangeChannel
 from crm_desktop.ui.contacts.detail import RecordDetail
 from crm_desktop.ui.contacts.table_model import RecordTableModel
 from crm_desktop.ui.contacts.tasks import MyTasksView
-from crm_desktop.ui.errors import show_error
+from crm_desktop.ui.operations import contacts as contact_ops
 
 log = logging.getLogger(__name__)
 VIEW_CONTACTS, VIEW_COMPANIES, VIEW_TASKS = 0, 1, 2
@@ -279,12 +279,13 @@ class ContactsTab(QWidget):
             return
         if self.detail.kind is self.kind and self.detail.record_id() == record_id:
             return
-        if not self._leave_detail():
-            return
-        self.detail.show_record(self.kind, record_id)
+        kind = self.kind
+        if self._leave_detail(lambda: self.detail.show_record(kind, record_id)):
+            self.detail.show_record(kind, record_id)
 
-    def _leave_detail(self) -> bool:
-        """Ask before discarding unsaved edits in the detail pane."""
+    def _leave_detail(self, then: Callable[[], None]) -> bool:
+        """Ask before discarding unsaved edits in the detail pane. True: go on now. False: stay
+        (Cancel), or the edits are being saved and ``then`` goes on once they are."""
         if not self.detail.has_unsaved_changes():
             return True
         answer = QMessageBox.question(
@@ -296,7 +297,8 @@ class ContactsTab(QWidget):
             | QMessageBox.StandardButton.Cancel,
         )
         if answer == QMessageBox.StandardButton.Save:
-            return self.detail.save()
+            self.detail.save(then)
+            return False
         return answer == QMessageBox.StandardButton.Discard
 
     # -- views -----------------------------------------------------------------------------
@@ -304,7 +306,7 @@ class ContactsTab(QWidget):
         self.view_buttons.button(view).setChecked(True)
         if view == VIEW_TASKS:
             self.stack.setCurrentWidget(self.my_tasks)
-            self.my_tasks.refresh()
+            self.my_tasks.follower.reload_now()
             self.statusChanged.emit(self.my_tasks.summary.text())
             return
         self.stack.setCurrentIndex(0)
@@ -322,7 +324,7 @@ class ContactsTab(QWidget):
 
     def open_record(self, kind: str, record_id: int) -> None:
         """Show a record in the list and the detail pane (from a task, a person, a search)."""
-        if not self._leave_detail():
+        if not self._leave_detail(lambda: self.open_record(kind, record_id)):
             return
         record_kind = RecordKind(kind)
         self.set_view(VIEW_CONTACTS if record_kind is RecordKind.CONTACT else VIEW_COMPANIES)
@@ -333,7 +335,7 @@ class ContactsTab(QWidget):
         self.detail.show_record(record_kind, record_id)
 
     def new_record(self, kind: RecordKind) -> None:
-        if not self._leave_detail():
+        if not self._leave_detail(lambda: self.new_record(kind)):
             return
         company = None
         if kind is RecordKind.CONTACT and self.detail.kind is RecordKind.COMPANY:
@@ -355,37 +357,36 @@ class ContactsTab(QWidget):
             self.delete_records(self.kind, self.selected_ids())
 
     def delete_records(self, kind: RecordKind, ids: list[int]) -> None:
-        if not ids:
-            return
-        try:
-            done = contact_service.set_deleted(self.ws, kind, ids, True, origin=self)
-        except CrmError as exc:
-            show_error(self, exc)
-            return
+        if ids:
+            contact_ops.set_deleted(self, self.ws, kind, ids, True).success(
+                lambda done: self._deleted(kind, done)
+            ).run()
+
+    def _deleted(self, kind: RecordKind, done: list[int]) -> None:
         if done:
             self._undo = (kind, done)
             self.detail.clear()
             self.deleted.emit(kind.value, done)
-
-    def can_undo(self) -> bool:
-        return self._undo is not None
 
     def undo_delete(self) -> None:
         if self._undo is None:
             return
         kind, ids = self._undo
         self._undo = None
-        self.restore_records(kind, ids)
-        self.open_record(kind.value, ids[0])
+        self.restore_records(kind, ids, lambda: self.open_record(kind.value, ids[0]))
 
-    def restore_records(self, kind: RecordKind, ids: list[int]) -> None:
-        try:
-            contact_service.set_deleted(self.ws, kind, ids, False, origin=self)
-        except CrmError as exc:
-            show_error(self, exc)
+    def restore_records(
+        self, kind: RecordKind, ids: list[int], then: Callable[[], None] | None = None
+    ) -> None:
+        op = contact_ops.set_deleted(self, self.ws, kind, ids, False)
+        if then is not None:
+            op.success(lambda _done: then())
+        op.run()
 
     def _saved(self, kind: str, record_id: int) -> None:
         self.reload_choices()
+        if self.detail.record_id() != record_id or RecordKind(kind) is not self.kind:
+            return  # the user went on to another record, or the other list, meanwhile
         row = self.model.row_of(record_id)
         if row is not None:
             self.table.selectRow(row)
@@ -402,12 +403,6 @@ class ContactsTab(QWidget):
             if change.action is ChangeAction.BULK:
                 self.reload_choices()
         self.detail.on_change(change)
-        if (
-            change.kind is RecordKind.TASK
-            and self.stack.currentWidget() is self.my_tasks
-            and change.origin is not self.my_tasks.tree
-        ):
-            self.my_tasks.refresh()
 
     def reload(self) -> None:
         """F5: the list, its filter choices and the record shown, as saved now."""
@@ -416,7 +411,7 @@ class ContactsTab(QWidget):
         self._after_reload()
         self.detail.reload()
         if self.stack.currentWidget() is self.my_tasks:
-            self.my_tasks.refresh()
+            self.my_tasks.follower.reload_now()
 
     # -- remembered layout -----------------------------------------------------------------
     def _save_columns(self) -> None:

@@ -144,9 +144,6 @@ class RecordTableModel(QAbstractTableModel):
     def row_of(self, record_id: int) -> int | None:
         return self._row_of.get(record_id)
 
-    def loaded_rows(self) -> int:
-        return len(self._rows)
-
     # -- Qt model API ----------------------------------------------------------------------
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._rows)

@@ -17,12 +17,14 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from shiboken6 import isValid
 
-from crm_desktop.domain.errors import CrmError
-from crm_desktop.domain.records import Task
+from crm_desktop.domain.records import RecordKind, Task
 from crm_desktop.services import timeline as timeline_service
 from crm_desktop.services.workspace import Workspace
+from crm_desktop.ui.changes import ChangeFollower
 from crm_desktop.ui.errors import show_error
+from crm_desktop.ui.operations import timeline as timeline_ops
 from crm_desktop.ui.widgets.palette import OVERDUE
 from crm_desktop.ui.widgets.palette import WARNING as TODAY
 from crm_desktop.ui.widgets.task_dialog import TaskDialog
@@ -86,16 +88,13 @@ class TaskTree(QTreeWidget):
             return
         task: Task = item.data(0, TASK_ROLE)
         done = item.checkState(0) == Qt.CheckState.Checked
-        try:
-            version = timeline_service.set_task_done(
-                self.ws, task.id, task.version, done, origin=self
-            )
-        except CrmError as exc:
-            show_error(self, exc)
-            self._loading = True
-            item.setCheckState(0, Qt.CheckState.Unchecked if done else Qt.CheckState.Checked)
-            self._loading = False
-            return
+        timeline_ops.complete_task(self, self.ws, task.id, task.version, done).success(
+            lambda version: self._tick_saved(item, task, done, version)
+        ).failure(lambda exc: self._tick_failed(item, done, exc)).run()
+
+    def _tick_saved(self, item: QTreeWidgetItem, task: Task, done: bool, version: int) -> None:
+        if not isValid(item):
+            return  # the list was refreshed meanwhile
         # A ticked task stays in view, struck through, so a slip of the mouse can be undone;
         # it leaves the list on the next refresh.
         task = replace(task, data=replace(task.data, done=done), version=version)
@@ -106,6 +105,13 @@ class TaskTree(QTreeWidget):
             font.setStrikeOut(done)
             item.setFont(col, font)
         self._loading = False
+
+    def _tick_failed(self, item: QTreeWidgetItem, done: bool, exc: BaseException) -> None:
+        show_error(self, exc)
+        if isValid(item):
+            self._loading = True
+            item.setCheckState(0, Qt.CheckState.Unchecked if done else Qt.CheckState.Checked)
+            self._loading = False
 
     def _open(self, item: QTreeWidgetItem) -> None:
         task: Task = item.data(0, TASK_ROLE)
@@ -135,6 +141,9 @@ class RecordTasks(QWidget):
         self.tree = TaskTree(ws, show_record=False)
         self.tree.setObjectName("record_tasks")
         layout.addWidget(self.tree)
+        self.follower = ChangeFollower(
+            self, ws, (RecordKind.TASK,), self.refresh, accept=lambda c: c.origin is not self.tree
+        )
 
     def show_for(self, *, company_id: int | None = None, contact_id: int | None = None) -> None:
         self.company_id, self.contact_id = company_id, contact_id
@@ -151,8 +160,7 @@ class RecordTasks(QWidget):
 
     def add(self) -> TaskDialog:
         dialog = TaskDialog(self.ws, self.company_id, self.contact_id, self)
-        dialog.accepted.connect(self.refresh)
-        dialog.open()
+        dialog.open()  # the list follows the change channel
         return dialog
 
 
@@ -178,6 +186,10 @@ class MyTasksView(QWidget):
         hint = QLabel(self.tr("Tick a task when it is done; double-click to open the customer."))
         hint.setStyleSheet("color: gray;")
         layout.addWidget(hint)
+        # Not its own ticks: a ticked task stays in view, struck through, until the next reload.
+        self.follower = ChangeFollower(
+            self, ws, (RecordKind.TASK,), self.refresh, accept=lambda c: c.origin is not self.tree
+        )
 
     def refresh(self) -> None:
         today = date.today()

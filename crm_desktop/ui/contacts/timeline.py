@@ -1,10 +1,13 @@
-"""The interaction history of a company or contact, and logging a new call/meeting/note."""
+"""The interaction history of a company or contact: logging a new call/meeting/note, and
+correcting or deleting a logged one."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QPoint, Qt, Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
+    QMenu,
+    QMessageBox,
     QPushButton,
     QTreeWidget,
     QTreeWidgetItem,
@@ -12,16 +15,22 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from crm_desktop.domain.records import ActivityKind
+from crm_desktop.domain.records import Activity, ActivityKind, RecordKind
 from crm_desktop.services import timeline as timeline_service
 from crm_desktop.services.workspace import Workspace
+from crm_desktop.ui.changes import ChangeFollower
 from crm_desktop.ui.errors import local_time
 from crm_desktop.ui.labels import ACTIVITY_ICONS, activity_label
+from crm_desktop.ui.operations import Op
+from crm_desktop.ui.operations import timeline as timeline_ops
 from crm_desktop.ui.widgets.activity_dialog import ActivityDialog
+
+ACTIVITY_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
 class TimelineWidget(QWidget):
-    """Newest first; quick buttons log a call, meeting, visit, e-mail or note."""
+    """Newest first; quick buttons log a call, meeting, visit, e-mail or note; Edit and
+    Delete (buttons, double-click, right-click) correct or remove the selected entry."""
 
     logged = Signal(int)
 
@@ -42,6 +51,16 @@ class TimelineWidget(QWidget):
             buttons.addWidget(button)
             self.quick[kind] = button
         buttons.addStretch(1)
+        self.edit_button = QPushButton(self.tr("Edit…"))
+        self.edit_button.setObjectName("edit_activity")
+        self.edit_button.setToolTip(self.tr("Correct the selected entry"))
+        self.edit_button.clicked.connect(self.edit_selected)
+        self.delete_button = QPushButton(self.tr("Delete…"))
+        self.delete_button.setObjectName("delete_activity")
+        self.delete_button.setToolTip(self.tr("Delete the selected entry"))
+        self.delete_button.clicked.connect(self.delete_selected)
+        buttons.addWidget(self.edit_button)
+        buttons.addWidget(self.delete_button)
         layout.addLayout(buttons)
         self.tree = QTreeWidget()
         self.tree.setObjectName("timeline")
@@ -54,7 +73,13 @@ class TimelineWidget(QWidget):
         self.tree.setColumnWidth(1, 90)
         self.tree.setColumnWidth(2, 260)
         self.tree.setWordWrap(True)
+        self.tree.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.tree.customContextMenuRequested.connect(self._menu)
+        self.tree.itemDoubleClicked.connect(lambda *_: self.edit_selected())
+        self.tree.itemSelectionChanged.connect(self._update_buttons)
         layout.addWidget(self.tree)
+        self.follower = ChangeFollower(self, ws, (RecordKind.ACTIVITY,), self.refresh)
+        self._update_buttons()
 
     def show_for(self, *, company_id: int | None = None, contact_id: int | None = None) -> None:
         """A contact's history (new entries also linked to ``company_id``), or a company's."""
@@ -88,8 +113,55 @@ class TimelineWidget(QWidget):
             )
             item.setToolTip(2, subject)
             item.setData(0, Qt.ItemDataRole.UserRole, activity.id)
+            item.setData(0, ACTIVITY_ROLE, activity)
             items.append(item)
         self.tree.addTopLevelItems(items)
+        self._update_buttons()
+
+    def selected_activity(self) -> Activity | None:
+        item = self.tree.currentItem()
+        if item is None or not item.isSelected():
+            return None
+        activity: Activity = item.data(0, ACTIVITY_ROLE)
+        return activity
+
+    def _update_buttons(self) -> None:
+        selected = self.selected_activity() is not None
+        self.edit_button.setEnabled(selected)
+        self.delete_button.setEnabled(selected)
+
+    def _menu(self, pos: QPoint) -> None:
+        if self.tree.itemAt(pos) is None:
+            return
+        menu = QMenu(self)
+        menu.addAction(self.tr("Edit…"), self.edit_selected)
+        menu.addAction(self.tr("Delete…"), self.delete_selected)
+        menu.popup(self.tree.viewport().mapToGlobal(pos))
+
+    def edit_selected(self) -> ActivityDialog | None:
+        activity = self.selected_activity()
+        if activity is None:
+            return None
+        data = activity.data
+        dialog = ActivityDialog(
+            self.ws, data.kind, data.company_id, data.contact_id, self, activity=activity
+        )
+        dialog.open()  # the list follows the change channel
+        return dialog
+
+    def delete_selected(self) -> Op | None:
+        activity = self.selected_activity()
+        if activity is None:
+            return None
+        answer = QMessageBox.question(
+            self,
+            self.tr("Delete entry"),
+            self.tr("Delete this entry from the history?\n\n%s")
+            % (activity.data.subject or activity.data.outcome),
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return None
+        return timeline_ops.delete_activity(self, self.ws, activity.id).run()
 
     def log(self, kind: ActivityKind) -> ActivityDialog | None:
         if self.company_id is None and self.contact_id is None:
@@ -100,7 +172,7 @@ class TimelineWidget(QWidget):
         return dialog
 
     def _logged(self) -> None:
-        self.refresh()
+        self.refresh()  # at once: the user looks for the entry just logged
         dialog = self.sender()
         if isinstance(dialog, ActivityDialog) and dialog.activity_id is not None:
             self.logged.emit(dialog.activity_id)

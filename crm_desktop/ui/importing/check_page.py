@@ -182,15 +182,11 @@ class OptionsPage(QWizardPage):
         if self._check is not None or loaded is None:
             return None
         signature = self._signature()
-        mapping = self.wiz.columns_page.mapping()
-        options = self.options(dry_run=True)
-        job = self.wiz.import_job(loaded.path, mapping, options)
-
+        op = self.wiz.import_op(self, self.options(dry_run=True))
         self.check_button.setEnabled(False)
         self.status.setText(self.tr("Checking…"))
         self._check = (
-            operations.Op(self, job)
-            .success(lambda report: self._checked_ok(signature, report))
+            op.success(lambda report: self._checked_ok(signature, report))
             .failure(self._check_failed)
             .with_progress(self.tr("Checking the file…"))
             .run()

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -23,7 +21,8 @@ from crm_desktop.domain.records import ImportRunInfo, UndoResult
 from crm_desktop.services import importing
 from crm_desktop.services.workspace import Workspace
 from crm_desktop.ui import operations
-from crm_desktop.ui.errors import local_time, show_error
+from crm_desktop.ui.errors import local_time
+from crm_desktop.ui.operations import importing as importing_ops
 
 RUN_ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -75,10 +74,15 @@ class ImportHistoryDialog(QDialog):
         buttons.addButton(self.undo_button, QDialogButtonBox.ButtonRole.ActionRole)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
+        self._update_buttons()
         self.refresh()
 
-    def refresh(self) -> None:
-        runs = importing.history(self.ws)
+    def refresh(self) -> operations.Op:
+        """Reads the history off the GUI thread (every import of a long-used file)."""
+        ws = self.ws
+        return operations.query(self, lambda: importing.history(ws)).success(self._show).run()
+
+    def _show(self, runs: list[ImportRunInfo]) -> None:
         self.table.setRowCount(len(runs))
         for row, run in enumerate(runs):
             status = (
@@ -129,16 +133,9 @@ class ImportHistoryDialog(QDialog):
         )
         if answer != QMessageBox.StandardButton.Yes:
             return None
-        ws = self.ws
-
-        def job(_progress: operations.Progress, _cancelled: Callable[[], bool]) -> UndoResult:
-            return importing.undo_import(ws, run.id, origin=self)
-
         return (
-            operations.Op(self, job)
-            .writes()
+            importing_ops.undo_import(self, self.ws, run.id)
             .success(self._undone)
-            .failure(lambda exc: show_error(self, exc))
             .with_progress(self.tr("Undoing the import…"))
             .run()
         )

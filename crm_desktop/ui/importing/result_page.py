@@ -88,17 +88,12 @@ class ResultPage(QWizardPage):
         loaded = self.wiz.loaded
         if self._import is not None or loaded is None:
             return None
-        mapping = self.wiz.columns_page.mapping()
-        options = self.wiz.options_page.options(dry_run=False)
-        job = self.wiz.import_job(loaded.path, mapping, options)
-
+        op = self.wiz.import_op(self, self.wiz.options_page.options(dry_run=False))
         self.report = None
         self.counts.show_report(None)
         self.status.setText(self.tr("Importing…"))
         self._import = (
-            operations.Op(self, job)
-            .writes()
-            .success(self._imported)
+            op.success(self._imported)
             .failure(self._failed)
             .with_progress(self.tr("Importing contacts…"))
             .run()

@@ -17,7 +17,6 @@ This module is the wizard's shell; each page is a module of its own (``file_page
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import (
@@ -31,9 +30,7 @@ from PySide6.QtWidgets import (
 
 from crm_desktop.services import importing
 from crm_desktop.services.importing import (
-    ColumnMapping,
     ImportOptions,
-    ImportReport,
     LoadedSheet,
 )
 from crm_desktop.services.workspace import Workspace
@@ -43,6 +40,7 @@ from crm_desktop.ui.importing.file_page import FilePage
 from crm_desktop.ui.importing.mapping_page import ColumnsPage, mapping_setting
 from crm_desktop.ui.importing.result_page import ResultPage
 from crm_desktop.ui.importing.texts import problem_text, target_label
+from crm_desktop.ui.operations import importing as importing_ops
 
 __all__ = [
     "PAGE_COLUMNS",
@@ -89,23 +87,15 @@ class ImportWizard(QWizard):
             self.file_page.path_edit.setText(str(path))
             self.file_page.load()
 
-    def import_job(
-        self, path: Path, mapping: ColumnMapping, options: ImportOptions
-    ) -> operations.Job:
-        """The background job of a check (dry run) or an import, with translated steps."""
-        ws, steps = self.ws, self.step_labels()
-
-        def job(progress: operations.Progress, cancelled: Callable[[], bool]) -> ImportReport:
-            return importing.import_file(
-                ws,
-                path,
-                mapping,
-                options,
-                progress=lambda done, total, step: progress(done, total, steps.get(step, step)),
-                cancelled=cancelled,
-            )
-
-        return job
+    def import_op(self, page: QWidget, options: ImportOptions) -> operations.Op:
+        """The check (dry run) or the import of the loaded sheet as mapped, with translated
+        steps; the page adds its callbacks and progress label."""
+        loaded = self.loaded
+        assert loaded is not None
+        mapping = self.columns_page.mapping()
+        return importing_ops.import_sheet(
+            page, self.ws, loaded.path, mapping, options, self.step_labels()
+        )
 
     @property
     def loaded(self) -> LoadedSheet | None:

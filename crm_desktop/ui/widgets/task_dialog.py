@@ -17,12 +17,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from crm_desktop.domain.errors import CrmError
-from crm_desktop.domain.records import TaskData
+from crm_desktop.domain.records import TaskData, User
 from crm_desktop.services import contacts as contact_service
-from crm_desktop.services import timeline as timeline_service
 from crm_desktop.services.workspace import Workspace
+from crm_desktop.ui import operations
 from crm_desktop.ui.errors import show_error
+from crm_desktop.ui.operations import timeline as timeline_ops
 
 
 class TaskDialog(QDialog):
@@ -54,9 +54,9 @@ class TaskDialog(QDialog):
         self.due.setDisplayFormat("yyyy-MM-dd")
         form.addRow(self.tr("Due"), self.due)
         self.owner = QComboBox()
-        for user in contact_service.users(ws):
-            self.owner.addItem(user.name, user.id)
-        self.owner.setCurrentIndex(max(0, self.owner.findData(ws.user.id)))
+        self.owner.setObjectName("task_owner")
+        self.owner.addItem(ws.user.name, ws.user.id)  # the others come from a query op
+        operations.query(self, lambda: contact_service.users(ws)).success(self._fill_owners).run()
         form.addRow(self.tr("Owner"), self.owner)
         self.notes = QPlainTextEdit()
         self.notes.setTabChangesFocus(True)
@@ -73,11 +73,20 @@ class TaskDialog(QDialog):
         self.title.textChanged.connect(self._update)
         self._update()
 
+    def _fill_owners(self, users: tuple[User, ...]) -> None:
+        current = self.owner.currentData()
+        self.owner.clear()
+        for user in users:
+            self.owner.addItem(user.name, user.id)
+        self.owner.setCurrentIndex(max(0, self.owner.findData(current)))
+
     def _update(self) -> None:
         ok = bool(self.title.text().strip())
         self.buttons.button(QDialogButtonBox.StandardButton.Save).setEnabled(ok)
 
     def save(self) -> None:
+        if not self.buttons.button(QDialogButtonBox.StandardButton.Save).isEnabled():
+            return
         due = self.due.date()
         data = TaskData(
             title=self.title.text(),
@@ -89,9 +98,13 @@ class TaskDialog(QDialog):
             opportunity_id=self.opportunity_id,
             lead_id=self.lead_id,
         )
-        try:
-            self.task_id = timeline_service.add_task(self.ws, data, origin=self)
-        except CrmError as exc:
-            show_error(self, exc)
-            return
+        self.buttons.button(QDialogButtonBox.StandardButton.Save).setEnabled(False)
+        timeline_ops.add_task(self, self.ws, data).success(self._saved).failure(self._failed).run()
+
+    def _saved(self, task_id: int) -> None:
+        self.task_id = task_id
         self.accept()
+
+    def _failed(self, exc: BaseException) -> None:
+        self._update()
+        show_error(self, exc)
