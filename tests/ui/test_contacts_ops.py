@@ -162,9 +162,7 @@ def test_a_customers_deal_opens_in_the_pipeline_screens(qtbot, ws, make_window, 
     acme = cs.create_company(ws, CompanyData(name="Acme Trading"))
     erp = ps.create_opportunity(ws, OpportunityData("ERP upgrade", stages[0].id, acme.id))
     opened: list[tuple[int | None, str]] = []
-    monkeypatch.setattr(
-        DealDialog, "exec", lambda self: opened.append((self.deal and self.deal.id, "open"))
-    )
+    monkeypatch.setattr(DealDialog, "exec", lambda self: opened.append((self.deal_id, "open")))
     window = make_window()
     window.contacts.open_record("company", acme.id)
     deals = window.contacts.detail.deals

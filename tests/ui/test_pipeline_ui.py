@@ -562,7 +562,8 @@ def test_what_was_logged_with_a_lead_joins_the_customers_history(qtbot, ws) -> N
     logging = view.log_activity()
     assert logging is not None
     qtbot.keyClicks(logging.subject, "Asked for a price list")
-    logging.save()
+    logging.save()  # in the background: wait for it
+    qtbot.waitUntil(lambda: len(ts.timeline(ws, lead_id=lead.id)) == 1)
     assert [a.data.subject for a in ts.timeline(ws, lead_id=lead.id)] == ["Asked for a price list"]
     result = ps.convert_lead(ws, lead.id, ps.get_lead(ws, lead.id).version)
     history = ts.timeline(ws, company_id=result.company_id)
