@@ -32,7 +32,7 @@ from crm_desktop.ui.importing.history import ImportHistoryDialog
 from crm_desktop.ui.importing.wizard import ImportWizard
 from crm_desktop.ui.operations import maintenance as maintenance_ops
 from crm_desktop.ui.pipeline.deal_dialog import DealDialog
-from crm_desktop.ui.pipeline.tab import PipelineTab
+from crm_desktop.ui.pipeline_tab import PipelineTab
 from crm_desktop.ui.placeholders import reports_placeholder, service_placeholder
 from crm_desktop.ui.read_only_banner import ReadOnlyBanner
 from crm_desktop.ui.settings_dialog import REGION_SETTING, SettingsDialog

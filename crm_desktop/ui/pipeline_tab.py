@@ -1,5 +1,5 @@
-"""The Pipeline tab: Deals (board and list), Leads, Forecast, and the sales documents: Orders
-(quotes and orders with their payments), Receivables, Products."""
+"""The Pipeline tab, composed of the pipeline screens (Deals on a board and a list, Leads, Forecast)
+and the sales screens (Orders: quotes and orders with their payments, Receivables, Products)."""
 
 from __future__ import annotations
 
