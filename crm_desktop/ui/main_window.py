@@ -6,7 +6,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QLocale, QSettings, Qt, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
     QLabel,
@@ -46,7 +46,7 @@ class MainWindow(QMainWindow):
         ws.phone_region = str(settings.value(REGION_SETTING, ws.phone_region))
         self.setObjectName("main_window")
         self.setWindowTitle(f"{APP_NAME} — {Path(ws.display_name).name}")
-        self.resize(1280, 800)
+        self._fit_to_screen(1280, 800)
 
         self.contacts = ContactsTab(ws, settings)
         self.tabs = QTabWidget()
@@ -416,6 +416,15 @@ class MainWindow(QMainWindow):
         )
 
     # -- window state ----------------------------------------------------------------------
+    def _fit_to_screen(self, width: int, height: int) -> None:
+        """The first size: as wished, but never past a small laptop's screen (1280×720), where
+        the status bar would fall off the bottom."""
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        if screen is not None:
+            room = screen.availableGeometry()
+            width, height = min(width, room.width()), min(height, room.height())
+        self.resize(width, height)
+
     def _restore_state(self) -> None:
         geometry = self.settings.value("window/geometry")
         if isinstance(geometry, QByteArray):
