@@ -11,9 +11,7 @@ from datetime import datetime
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QModelIndex,
-    QPersistentModelIndex,
     Qt,
     Signal,
 )
@@ -32,13 +30,13 @@ from crm_desktop.services.workspace import Workspace
 from crm_desktop.ui import operations
 from crm_desktop.ui.errors import local_time
 from crm_desktop.ui.labels import field_label
+from crm_desktop.ui.widgets.rows_model import Index, TableModel
 
 log = logging.getLogger(__name__)
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
-Index = QModelIndex | QPersistentModelIndex
 
 
-class RecordTableModel(QAbstractTableModel):
+class RecordTableModel(TableModel):
     """``countChanged`` carries the number of matching records, or -1 while it is counted."""
 
     countChanged = Signal(int)
@@ -51,7 +49,7 @@ class RecordTableModel(QAbstractTableModel):
         self.columns = CONTACT_COLUMNS if kind is RecordKind.CONTACT else COMPANY_COLUMNS
         self.sortable = CONTACT_SORTABLE if kind is RecordKind.CONTACT else COMPANY_SORTABLE
         self.filter = ListFilter()
-        self._rows: list[tuple[Any, ...]] = []
+        self.rows: list[tuple[Any, ...]] = []
         self._row_of: dict[int, int] = {}
         self._cursor: tuple[Any, ...] | None = None
         self._has_more = False
@@ -66,7 +64,7 @@ class RecordTableModel(QAbstractTableModel):
     def reload(self, recount: bool = True) -> None:
         """Back to the first page of the current filter and sort."""
         self.beginResetModel()
-        self._rows, self._row_of = [], {}
+        self.rows, self._row_of = [], {}
         self._cursor, self._has_more = None, True
         self._fetch_page(notify=False)
         self.endResetModel()
@@ -79,7 +77,7 @@ class RecordTableModel(QAbstractTableModel):
         self._count_generation += 1
         generation = self._count_generation
         if not self._has_more:
-            self.total = len(self._rows)
+            self.total = len(self.rows)
             self.countChanged.emit(self.total)
             return
         self.total = None
@@ -102,12 +100,12 @@ class RecordTableModel(QAbstractTableModel):
         self._cursor, self._has_more = page.cursor, page.has_more
         if not page.rows:
             return
-        first = len(self._rows)
+        first = len(self.rows)
         if notify:
             self.beginInsertRows(QModelIndex(), first, first + len(page.rows) - 1)
         for offset, row in enumerate(page.rows):
             self._row_of[int(row[0])] = first + offset  # type: ignore[call-overload]
-        self._rows.extend(page.rows)
+        self.rows.extend(page.rows)
         if notify:
             self.endInsertRows()
 
@@ -132,29 +130,23 @@ class RecordTableModel(QAbstractTableModel):
         for record_id in shown:
             row = self._row_of[record_id]
             if record_id in fresh:
-                self._rows[row] = fresh[record_id]
+                self.rows[row] = fresh[record_id]
                 self.dataChanged.emit(self.index(row, 0), self.index(row, len(self.columns) - 1))
 
     # -- access ----------------------------------------------------------------------------
     def record_id(self, row: int) -> int | None:
-        if 0 <= row < len(self._rows):
-            return int(self._rows[row][0])  # type: ignore[call-overload]
+        if 0 <= row < len(self.rows):
+            return int(self.rows[row][0])  # type: ignore[call-overload]
         return None
 
     def row_of(self, record_id: int) -> int | None:
         return self._row_of.get(record_id)
 
     # -- Qt model API ----------------------------------------------------------------------
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.columns)
-
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
-        row = self._rows[index.row()]
+        row = self.rows[index.row()]
         value = row[index.column() + 1]
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             if isinstance(value, datetime):

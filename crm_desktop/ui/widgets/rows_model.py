@@ -29,10 +29,25 @@ class Column(Generic[Row]):
     bold: Callable[[Row], bool] | None = None
 
 
-class RowsModel(QAbstractTableModel, Generic[Row]):
+class TableModel(QAbstractTableModel):
+    """What every table of the app is: ``rows`` by ``columns``; subclasses give ``data``."""
+
+    rows: list[Any]
+    columns: Sequence[Any]
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.columns)
+
+
+class RowsModel(TableModel, Generic[Row]):
+    """A short list of frozen rows held as they came, shown through ``Column``s."""
+
     def __init__(self, columns: Sequence[Column[Row]], parent: Any = None) -> None:
         super().__init__(parent)
-        self.columns = list(columns)
+        self.columns: list[Column[Row]] = list(columns)
         self.rows: list[Row] = []
 
     def set_rows(self, rows: Sequence[Row]) -> None:
@@ -45,12 +60,6 @@ class RowsModel(QAbstractTableModel, Generic[Row]):
 
     def column_of(self, key: str) -> int:
         return next(i for i, c in enumerate(self.columns) if c.key == key)
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.columns)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
