@@ -23,6 +23,7 @@ from crm_desktop.domain.records import RecordKind, Task
 from crm_desktop.services import timeline as timeline_service
 from crm_desktop.services.workspace import Workspace
 from crm_desktop.ui.changes import ChangeFollower
+from crm_desktop.ui.contacts.record_panel import RecordPanel
 from crm_desktop.ui.errors import show_error
 from crm_desktop.ui.operations import timeline as timeline_ops
 from crm_desktop.ui.widgets.palette import OVERDUE
@@ -121,16 +122,12 @@ class TaskTree(QTreeWidget):
             self.openRecord.emit("company", task.data.company_id)
 
 
-class RecordTasks(QWidget):
+class RecordTasks(RecordPanel):
     """The open follow-ups of one company or contact, with "Add follow-up"."""
 
     def __init__(self, ws: Workspace, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.ws = ws
-        self.company_id: int | None = None
-        self.contact_id: int | None = None
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
+        super().__init__(ws, (RecordKind.TASK,), parent, accept=lambda c: c.origin is not self.tree)
+        layout = self.column
         row = QHBoxLayout()
         self.add_button = QPushButton(self.tr("Add follow-up…"))
         self.add_button.setObjectName("add_task")
@@ -141,13 +138,6 @@ class RecordTasks(QWidget):
         self.tree = TaskTree(ws, show_record=False)
         self.tree.setObjectName("record_tasks")
         layout.addWidget(self.tree)
-        self.follower = ChangeFollower(
-            self, ws, (RecordKind.TASK,), self.refresh, accept=lambda c: c.origin is not self.tree
-        )
-
-    def show_for(self, *, company_id: int | None = None, contact_id: int | None = None) -> None:
-        self.company_id, self.contact_id = company_id, contact_id
-        self.refresh()
 
     def refresh(self) -> None:
         if self.contact_id is not None:

@@ -11,14 +11,13 @@ from PySide6.QtWidgets import (
     QPushButton,
     QTreeWidget,
     QTreeWidgetItem,
-    QVBoxLayout,
     QWidget,
 )
 
 from crm_desktop.domain.records import Activity, ActivityKind, RecordKind
 from crm_desktop.services import timeline as timeline_service
 from crm_desktop.services.workspace import Workspace
-from crm_desktop.ui.changes import ChangeFollower
+from crm_desktop.ui.contacts.record_panel import RecordPanel
 from crm_desktop.ui.errors import local_time
 from crm_desktop.ui.labels import ACTIVITY_ICONS, activity_label
 from crm_desktop.ui.operations import Op
@@ -28,19 +27,15 @@ from crm_desktop.ui.widgets.activity_dialog import ActivityDialog
 ACTIVITY_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
-class TimelineWidget(QWidget):
+class TimelineWidget(RecordPanel):
     """Newest first; quick buttons log a call, meeting, visit, e-mail or note; Edit and
     Delete (buttons, double-click, right-click) correct or remove the selected entry."""
 
     logged = Signal(int)
 
     def __init__(self, ws: Workspace, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.ws = ws
-        self.company_id: int | None = None
-        self.contact_id: int | None = None
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
+        super().__init__(ws, (RecordKind.ACTIVITY,), parent)
+        layout = self.column
         buttons = QHBoxLayout()
         self.quick: dict[ActivityKind, QPushButton] = {}
         for kind in ActivityKind:
@@ -78,13 +73,7 @@ class TimelineWidget(QWidget):
         self.tree.itemDoubleClicked.connect(lambda *_: self.edit_selected())
         self.tree.itemSelectionChanged.connect(self._update_buttons)
         layout.addWidget(self.tree)
-        self.follower = ChangeFollower(self, ws, (RecordKind.ACTIVITY,), self.refresh)
         self._update_buttons()
-
-    def show_for(self, *, company_id: int | None = None, contact_id: int | None = None) -> None:
-        """A contact's history (new entries also linked to ``company_id``), or a company's."""
-        self.company_id, self.contact_id = company_id, contact_id
-        self.refresh()
 
     def refresh(self) -> None:
         self.tree.clear()
