@@ -177,6 +177,9 @@ def target_for(
     return Target(first, resolution)
 
 
+MAX_DAYS_RETURN_VISIT = 365
+
+
 # -- settings ------------------------------------------------------------------------------
 @dataclass(frozen=True, slots=True)
 class ServiceSettings:
