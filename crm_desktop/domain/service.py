@@ -338,6 +338,7 @@ class TicketFilter:
     search: str = ""
     company_id: int | None = None
     contact_id: int | None = None
+    assignee_id: int | None = None  # with the overdue queue: my overdue tickets
     sort: str = "due"
     descending: bool = False
 

@@ -9,7 +9,7 @@ times; due times come from the response-time rules and settings stored with the 
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from crm_desktop.domain.errors import ValidationError
@@ -27,6 +27,7 @@ from crm_desktop.domain.service import (
     EventKind,
     Priority,
     Queue,
+    ServiceReport,
     Ticket,
     TicketData,
     TicketEvent,
@@ -42,6 +43,7 @@ from crm_desktop.domain.service import (
 )
 from crm_desktop.domain.sla import BusinessHours, Target, due_times, working_between
 from crm_desktop.domain.validation import MAX_SHORT, MAX_TEXT, clean_text
+from crm_desktop.reports import service as service_reports
 from crm_desktop.services.workspace import Workspace
 from crm_desktop.services.writes import write
 
@@ -115,6 +117,20 @@ def _add(
         "follow_up_of_id": follow_up_of,
     }
     return uow.tickets.add(data, state, event_body=data.description)
+
+
+def company_named(ws: Workspace, name: str) -> int:
+    """The one live company of this name (up to case, spaces and punctuation), for the
+    command line's ``--company NAME``."""
+    with ws.reading() as uow:
+        found = uow.customers.companies_named(name)
+    if not found:
+        raise ValidationError({"company": f"No company is named {name!r}."})
+    exact = [cid for cid, n in found if n == name.strip()]
+    if len(found) > 1 and len(exact) != 1:
+        names = ", ".join(f"#{cid} {n}" for cid, n in found[:5])
+        raise ValidationError({"company": f"{len(found)} companies are named {name!r}: {names}."})
+    return exact[0] if exact else found[0][0]
 
 
 def open_ticket(
@@ -483,3 +499,19 @@ def customer_tickets(
         descending=True,
     )  # fmt: skip
     return list(queue(ws, flt, None, limit, now=now).rows)
+
+
+def service_report(
+    ws: Workspace,
+    start: date | None = None,
+    end: date | None = None,
+    *,
+    now: datetime | None = None,
+) -> ServiceReport:
+    """Over the tickets opened from ``start`` to ``end`` (either open): open and overdue by
+    kind and priority, median first-response and resolution hours, the share resolved within
+    target, the satisfaction average, complaints by category."""
+    if start is not None and end is not None and end < start:
+        raise ValidationError({"to": "The period ends before it starts."})
+    with ws.reading() as uow:
+        return service_reports.service_report(uow, start, end, _at(now))

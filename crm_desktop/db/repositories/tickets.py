@@ -293,6 +293,8 @@ class TicketRepository(AuditedRepository[m.Ticket]):
             where.append(T.company_id == flt.company_id)
         if flt.contact_id is not None:
             where.append(T.contact_id == flt.contact_id)
+        if flt.assignee_id is not None:
+            where.append(T.assignee_id == flt.assignee_id)
         if flt.search:
             where.append(search_condition(self.ctx.dialect, "tickets", T.id, flt.search))
         return where
