@@ -22,7 +22,7 @@ def article_values(data: ArticleData) -> dict[str, Any]:
     }
 
 
-def _derived(data: ArticleData) -> dict[str, Any]:
+def article_search(data: ArticleData) -> dict[str, Any]:
     text = build_search_text([data.title, *data.tags], (), [data.category, data.body])
     return {"search_text": text, "search_words": search_words(text)}
 
@@ -33,11 +33,11 @@ class ArticleRepository(AuditedRepository[m.Article]):
 
     def add(self, data: ArticleData, source_ticket_id: int | None = None) -> int:
         values = article_values(data)
-        return self._insert(values, source_ticket_id=source_ticket_id, **_derived(data)).id
+        return self._insert(values, source_ticket_id=source_ticket_id, **article_search(data)).id
 
     def update(self, article_id: int, version: int, data: ArticleData) -> None:
         def derive(obj: m.Article, _: Changes) -> None:
-            for key, value in _derived(data).items():
+            for key, value in article_search(data).items():
                 setattr(obj, key, value)
 
         self._update(article_id, version, article_values(data), derive)
