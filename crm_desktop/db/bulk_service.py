@@ -4,14 +4,14 @@ for the demo and the benchmark; search text as the repositories make it."""
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Table, func, select
+from sqlalchemy import Table, select
 
 from crm_desktop.db import models as m
 from crm_desktop.db.bulk import BulkRepository
+from crm_desktop.db.bulk_sales import CustomerRow, SalesBulkRepository
 from crm_desktop.db.repositories.articles import article_search
 from crm_desktop.db.repositories.service_config import ServiceConfigRepository
 from crm_desktop.db.repositories.tickets import ticket_search_text
@@ -19,14 +19,6 @@ from crm_desktop.db.search import search_words
 from crm_desktop.domain.service import ArticleData, TicketKind
 
 SEARCHED = ("tickets", "articles")
-
-
-@dataclass(frozen=True, slots=True)
-class ServiceCustomer:
-    company_id: int
-    company: str
-    contact_id: int | None
-    contact: str | None
 
 
 def _table(model: type[m.Base]) -> Table:
@@ -42,22 +34,9 @@ class ServiceBulkRepository:
     def reserve_ids(self, table_name: str, count: int) -> range:
         return self.bulk.reserve(table_name, count)
 
-    def customers(self, first_company: int = 0) -> list[ServiceCustomer]:
+    def customers(self, first_company: int = 0) -> list[CustomerRow]:
         """Live companies from ``first_company`` on, each with its first live contact."""
-        first = (
-            select(m.Contact.company_id, func.min(m.Contact.id).label("cid"))
-            .where(m.Contact.deleted_at.is_(None), m.Contact.company_id.is_not(None))
-            .group_by(m.Contact.company_id)
-            .subquery()
-        )
-        q = (
-            select(m.Company.id, m.Company.name, first.c.cid, m.Contact.name)
-            .outerjoin(first, first.c.company_id == m.Company.id)
-            .outerjoin(m.Contact, m.Contact.id == first.c.cid)
-            .where(m.Company.deleted_at.is_(None), m.Company.id >= first_company)
-            .order_by(m.Company.id)
-        )
-        return [ServiceCustomer(*r) for r in self.session.execute(q)]
+        return SalesBulkRepository(self.bulk).customers(first_company)
 
     def add_tickets(
         self,

@@ -9,7 +9,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from crm_desktop.db.bulk_service import SEARCHED, ServiceBulkRepository, ServiceCustomer
+from crm_desktop.db.bulk_sales import CustomerRow
+from crm_desktop.db.bulk_service import SEARCHED, ServiceBulkRepository
 from crm_desktop.domain.errors import Cancelled
 from crm_desktop.domain.service import (
     DEFAULT_TARGETS,
@@ -147,7 +148,7 @@ class ServiceGenerator:
 
     def tickets(
         self,
-        customers: Sequence[ServiceCustomer],
+        customers: Sequence[CustomerRow],
         count: int,
         owners: Sequence[int],
         report: Callable[[int, int, str], None],
@@ -168,7 +169,7 @@ class ServiceGenerator:
                     row, lines = self._ticket(ticket_id, who, owners)
                     rows.append(row)
                     timeline.extend(lines)
-                    names[ticket_id] = (who.company, who.contact)
+                    names[ticket_id] = (who.name, who.contact_name)
                 self.bulk.add_tickets(rows, names, self.now)
                 self.bulk.add_events(timeline)
                 events += len(timeline)
@@ -176,11 +177,11 @@ class ServiceGenerator:
         return count, events
 
     def _ticket(
-        self, ticket_id: int, who: ServiceCustomer, owners: Sequence[int]
+        self, ticket_id: int, who: CustomerRow, owners: Sequence[int]
     ) -> tuple[dict[str, object], list[dict[str, object]]]:
         r = self.rng
         now = self.now
-        lang = "zh_CN" if _han(who.company) else "en"
+        lang = "zh_CN" if _han(who.name) else "en"
         kind = r.choices(list(_KIND_WEIGHTS), list(_KIND_WEIGHTS.values()))[0]
         priority = r.choices(list(_PRIORITY_WEIGHTS), list(_PRIORITY_WEIGHTS.values()))[0]
         age = timedelta(days=r.random() ** 1.6 * DAYS, minutes=r.randrange(24 * 60))
@@ -215,7 +216,7 @@ class ServiceGenerator:
         resolution = r.choice(RESOLUTIONS[lang]) if resolved is not None else ""
         row: dict[str, object] = {
             "id": ticket_id, "kind": kind.value, "subject": subject, "description": "",
-            "company_id": who.company_id, "contact_id": who.contact_id,
+            "company_id": who.id, "contact_id": who.contact_id,
             "channel": r.choice(list(Channel)).value,
             "category": r.choice(default_categories(lang, kind)), "priority": int(priority),
             "status": status.value, "assignee_id": assignee, "opened_at": opened,

@@ -75,6 +75,15 @@ def _has_han(text: str) -> bool:
     return any("\u3400" <= ch <= "\u9fff" for ch in text)
 
 
+def _text(body: str, missing: str) -> str:
+    body = body.strip()
+    if not body:
+        raise ValidationError({"body": missing})
+    if len(body) > MAX_TEXT:
+        raise ValidationError({"body": f"At most {MAX_TEXT} characters."})
+    return body
+
+
 # -- opening and editing -------------------------------------------------------------------
 def clean_ticket(data: TicketData) -> TicketData:
     data = replace(
@@ -247,11 +256,7 @@ def reply(
     an activity (call, e-mail, visit or note, after the ticket's channel) on the customer's
     timeline."""
     at = _at(now)
-    body = body.strip()
-    if not body:
-        raise ValidationError({"body": "Write the reply."})
-    if len(body) > MAX_TEXT:
-        raise ValidationError({"body": f"At most {MAX_TEXT} characters."})
+    body = _text(body, "Write the reply.")
     activity_id = None
     with write(ws, RecordKind.TICKET, ChangeAction.UPDATED, origin, ids=[ticket_id]) as w:
         uow = w.uow
@@ -286,11 +291,7 @@ def reply(
 
 def add_note(ws: Workspace, ticket_id: int, body: str, origin: object = None) -> TicketEvent:
     """An internal note on the timeline (never sent; the ticket itself is unchanged)."""
-    body = body.strip()
-    if not body:
-        raise ValidationError({"body": "Write the note."})
-    if len(body) > MAX_TEXT:
-        raise ValidationError({"body": f"At most {MAX_TEXT} characters."})
+    body = _text(body, "Write the note.")
     with write(ws, RecordKind.TICKET, ChangeAction.UPDATED, origin, ids=[ticket_id]) as w:
         w.uow.tickets.targets(ticket_id)  # NotFoundError for a ticket in the Trash
         event_id = w.uow.tickets.add_event(ticket_id, EventKind.NOTE, body)
