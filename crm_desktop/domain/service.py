@@ -11,7 +11,7 @@ from datetime import date, datetime, time, tzinfo
 from enum import IntEnum, StrEnum
 
 from crm_desktop.domain.errors import ValidationError
-from crm_desktop.domain.sla import BusinessHours, Target, TimeLeft
+from crm_desktop.domain.sla import BusinessHours, Target, TimeLeft, TimeState
 
 HOUR = 3600
 
@@ -285,8 +285,6 @@ class Ticket:
 
     @property
     def overdue(self) -> bool:
-        from crm_desktop.domain.sla import TimeState
-
         return TimeState.OVERDUE in (self.first_response_left.state, self.resolution_left.state)
 
 

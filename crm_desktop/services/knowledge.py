@@ -70,6 +70,13 @@ def delete_articles(ws: Workspace, ids: list[int], origin: object = None) -> lis
     return done
 
 
+def restore_articles(ws: Workspace, ids: list[int], origin: object = None) -> list[int]:
+    with write(ws, RecordKind.ARTICLE, ChangeAction.RESTORED, origin) as w:
+        done = w.uow.articles.set_deleted(ids, False)
+        w.touched(done)
+    return done
+
+
 def get_article(ws: Workspace, article_id: int) -> Article:
     with ws.reading() as uow:
         return uow.articles.get(article_id)

@@ -486,6 +486,13 @@ def my_overdue_count(ws: Workspace, *, now: datetime | None = None) -> int:
         return uow.tickets.overdue_count(ws.user.id, _at(now))
 
 
+def my_next_due(ws: Workspace, *, now: datetime | None = None) -> datetime | None:
+    """When the next of my tickets falls due (None: none running): the window sets its timer
+    to it, to tell me the moment one goes overdue."""
+    with ws.reading() as uow:
+        return uow.tickets.next_due(ws.user.id, _at(now))
+
+
 def customer_tickets(
     ws: Workspace,
     *,

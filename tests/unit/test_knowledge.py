@@ -64,6 +64,7 @@ def test_update_delete_and_conflicts(ws: Workspace, colleague: Workspace) -> Non
         kb.update_article(colleague, en, article.version, ArticleData("x", "y"))
     assert kb.delete_articles(ws, [zh]) == [zh]
     assert ids(ws, "漏水") == []
+    assert kb.restore_articles(ws, [zh]) == [zh] and ids(ws, "漏水") == [zh]
     with pytest.raises(ValidationError):
         kb.add_article(ws, ArticleData(title=" ", body="", language="fr"))
 

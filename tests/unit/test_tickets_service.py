@@ -212,6 +212,8 @@ def test_queues_mine_unassigned_overdue_and_kinds(ws: Workspace, colleague: Work
     assert ids(Queue.OPEN, kind=TicketKind.REPAIR) == [theirs.id]
     assert set(ids(Queue.OVERDUE)) == {mine.id, theirs.id} | set(ids(Queue.UNASSIGNED))
     assert tk.my_overdue_count(ws, now=late) == 1
+    assert tk.my_next_due(ws, now=T0) == T0 + timedelta(hours=1)  # urgent: first response
+    assert tk.my_next_due(ws, now=late) is None  # nothing of mine still ahead
     assert tk.my_overdue_count(ws, now=T0 + timedelta(minutes=30)) == 0
     row = tk.queue(ws, TicketFilter(queue=Queue.MINE), now=late).rows[0]
     assert row.time_left.state is TimeState.OVERDUE

@@ -311,6 +311,17 @@ class TicketRepository(AuditedRepository[m.Ticket]):
             q = q.where(T.assignee_id == assignee_id)
         return self.session.scalar(q) or 0
 
+    def next_due(self, assignee_id: int, now: datetime) -> datetime | None:
+        """The earliest due time still ahead among the assignee's open, running tickets."""
+        running = [T.deleted_at.is_(None), OPEN, T.assignee_id == assignee_id,
+                   T.status != TicketStatus.WAITING.value]  # fmt: skip
+        first = select(func.min(T.first_response_due)).where(
+            *running, T.first_response_at.is_(None), T.first_response_due >= now
+        )
+        resolution = select(func.min(T.resolution_due)).where(*running, T.resolution_due >= now)
+        times = [self.session.scalar(first), self.session.scalar(resolution)]
+        return min((t for t in times if t is not None), default=None)
+
     def page(
         self,
         flt: TicketFilter,
