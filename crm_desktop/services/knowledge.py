@@ -11,7 +11,7 @@ from crm_desktop.domain.records import ChangeAction, RecordKind
 from crm_desktop.domain.service import MAX_SUBJECT, Article, ArticleData, EventKind
 from crm_desktop.domain.validation import MAX_SHORT, MAX_TEXT, clean_text
 from crm_desktop.services.workspace import Workspace
-from crm_desktop.services.writes import write
+from crm_desktop.services.writes import trash, write
 
 LANGUAGES = ("en", "zh_CN")
 
@@ -64,17 +64,11 @@ def update_article(
 
 
 def delete_articles(ws: Workspace, ids: list[int], origin: object = None) -> list[int]:
-    with write(ws, RecordKind.ARTICLE, ChangeAction.DELETED, origin) as w:
-        done = w.uow.articles.set_deleted(ids, True)
-        w.touched(done)
-    return done
+    return trash(ws, RecordKind.ARTICLE, lambda uow: uow.articles, ids, True, origin)
 
 
 def restore_articles(ws: Workspace, ids: list[int], origin: object = None) -> list[int]:
-    with write(ws, RecordKind.ARTICLE, ChangeAction.RESTORED, origin) as w:
-        done = w.uow.articles.set_deleted(ids, False)
-        w.touched(done)
-    return done
+    return trash(ws, RecordKind.ARTICLE, lambda uow: uow.articles, ids, False, origin)
 
 
 def get_article(ws: Workspace, article_id: int) -> Article:

@@ -45,7 +45,7 @@ from crm_desktop.domain.sla import BusinessHours, Target, due_times, working_bet
 from crm_desktop.domain.validation import MAX_SHORT, MAX_TEXT, clean_text
 from crm_desktop.reports import service as service_reports
 from crm_desktop.services.workspace import Workspace
-from crm_desktop.services.writes import write
+from crm_desktop.services.writes import trash, write
 
 if TYPE_CHECKING:
     from crm_desktop.db.unit_of_work import UnitOfWork
@@ -427,17 +427,11 @@ def schedule_visit(
 
 
 def delete_tickets(ws: Workspace, ids: list[int], origin: object = None) -> list[int]:
-    with write(ws, RecordKind.TICKET, ChangeAction.DELETED, origin) as w:
-        done = w.uow.tickets.set_deleted(ids, True)
-        w.touched(done)
-    return done
+    return trash(ws, RecordKind.TICKET, lambda uow: uow.tickets, ids, True, origin)
 
 
 def restore_tickets(ws: Workspace, ids: list[int], origin: object = None) -> list[int]:
-    with write(ws, RecordKind.TICKET, ChangeAction.RESTORED, origin) as w:
-        done = w.uow.tickets.set_deleted(ids, False)
-        w.touched(done)
-    return done
+    return trash(ws, RecordKind.TICKET, lambda uow: uow.tickets, ids, False, origin)
 
 
 # -- reading -------------------------------------------------------------------------------
