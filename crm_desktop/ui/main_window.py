@@ -381,6 +381,7 @@ class MainWindow(QMainWindow):
             demo.STEP_CONTACTS: self.tr("Creating demo contacts, their history and follow-ups…"),
             demo.STEP_PIPELINE: self.tr("Creating demo leads and deals…"),
             demo.STEP_ORDERS: self.tr("Creating demo quotes, orders and payments…"),
+            demo.STEP_SERVICE: self.tr("Creating demo service tickets and articles…"),
             demo.STEP_SAVING: self.tr("Saving…"),
         }
         # Stage names in the language the user reads the window in.
