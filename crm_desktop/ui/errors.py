@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QCoreApplication, QDateTime
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDateTime
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from crm_desktop.domain.errors import (
     Cancelled,
     ConflictError,
+    CrmError,
     DatabaseLockedError,
     DatabaseOpenError,
     NotADatabaseError,
@@ -47,6 +48,28 @@ def conflict_text(exc: ConflictError) -> str:
     ).format(kind=what, who=who, when=when)
 
 
+# Errors about the database file as a whole, each naming it.
+_ABOUT_THE_FILE: tuple[tuple[type[CrmError], str], ...] = (
+    (
+        SchemaTooNewError,
+        QT_TRANSLATE_NOOP(
+            "Errors",
+            "{path} was made by a newer version of CRM Desktop. Please update CRM Desktop; "
+            "the file was not changed.",
+        ),
+    ),
+    (
+        ReadOnlyDatabaseError,
+        QT_TRANSLATE_NOOP(
+            "Errors",
+            "{path} is read-only: nothing was changed. To edit, open a copy you may write, "
+            "or ask for write access.",
+        ),
+    ),
+    (NotADatabaseError, QT_TRANSLATE_NOOP("Errors", "{path} is not a CRM Desktop database.")),
+)
+
+
 def message_for(exc: BaseException) -> str:
     if isinstance(exc, ValidationError):
         lines = [f"{field_label(field)}: {msg}" for field, msg in exc.errors.items()]
@@ -65,22 +88,11 @@ def message_for(exc: BaseException) -> str:
         )
     if isinstance(exc, Cancelled):
         return translate("Errors", "Cancelled. Nothing was changed.")
-    if isinstance(exc, SchemaTooNewError):
-        return translate(
-            "Errors",
-            "{path} was made by a newer version of CRM Desktop. Please update CRM Desktop; "
-            "the file was not changed.",
-        ).format(path=exc.path)
-    if isinstance(exc, ReadOnlyDatabaseError):
-        return translate(
-            "Errors",
-            "{path} is read-only: nothing was changed. To edit, open a copy you may write, "
-            "or ask for write access.",
-        ).format(path=exc.path)
     if isinstance(exc, DatabaseOpenError):  # says what is wrong and what to do
         return str(exc)
-    if isinstance(exc, NotADatabaseError):
-        return translate("Errors", "{path} is not a CRM Desktop database.").format(path=exc.path)
+    for kind, text in _ABOUT_THE_FILE:
+        if isinstance(exc, kind):
+            return translate("Errors", text).format(path=exc.path)  # type: ignore[attr-defined]
     return translate(
         "Errors", "Something went wrong: {error}\n\nDetails are in the log file."
     ).format(error=exc)

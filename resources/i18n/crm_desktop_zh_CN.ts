@@ -1684,6 +1684,10 @@ The %3 record(s) it created will be removed and the %4 it updated will get their
         <translation>正在创建演示报价单、订单和回款…</translation>
     </message>
     <message>
+        <source>Creating demo service tickets and articles…</source>
+        <translation>正在创建示例服务工单和知识库文章…</translation>
+    </message>
+    <message>
         <source>Saving…</source>
         <translation>正在保存…</translation>
     </message>
