@@ -424,7 +424,10 @@ class ContactsTab(QWidget):
         if isinstance(state, QByteArray) and not state.isEmpty():
             self.table.horizontalHeader().restoreState(state)
         else:
+            # A phone as written abroad (+1 303-677-4054) fits whole, in either language's font.
+            phone = self.table.fontMetrics().horizontalAdvance("+86 138-0013-8000") + 16
             widths = {"name": 130, "company": 180, "title": 100, "email": 180, "tags": 120}
+            widths |= {"mobile": phone, "phone": phone}
             for column, key in enumerate(self.model.columns):
                 self.table.setColumnWidth(column, widths.get(key, 110))
 
