@@ -87,11 +87,13 @@ def shown(value: object) -> str:
 
 @dataclass(frozen=True, slots=True)
 class CellProblem:
-    """A cell that could not be read: its column (0-based), the field it was for, and why."""
+    """A cell that could not be read: its column (0-based), the field it was for, why, and
+    the cell as text (kept, so the value is not lost)."""
 
     column: int
     field: str
     message: str
+    value: str = ""
 
 
 @dataclass(slots=True)
@@ -138,7 +140,7 @@ class RowParser:
             try:
                 parsed = read(value)
             except cells.CellError as exc:
-                row.problems.append(CellProblem(column, target, str(exc)))
+                row.problems.append(CellProblem(column, target, str(exc), cells.text(value)))
                 continue
             if parsed is None or parsed == "":
                 continue

@@ -1796,6 +1796,14 @@ The %3 record(s) it created will be removed and the %4 it updated will get their
         <translation>将失败</translation>
     </message>
     <message>
+        <source>warnings</source>
+        <translation>警告</translation>
+    </message>
+    <message>
+        <source>Imported without these values: each is kept in the record&apos;s notes</source>
+        <translation>导入时未放入字段的值：每个都保存在记录的备注中</translation>
+    </message>
+    <message>
         <source>Row</source>
         <translation>行号</translation>
     </message>
@@ -1832,6 +1840,10 @@ The %3 record(s) it created will be removed and the %4 it updated will get their
         <translation>部分新公司的名称与已有公司相似，请查看“相似公司”。</translation>
     </message>
     <message>
+        <source>Values that a field cannot hold go to the record&apos;s notes: see Warnings.</source>
+        <translation>字段无法保存的值会放入记录的备注：请查看“警告”。</translation>
+    </message>
+    <message>
         <source>The check was cancelled.</source>
         <translation>检查已取消。</translation>
     </message>
@@ -1846,6 +1858,10 @@ The %3 record(s) it created will be removed and the %4 it updated will get their
     <message>
         <source>Similar companies ({count})</source>
         <translation>相似公司 ({count})</translation>
+    </message>
+    <message>
+        <source>Warnings ({count})</source>
+        <translation>警告 ({count})</translation>
     </message>
 </context>
 <context>
@@ -2256,6 +2272,10 @@ The %3 record(s) it created will be removed and the %4 it updated will get their
         <source>Problem</source>
         <translation>问题</translation>
     </message>
+    <message>
+        <source>Value</source>
+        <translation>值</translation>
+    </message>
 </context>
 <context>
     <name>ProductDialog</name>
@@ -2612,6 +2632,10 @@ The %3 record(s) it created will be removed and the %4 it updated will get their
         <translation>失败</translation>
     </message>
     <message>
+        <source>warnings</source>
+        <translation>警告</translation>
+    </message>
+    <message>
         <source>Save failed rows…</source>
         <translation>保存失败的行…</translation>
     </message>
@@ -2638,6 +2662,12 @@ The %3 record(s) it created will be removed and the %4 it updated will get their
     <message>
         <source>Rows with problems were not imported: save them, correct them and import that file.</source>
         <translation>有问题的行未导入：请将这些行另存为文件，修改后再导入该文件。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n value(s) could not go into their fields: they are in the records&apos; notes, listed below.</source>
+        <translation>
+            <numerusform>%n 个值无法放入对应字段：已保存在记录的备注中，见下表。</numerusform>
+        </translation>
     </message>
     <message>
         <source>The import did not finish. Nothing was changed.</source>

@@ -20,7 +20,7 @@ from crm_desktop.io.mapping import (
     suggest_mapping,
 )
 from crm_desktop.io.reading import SheetStream, find_header_row
-from crm_desktop.io.rows import ParsedRow, RowParser
+from crm_desktop.io.rows import ParsedRow, RowParser, shown
 from crm_desktop.services.contacts import clean_company, clean_contact
 from crm_desktop.services.importing.report import ImportOptions, RowError
 
@@ -39,12 +39,26 @@ class Row:
     company: dict[str, Any] = field(default_factory=dict)
     record_id: int | None = None
     owner: str = ""
-    errors: list[RowError] = field(default_factory=list)
+    errors: list[RowError] = field(default_factory=list)  # the row fails
+    warnings: list[RowError] = field(default_factory=list)  # values kept in notes instead
     keys: tuple[str, ...] = ()  # the contact's e-mail and phone keys, once matching needs them
 
     def done_with_cells(self) -> None:
         if not self.errors and self.record_id is None:
             self.raw = ()
+
+
+# A row without a person's name or a company is named after the first of these it has.
+_NAMED_BY = ("email", "mobile", "phone")
+# Person fields a row of a company alone (no person's name) keeps in the company's notes.
+_PERSON_ONLY = ("title", "mobile", "phone", "email", "im", "birthday", "notes")
+# The import field whose column a company field came from (its "name" is the company's).
+_COMPANY_FIELD = {"name": "company", "phone": "company_phone", "notes": "company_notes"}
+
+
+def labelled(column: str, value: str) -> str:
+    """A value kept in notes, saying which column it came from."""
+    return f"{column}: {value}" if column else value
 
 
 def checked_row(
@@ -56,63 +70,115 @@ def checked_row(
     header_of: dict[str, str],
     region: str,
 ) -> Row:
-    """A parsed row, its cells' problems named as Excel names them, and its values checked as
-    a form checks them. The cells that could not be read are left out: the rest is checked,
-    to say all that is wrong at once."""
-    errors = [
-        RowError(
-            sheet,
-            number,
-            headers[problem.column] if problem.column < len(headers) else "",
-            problem.message,
-            "cell",
-            problem.field,
+    """A parsed row with its values checked as a form checks them. A value that cannot be
+    read or saved never loses the record: it goes to the notes, named by its column, and
+    the row gets a warning. The row fails only when nothing can name its record."""
+    row = Row(number, raw, parsed.contact, parsed.company, parsed.record_id, parsed.owner)
+    kept: list[str] = []
+    for problem in parsed.problems:
+        column = headers[problem.column] if problem.column < len(headers) else ""
+        row.warnings.append(
+            RowError(sheet, number, column, problem.message, "cell", problem.field, problem.value)
         )
-        for problem in parsed.problems
-    ]
-    row = Row(number, raw, parsed.contact, parsed.company, parsed.record_id, parsed.owner, errors)
-    validate(row, sheet, header_of, region)
+        kept.append(labelled(column, problem.value))
+    validate(row, sheet, header_of, region, kept)
     return row
 
 
-def validate(row: Row, sheet: str, headers: dict[str, str], region: str) -> None:
+def validate(
+    row: Row, sheet: str, headers: dict[str, str], region: str, kept: list[str] | None = None
+) -> None:
+    kept = [] if kept is None else kept
+    if row.contact:
+        _check_contact(row, sheet, headers, region, kept)
+    if row.company:
+        _check_company(row, sheet, headers, region, kept)
     contact, company = row.contact, row.company
     if not contact.get("name") and not company.get("name"):
-        row.errors.append(
-            RowError(
-                sheet,
-                row.number,
-                headers.get("name", ""),
-                "No name: neither a person nor a company.",
-                "no_name",
-                "name",
-            )
-        )
-        return
-    try:
-        if contact.get("name"):
-            data = contact_data(contact)
-            validate_contact(data, region)
-            # Cleaned once here, as a form saves them: merged and written as they are.
-            row.contact = {key: getattr(data, key) for key in contact}
-    except ValidationError as exc:
-        for key, message in exc.errors.items():
+        named_by = next((key for key in _NAMED_BY if contact.get(key)), None)
+        if named_by is None:
             row.errors.append(
-                RowError(sheet, row.number, headers.get(key, key), message, "invalid", key)
+                RowError(
+                    sheet,
+                    row.number,
+                    headers.get("name", ""),
+                    "No name: neither a person nor a company, nor an e-mail or phone.",
+                    "no_name",
+                    "name",
+                )
             )
+            return
+        contact["name"] = contact[named_by]
+    if not contact.get("name"):  # a company alone: what the row says of a person goes to it
+        for key in _PERSON_ONLY:
+            value = contact.pop(key, None)
+            if value in (None, ""):
+                continue
+            if key in ("mobile", "phone") and not company.get("phone"):
+                company["phone"] = value
+            elif key == "notes":
+                kept.insert(0, value)
+            else:
+                kept.append(labelled(headers.get(key, ""), shown(value)))
+        if contact.get("tags"):
+            company["tags"] = tuple(dict.fromkeys([*company.get("tags", ()), *contact["tags"]]))
+    if kept:
+        target = contact if contact.get("name") else company
+        target["notes"] = "\n".join(filter(None, [target.get("notes", ""), *kept]))
+
+
+def _check_contact(
+    row: Row, sheet: str, headers: dict[str, str], region: str, kept: list[str]
+) -> None:
+    """The person's values cleaned as a form saves them; those it cannot hold set aside."""
+    values = row.contact
     try:
-        if company.get("name"):
-            cleaned = company_data(company)
-            validate_company(cleaned, region)
-            row.company = {key: getattr(cleaned, key) for key in company}
-            if cleaned.grade is not None:
-                row.company["grade"] = cleaned.grade.value
+        data = contact_data(values if values.get("name") else {**values, "name": "-"})
+        validate_contact(data, region)
     except ValidationError as exc:
         for key, message in exc.errors.items():
-            column = headers.get("company" if key == "name" else f"company_{key}", "")
-            column = column or headers.get(key, key)
-            field_key = "company" if key == "name" else key
-            row.errors.append(RowError(sheet, row.number, column, message, "invalid", field_key))
+            column = headers.get(key, key)
+            value = shown(values.pop(key, None))
+            row.warnings.append(RowError(sheet, row.number, column, message, "invalid", key, value))
+            if key != "notes":  # notes too long for the notes: the warning holds them
+                kept.append(labelled(column, value))
+        data = contact_data(values if values.get("name") else {**values, "name": "-"})
+    # Cleaned once here, as a form saves them: merged and written as they are.
+    row.contact = {key: getattr(data, key) for key in values}
+
+
+def _check_company(
+    row: Row, sheet: str, headers: dict[str, str], region: str, kept: list[str]
+) -> None:
+    values = row.company
+    try:
+        cleaned = company_data(values if values.get("name") else {**values, "name": "-"})
+        validate_company(cleaned, region)
+    except ValidationError as exc:
+        for key, message in exc.errors.items():
+            field_key = _COMPANY_FIELD.get(key, key)
+            column = headers.get(field_key, "") or headers.get(key, key)
+            value = shown(values.pop(key, None))
+            row.warnings.append(
+                RowError(sheet, row.number, column, message, "invalid", field_key, value)
+            )
+            if key != "notes":
+                kept.append(labelled(column, value))
+        cleaned = company_data(values if values.get("name") else {**values, "name": "-"})
+    row.company = {key: getattr(cleaned, key) for key in values}
+    if cleaned.grade is not None:
+        row.company["grade"] = cleaned.grade.value
+    if not values.get("name"):  # a company's values without its name: the person keeps them
+        for key in list(row.company):
+            value = row.company.pop(key)
+            if key in ("city", "address") or value in (None, "", ()):
+                continue  # the person has these too
+            if key == "tags":
+                row.contact["tags"] = tuple(dict.fromkeys([*row.contact.get("tags", ()), *value]))
+            elif key == "notes":
+                kept.append(value)
+            else:
+                kept.append(labelled(headers.get(_COMPANY_FIELD.get(key, key), ""), shown(value)))
 
 
 def contact_data(values: dict[str, Any], clean: bool = True) -> ContactData:

@@ -90,6 +90,7 @@ class Plan:
         )
         self.outcomes: list[RowOutcome] = []
         self.errors: list[RowError] = []
+        self.warnings: list[RowError] = []
         self.failed_rows: list[tuple[int, tuple[object, ...]]] = []
         self.near: list[NearDuplicate] = []
         self.companies_created = 0
@@ -207,6 +208,8 @@ class Plan:
             self._plan_row(row)
             if row.errors:
                 self.errors.extend(row.errors)
+            if row.warnings:
+                self.warnings.extend(row.warnings)
             if self.outcomes[-1].action == "fail":
                 self.failed_rows.append((row.number, row.raw))
 
@@ -241,20 +244,26 @@ class Plan:
         values = row.contact  # no copy: the row is done with it
         if row.record_id is not None and row.record_id not in self.contacts:
             row.record_id = None  # from another database, or deleted: match it like any row
-        found: int | None
         if row.record_id is not None:
             known = self.contacts[row.record_id]
             if not same_person(known, values, options.phone_region):
                 # Likely the sheet's own numbering, not our IDs: never update someone else.
+                # The row is matched like any other, and its number kept in the notes.
                 message = (
                     f"ID {row.record_id} is {known['name']} in the database, not "
                     f"{values['name']}. If this column is your own numbering, do not map it to ID."
                 )
-                row.errors.append(
-                    RowError(self.sheet, row.number, self.id_header, message, "id_mismatch", "id")
+                value = str(row.record_id)
+                row.warnings.append(
+                    RowError(
+                        self.sheet, row.number, self.id_header, message, "id_mismatch", "id", value
+                    )
                 )
-                outcomes.append(RowOutcome(row.number, "fail", message))
-                return
+                kept = f"{self.id_header}: {value}"
+                values["notes"] = f"{values['notes']}\n{kept}" if values.get("notes") else kept
+                row.record_id = None
+        found: int | None
+        if row.record_id is not None:
             found, how = row.record_id, "ID"
         else:
             found, how = self.matcher.contact(row, company)
