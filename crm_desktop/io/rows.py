@@ -19,6 +19,10 @@ from crm_desktop.io.mapping import COMPANY_TARGETS, CONTACT_TARGETS, ColumnMappi
 
 _GRADE = re.compile(r"^\s*([abcABC])\b|^\s*([abcABC])\s*[类级]")
 _TAG_SEPARATORS = re.compile(r"[,，;；、/]")
+# Between several phones or e-mails in one cell: Google's " ::: ", semicolons, line breaks.
+_VALUE_SEPARATORS = re.compile(r"\s*(?::::|[;；,，、\n])\s*")
+# The extra values' kind, and how each of them is read.
+_EXTRA = {"other_phones": "phone", "other_emails": "email"}
 # Fields whose values repeat from row to row.
 _REPEATED = frozenset({"title", "city", "region", "industry", "grade", "source", "owner", "tags"})
 
@@ -105,6 +109,8 @@ class ParsedRow:
     record_id: int | None = None  # our export's ID column
     owner: str = ""  # the salesperson's name
     problems: list[CellProblem] = field(default_factory=list)
+    # Second and later phones and e-mails, as ("phone" | "email", value, column), in order.
+    extras: list[tuple[str, str, int]] = field(default_factory=list)
 
 
 class RowParser:
@@ -160,6 +166,8 @@ class RowParser:
                 tags.extend(t.strip() for t in _TAG_SEPARATORS.split(str(parsed)) if t.strip())
             elif target == "owner":
                 row.owner = str(parsed)
+            elif target in _EXTRA:
+                self._extras(row, column, _EXTRA[target], str(parsed))
             else:
                 if target in CONTACT_TARGETS:
                     row.contact[CONTACT_TARGETS[target]] = parsed
@@ -176,3 +184,17 @@ class RowParser:
         if "address" in row.contact and "name" not in row.contact:
             row.company["address"] = row.contact["address"]
         return row
+
+    @staticmethod
+    def _extras(row: ParsedRow, column: int, kind: str, text: str) -> None:
+        read = _phone if kind == "phone" else _email
+        for part in _VALUE_SEPARATORS.split(text):
+            if not part:
+                continue
+            try:
+                value = read(part)
+            except cells.CellError as exc:
+                row.problems.append(CellProblem(column, f"other_{kind}s", str(exc), part))
+                continue
+            if value:
+                row.extras.append((kind, value, column))

@@ -731,6 +731,17 @@ Details are in the log file.</source>
     </message>
 </context>
 <context>
+    <name>ExtraValuesLabel</name>
+    <message>
+        <source>Other phone</source>
+        <translation>其他电话</translation>
+    </message>
+    <message>
+        <source>Other e-mail</source>
+        <translation>其他邮箱</translation>
+    </message>
+</context>
+<context>
     <name>FilePage</name>
     <message>
         <source>Choose a file</source>
@@ -1013,6 +1024,14 @@ The %3 record(s) it created will be removed and the %4 it updated will get their
     <message>
         <source>Tags</source>
         <translation>标签</translation>
+    </message>
+    <message>
+        <source>Other phones</source>
+        <translation>其他电话</translation>
+    </message>
+    <message>
+        <source>Other e-mails</source>
+        <translation>其他邮箱</translation>
     </message>
 </context>
 <context>

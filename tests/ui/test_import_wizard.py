@@ -452,3 +452,30 @@ def test_the_pages_keep_their_chinese(qtbot, ws, settings, messy, language) -> N
     assert combo_for(wizard, "城市").itemText(0) == "— 跳过此列 —"
     assert wizard.options_page.check_button.text() != "Check"
     assert wizard.result_page.title() != "Import"
+
+
+def test_the_detail_pane_lists_a_contacts_extra_values(qtbot, ws, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from crm_desktop.domain.records import RecordKind as Kind
+    from crm_desktop.ui.contacts.detail import RecordDetail
+
+    book = openpyxl.Workbook()
+    book.active.append(["Name", "Mobile", "Other phones", "E-mail", "Other e-mails"])
+    book.active.append(
+        ["Anna Lee", "13800138000", "13900139000 ::: 0571-8888 6666", "anna@x.org", "a@b.org"]
+    )
+    book.active.append(["Bob Chen", "13700137000", None, None, None])
+    path = tmp_path / "extras.xlsx"
+    book.save(path)
+    report = importing.import_file(ws, path)
+    anna, bob = (o.contact_id for o in report.outcomes)
+    assert anna is not None and bob is not None
+    detail = RecordDetail(ws)
+    qtbot.addWidget(detail)
+    detail.show()
+    detail.show_record(Kind.CONTACT, anna)
+    assert detail.extra_values.isVisible()
+    assert detail.extra_values.text().splitlines() == [
+        "Other phone: 13900139000", "Other phone: 0571-8888 6666", "Other e-mail: a@b.org",
+    ]  # fmt: skip
+    detail.show_record(Kind.CONTACT, bob)
+    assert not detail.extra_values.isVisible()

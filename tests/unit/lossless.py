@@ -25,6 +25,9 @@ _STORED = (
 )
 
 
+_SEVERAL = re.compile(r"\s*(?::::|[;；])\s*")
+
+
 def _key(value: str) -> str:
     """Text compared without case, width, spaces or phone punctuation."""
     folded = unicodedata.normalize("NFKC", value).casefold()
@@ -82,12 +85,16 @@ def lost_values(
         for column, value in enumerate(raw[:width]):
             if cells.is_blank(value):
                 continue
-            variants = _variants(value, report.mapping[column])
-            if any(v in stored for v in variants):
-                continue
-            if any(v in w for v in variants for w in warned.get(index, [])):
-                continue
-            lost.append((index, report.headers[column], cells.text(value)))
+            target = report.mapping[column]
+            # A cell of several values (Google's "a ::: b", "a; b"): each must be kept.
+            parts = [p for p in _SEVERAL.split(cells.text(value)) if p] or [value]
+            for part in parts:
+                variants = _variants(part if len(parts) > 1 else value, target)
+                if any(v in stored for v in variants):
+                    continue
+                if any(v in w for v in variants for w in warned.get(index, [])):
+                    continue
+                lost.append((index, report.headers[column], cells.text(part)))
     return lost
 
 

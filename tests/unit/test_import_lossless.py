@@ -133,3 +133,90 @@ def test_a_dry_run_warns_as_the_import_does(
     dry = importing.import_file(ws, path, options=options)
     real = importing.import_file(ws, path)
     assert dry.warnings == real.warnings and len(real.warnings) == 1
+
+
+# -- extra phones and e-mails ----------------------------------------------------------------
+def test_second_and_later_phones_and_emails_are_kept_on_the_record(
+    ws: Workspace, tmp_path: Path
+) -> None:
+    path = xlsx(
+        tmp_path / "list.xlsx",
+        [
+            ["Name", "Mobile", "Phone 2 - Value", "其他电话", "E-mail", "Other e-mails"],
+            ["Anna Lee", "13800138000", "0571-8888 6666 ::: +1 415 555 0134", "13900139000",
+             "anna@acme.com", "Anna@Home.org; anna@acme.com"],
+            ["Bob Chen", None, "0571 8888 7777", "bad phone", None, "bob@x.org ::: bob@y.org"],
+        ],
+    )  # fmt: skip
+    report = importing.import_file(ws, path)
+    assert (report.created, report.failed) == (2, 0)
+    anna, bob = people(ws)["Anna Lee"], people(ws)["Bob Chen"]
+    ids = {o.row: o.contact_id for o in report.outcomes}
+    assert ids[2] is not None and ids[3] is not None
+    assert (anna.mobile, anna.email) == ("13800138000", "anna@acme.com")
+    assert cs.extra_values(ws, ids[2]) == (
+        ("phone", "0571-8888 6666"), ("phone", "+1 415 555 0134"), ("phone", "13900139000"),
+        ("email", "anna@home.org"),
+    )  # fmt: skip
+    # Bob has no phone or e-mail field filled: the first extra of each kind fills it
+    assert (bob.phone, bob.email) == ("0571 8888 7777", "bob@x.org")
+    assert cs.extra_values(ws, ids[3]) == (("email", "bob@y.org"),)
+    assert [(w.row, w.column, w.value) for w in report.warnings] == [(3, "其他电话", "bad phone")]
+    assert "其他电话: bad phone" in bob.notes
+    assert_nothing_lost(ws, report)
+
+    # an extra value recognises the person on the next import
+    again = xlsx(tmp_path / "again.xlsx", [["Name", "Phone"], ["A. Lee", "+1 (415) 555-0134"]])
+    second = importing.import_file(ws, again)
+    assert (second.created, second.skipped) == (0, 1)
+
+
+def test_the_same_person_twice_keeps_both_numbers(ws: Workspace, tmp_path: Path) -> None:
+    path = xlsx(
+        tmp_path / "dups.xlsx",
+        [
+            ["Name", "E-mail", "Mobile"],
+            ["Anna Lee", "anna@acme.com", "13800138000"],
+            ["Anna Lee", "anna@acme.com", "13900139000"],
+        ],
+    )
+    report = importing.import_file(ws, path, options=importing.ImportOptions(on_duplicate="update"))
+    assert (report.created, report.updated) == (1, 0)
+    contact_id = report.outcomes[0].contact_id
+    assert contact_id is not None
+    assert cs.extra_values(ws, contact_id) == (("phone", "13900139000"),)
+    assert_nothing_lost(ws, report)
+
+    # an existing record updated with a new number: it is counted, and undo takes it back
+    later = xlsx(tmp_path / "later.xlsx", [["E-mail", "Mobile"], ["anna@acme.com", "13700137000"]])
+    update = importing.import_file(
+        ws, later, options=importing.ImportOptions(on_duplicate="update")
+    )
+    assert (update.created, update.updated) == (0, 1)
+    assert cs.extra_values(ws, contact_id)[-1] == ("phone", "13700137000")
+    same = importing.import_file(ws, later, options=importing.ImportOptions(on_duplicate="update"))
+    assert (same.updated, same.skipped) == (0, 1)  # nothing new: not counted as updated
+    assert update.import_id is not None
+    importing.undo_import(ws, update.import_id)
+    assert cs.extra_values(ws, contact_id) == (("phone", "13900139000"),)
+
+
+def test_extra_values_are_exported_and_read_back(ws: Workspace, tmp_path: Path) -> None:
+    from crm_desktop.services import exporting
+
+    path = xlsx(
+        tmp_path / "list.xlsx",
+        [
+            ["Name", "Mobile", "Other phones"],
+            ["Anna Lee", "13800138000", "13900139000; 13700137000"],
+        ],
+    )
+    importing.import_file(ws, path)
+    out = tmp_path / "export.xlsx"
+    exporting.export_contacts(ws, out)
+    rows = list(openpyxl.load_workbook(out).active.iter_rows(values_only=True))
+    assert rows[0][-2:] == ("Other phones", "Other e-mails")
+    assert rows[1][-2:] == ("13900139000; 13700137000", None)
+    back = importing.import_file(ws, out, options=importing.ImportOptions(dry_run=True))
+    assert back.mapping[-2:] == ("other_phones", "other_emails")
+    assert (back.created, back.skipped, back.failed) == (0, 1, 0)

@@ -430,7 +430,7 @@ def test_a_big_update_loads_the_matched_records_a_batch_at_a_time(
         event.remove(engine, "before_cursor_execute", count)
     assert (again.created, again.updated) == (0, 3000)
     assert cs.get_contact(ws, again.outcomes[-1].contact_id).data.city == "Hangzhou"
-    assert len(statements) < 40  # was one query per row
+    assert len(statements) < 50  # was one query per row (3 per 500 records: values, tags, extras)
 
 
 def test_later_rows_merge_into_a_contact_the_import_creates(ws, tmp_path) -> None:

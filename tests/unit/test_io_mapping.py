@@ -166,6 +166,7 @@ def test_google_csv_headers_old_and_new() -> None:
         "Group Membership": "tags",
         "E-mail 1 - Value": "email",
         "Phone 1 - Value": "phone",
+        "Phone 2 - Value": "other_phones",  # kept as an extra value, not dropped
         "Organization 1 - Name": "company",
         "Organization 1 - Title": "title",
     }

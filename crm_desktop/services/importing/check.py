@@ -10,8 +10,15 @@ from pathlib import Path
 from typing import Any
 
 from crm_desktop.domain.errors import Cancelled, CrmError, ValidationError
+from crm_desktop.domain.keys import email_key, phone_key
 from crm_desktop.domain.records import CompanyData, ContactData, Grade
-from crm_desktop.domain.validation import validate_company, validate_contact
+from crm_desktop.domain.validation import (
+    check_email,
+    check_phone,
+    clean_text,
+    validate_company,
+    validate_contact,
+)
 from crm_desktop.io import cells
 from crm_desktop.io.mapping import (
     CONTACT_TARGETS,
@@ -75,24 +82,33 @@ def checked_row(
     the row gets a warning. The row fails only when nothing can name its record."""
     row = Row(number, raw, parsed.contact, parsed.company, parsed.record_id, parsed.owner)
     kept: list[str] = []
+    extras = parsed.extras
     for problem in parsed.problems:
         column = headers[problem.column] if problem.column < len(headers) else ""
         row.warnings.append(
             RowError(sheet, number, column, problem.message, "cell", problem.field, problem.value)
         )
         kept.append(labelled(column, problem.value))
-    validate(row, sheet, header_of, region, kept)
+    validate(row, sheet, header_of, region, kept, extras, headers)
     return row
 
 
 def validate(
-    row: Row, sheet: str, headers: dict[str, str], region: str, kept: list[str] | None = None
+    row: Row,
+    sheet: str,
+    headers: dict[str, str],
+    region: str,
+    kept: list[str] | None = None,
+    extras: list[tuple[str, str, int]] | None = None,
+    columns: list[str] | None = None,
 ) -> None:
     kept = [] if kept is None else kept
     if row.contact:
         _check_contact(row, sheet, headers, region, kept)
     if row.company:
         _check_company(row, sheet, headers, region, kept)
+    if extras:
+        _check_extras(row, extras, sheet, columns or [], region, kept)
     contact, company = row.contact, row.company
     if not contact.get("name") and not company.get("name"):
         named_by = next((key for key in _NAMED_BY if contact.get(key)), None)
@@ -120,6 +136,11 @@ def validate(
                 kept.insert(0, value)
             else:
                 kept.append(labelled(headers.get(key, ""), shown(value)))
+        for kind, value in contact.pop("extras", ()):
+            if kind == "phone" and not company.get("phone"):
+                company["phone"] = value
+            else:
+                kept.append(labelled(headers.get(f"other_{kind}s", ""), value))
         if contact.get("tags"):
             company["tags"] = tuple(dict.fromkeys([*company.get("tags", ()), *contact["tags"]]))
     if kept:
@@ -145,6 +166,46 @@ def _check_contact(
         data = contact_data(values if values.get("name") else {**values, "name": "-"})
     # Cleaned once here, as a form saves them: merged and written as they are.
     row.contact = {key: getattr(data, key) for key in values}
+
+
+def _check_extras(
+    row: Row,
+    extras: list[tuple[str, str, int]],
+    sheet: str,
+    headers: list[str],
+    region: str,
+    kept: list[str],
+) -> None:
+    """Second and later phones and e-mails: checked as the fields are; the first of a kind
+    fills its field when the row left it empty; those the fields hold already are dropped."""
+    contact = row.contact
+    seen = {email_key(contact.get("email", ""))} | {
+        phone_key(contact.get(k, ""), region) for k in ("mobile", "phone")
+    }
+    seen.discard("")
+    kept_extras: list[tuple[str, str]] = []
+    for kind, raw, index in extras:
+        value = clean_text(raw).lower() if kind == "email" else clean_text(raw)
+        message = check_email(value) if kind == "email" else check_phone(value, region)
+        if message:
+            column = headers[index] if index < len(headers) else ""
+            row.warnings.append(
+                RowError(sheet, row.number, column, message, "invalid", f"other_{kind}s", raw)
+            )
+            kept.append(labelled(column, raw))
+            continue
+        key = email_key(value) if kind == "email" else phone_key(value, region)
+        if key and key in seen:
+            continue
+        seen.add(key)
+        if kind == "email" and not contact.get("email"):
+            contact["email"] = value
+        elif kind == "phone" and not contact.get("mobile") and not contact.get("phone"):
+            contact["phone"] = value
+        else:
+            kept_extras.append((kind, value))
+    if kept_extras:
+        contact["extras"] = kept_extras
 
 
 def _check_company(
