@@ -31,7 +31,7 @@ _SEVERAL = re.compile(r"\s*(?::::|[;；])\s*")
 def _key(value: str) -> str:
     """Text compared without case, width, spaces or phone punctuation."""
     folded = unicodedata.normalize("NFKC", value).casefold()
-    return re.sub(r"[\s\-().+/,，;；:]", "", folded)
+    return re.sub(r"[\s\-().+/,，;；:*]", "", folded)
 
 
 def stored_text(ws: Workspace) -> str:
@@ -82,6 +82,8 @@ def lost_values(
     for index, raw in enumerate(sheet.rows[report.header_row :], start=report.header_row + 1):
         if index in failed or cells.is_blank_row(raw):
             continue
+        if index - report.header_row <= 3 and cells.is_hint_row(raw):
+            continue  # a template's hints
         for column, value in enumerate(raw[:width]):
             if cells.is_blank(value):
                 continue

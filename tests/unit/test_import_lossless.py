@@ -15,7 +15,7 @@ from crm_desktop.domain.records import CompanyData, ContactData, ListFilter, Rec
 from crm_desktop.services import contacts as cs
 from crm_desktop.services import importing
 from crm_desktop.services.workspace import Workspace
-from tests.unit.lossless import assert_nothing_lost
+from tests.unit.lossless import assert_nothing_lost, lost_values
 
 
 def xlsx(path: Path, rows: list[list[object]]) -> Path:
@@ -220,3 +220,166 @@ def test_extra_values_are_exported_and_read_back(ws: Workspace, tmp_path: Path) 
     back = importing.import_file(ws, out, options=importing.ImportOptions(dry_run=True))
     assert back.mapping[-2:] == ("other_phones", "other_emails")
     assert (back.created, back.skipped, back.failed) == (0, 1, 0)
+
+
+# -- known formats and messy headers ---------------------------------------------------------
+def csv_file(path: Path, rows: list[list[str]], encoding: str = "utf-8-sig") -> Path:
+    import csv
+    import io
+
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\r\n").writerows(rows)
+    path.write_bytes(buffer.getvalue().encode(encoding))
+    return path
+
+
+OUTLOOK = [
+    "Title", "First Name", "Last Name", "Company", "Department", "Job Title", "Business Phone",
+    "Business Phone 2", "Home Phone", "Mobile Phone", "Other Phone", "E-mail Address",
+    "E-mail 2 Address", "Categories", "Notes",
+]  # fmt: skip
+
+
+def test_outlook_csv_keeps_a_number_only_in_other_phone(ws: Workspace, tmp_path: Path) -> None:
+    row = dict.fromkeys(OUTLOOK, "")
+    row.update({"Title": "Mr.", "First Name": "Wei", "Last Name": "Zhang", "Company": "Acme",
+                "Department": "Sales", "Other Phone": "+86 571 8888 6666",
+                "Home Phone": "0571-8888 7777", "E-mail 2 Address": "wei@home.cn",
+                "Categories": "Imported on 3/4/06;VIP"})  # fmt: skip
+    path = csv_file(tmp_path / "outlook.csv", [OUTLOOK, [row[h] for h in OUTLOOK]])
+    report = importing.import_file(ws, path)
+    assert (report.created, report.failed, report.warnings) == (1, 0, ())
+    wei = people(ws)["Wei Zhang"]
+    contact_id = report.outcomes[0].contact_id
+    assert contact_id is not None
+    # the empty Business Phone does not take the number: the first phone that holds data does
+    assert (wei.phone, wei.email) == ("0571-8888 7777", "wei@home.cn")
+    assert cs.extra_values(ws, contact_id) == (("phone", "+86 571 8888 6666"),)
+    assert set(wei.tags) == {"Imported on 3/4/06", "VIP"}  # split on ";" only
+    assert set(wei.notes.split("\n")) == {"Title: Mr.", "Department: Sales"}
+    assert_nothing_lost(ws, report)
+
+
+def test_a_chinese_template_with_a_hint_row(ws: Workspace, tmp_path: Path) -> None:
+    path = xlsx(
+        tmp_path / "模板.xlsx",
+        [
+            ["名称", "联系人", "类型", "区域", "总机", "手机", "分机", "部门", "微信号", "需求",
+             "客户等级"],
+            ["必填", "必填", "选填", "选填", "选填", "必填", "选填", "(选填)", "选填", "选填", "选填"],
+            ["西湖茶叶", "张伟", "零售", "华东", "0571-8888 0000", "138 0013 8000", "8",
+             "采购部", "zw_tea", "年底要报价", "重点"],
+            ["申通物流", "王强", None, None, "010-12345678 转 8", None, None, None, None, None,
+             "普通客户"],
+            ["示例：某某公司", "李四", None, None, None, None, None, None, None, None, None],
+        ],
+    )  # fmt: skip
+    report = importing.import_file(ws, path)
+    # the hint row under the header is no contact; the example row neither (it is row 5)
+    assert (report.created, report.failed, report.warnings) == (3, 0, ())
+    assert set(people(ws)) == {"张伟", "王强", "李四"}
+    zhang = people(ws)["张伟"]
+    assert (zhang.mobile, zhang.im) == ("138 0013 8000", "zw_tea")
+    assert set(zhang.notes.split("\n")) == {"分机: 8", "部门: 采购部", "需求: 年底要报价"}
+    tea, shentong = companies(ws)["西湖茶叶"], companies(ws)["申通物流"]
+    assert (tea.industry, tea.region, tea.phone) == ("零售", "华东", "0571-8888 0000")
+    assert tea.grade is not None and tea.grade.value == "A"  # 重点
+    assert shentong.grade is not None and shentong.grade.value == "B"  # 普通客户
+    assert shentong.phone == "010-12345678 ext 8"  # 转: an extension, kept
+    assert_nothing_lost(ws, report)
+
+
+@pytest.mark.parametrize(
+    ("text", "grade"),
+    [("VIP", "A"), ("大客户", "A"), ("重要", "A"), ("高级", "A"), ("一般", "B"), ("中级", "B"),
+     ("小", "C"), ("潜在", "C"), ("低级", "C"), ("b类", "B")],
+)  # fmt: skip
+def test_grades_written_as_words(text: str, grade: str) -> None:
+    from crm_desktop.io.rows import read_cell
+
+    assert read_cell("grade", text) == grade
+
+
+def test_duplicate_headers_are_each_kept(ws: Workspace, tmp_path: Path) -> None:
+    path = xlsx(
+        tmp_path / "dups.xlsx",
+        [
+            ["Name", "Email", "Email", "Name", "Phone", "Phone"],
+            ["Anna Lee", "anna@acme.com", "anna@home.org", "Lee, Anna", "0571 8888 6666",
+             "0571-8888-6666 x 12"],
+        ],
+    )  # fmt: skip
+    report = importing.import_file(ws, path)
+    assert report.mapping == ("name", "email", "other_emails", "notes", "phone", "other_phones")
+    contact_id = report.outcomes[0].contact_id
+    assert contact_id is not None
+    anna = people(ws)["Anna Lee"]
+    assert anna.notes == "Name: Lee, Anna"
+    assert cs.extra_values(ws, contact_id) == (
+        ("email", "anna@home.org"), ("phone", "0571-8888-6666 x 12"),
+    )  # fmt: skip
+    assert_nothing_lost(ws, report)
+
+
+def test_google_csv_with_six_phones_and_groups(ws: Workspace, tmp_path: Path) -> None:
+    headers = ["Name", "Given Name", "Family Name", "Group Membership",
+               "E-mail 1 - Type", "E-mail 1 - Value", "E-mail 2 - Type", "E-mail 2 - Value",
+               "Phone 1 - Type", "Phone 1 - Value", "Phone 2 - Type", "Phone 2 - Value",
+               "Phone 3 - Type", "Phone 3 - Value"]  # fmt: skip
+    row = ["Anna Lee", "Anna", "Lee", "* myContacts ::: Friends ::: Work",
+           "* Home", "anna@home.org ::: anna@old.org", "Work", "anna@acme.com",
+           "Mobile", "+86 138 0013 8000 ::: +86 139 0013 9000", "Work", "0571 8888 6666",
+           "Home", "0571 8888 7777 ::: 0571 8888 5555"]  # fmt: skip
+    path = csv_file(tmp_path / "google.csv", [headers, row])
+    report = importing.import_file(ws, path)
+    assert (report.created, report.failed, report.warnings) == (1, 0, ())
+    contact_id = report.outcomes[0].contact_id
+    assert contact_id is not None
+    anna = people(ws)["Anna Lee"]
+    # Phone 1 is typed "Mobile": the mobile field
+    assert (anna.mobile, anna.phone, anna.email) == ("+86 138 0013 8000", "", "anna@home.org")
+    assert set(anna.tags) == {"myContacts", "Friends", "Work"}
+    assert cs.extra_values(ws, contact_id) == (  # in column order
+        ("email", "anna@old.org"), ("email", "anna@acme.com"),
+        ("phone", "+86 139 0013 9000"), ("phone", "0571 8888 6666"), ("phone", "0571 8888 7777"),
+        ("phone", "0571 8888 5555"),
+    )  # fmt: skip
+    # The "… - Type" columns label the values beside them (Mobile routes a number to the
+    # mobile field); they are no values of their own.
+    lost = lost_values(ws, report)
+    assert {column for _row, column, _value in lost} <= {"E-mail 1 - Type", "Phone 1 - Type"}
+
+
+THUNDERBIRD_ZH = ["名字", "姓氏", "显示名称", "昵称", "主要电子邮件", "次要电子邮件", "工作电话",
+                  "家庭电话", "移动电话号码", "单位", "部门", "职务", "网页 1", "Birth Year",
+                  "Birth Month", "Birth Day", "备注"]  # fmt: skip
+
+
+def test_thunderbird_in_chinese_and_gbk(ws: Workspace, tmp_path: Path) -> None:
+    rows = [
+        THUNDERBIRD_ZH,
+        ["伟", "张", "张伟", "老张", "zw@tea.cn", "zhangwei@163.com", "0571-8888 6666",
+         "0571-8888 7777", "13800138000", "西湖茶叶", "采购部", "经理", "http://tea.cn",
+         "1980", "5", "6", "老客户"],
+        ["娜", "李", "李娜", "", "lina@tea.cn", "", "", "", "", "西湖茶叶", "", "", "", "", "12",
+         "24", ""],
+    ]  # fmt: skip
+    path = csv_file(tmp_path / "通讯录.csv", rows, encoding="gbk")
+    report = importing.import_file(ws, path)
+    assert (report.created, report.failed) == (2, 0)
+    zhang, li = people(ws)["张伟"], people(ws)["李娜"]
+    assert (zhang.email, zhang.mobile, zhang.phone, zhang.title) == (
+        "zw@tea.cn", "13800138000", "0571-8888 6666", "经理",
+    )  # fmt: skip
+    assert zhang.birthday is not None and zhang.birthday.isoformat() == "1980-05-06"
+    assert set(zhang.notes.split("\n")) == {"备注: 老客户", "昵称: 老张", "部门: 采购部"}
+    zhang_id = next(o.contact_id for o in report.outcomes if o.row == 2)
+    assert zhang_id is not None
+    assert cs.extra_values(ws, zhang_id) == (
+        ("email", "zhangwei@163.com"), ("phone", "0571-8888 7777"),
+    )  # fmt: skip
+    # a birthday without a year cannot be stored: it is kept in the notes, with a warning
+    assert li.birthday is None and "Birth Day: 12-24" in li.notes
+    assert [(w.row, w.column, w.value) for w in report.warnings] == [(3, "Birth Day", "12-24")]
+    assert companies(ws)["西湖茶叶"].website == "http://tea.cn"
+    assert_nothing_lost(ws, report)

@@ -34,6 +34,7 @@ from crm_desktop.services.importing.report import ImportOptions, RowError
 SAMPLE_ROWS = 50  # rows below the header a suggested mapping looks at
 HEADER_SEARCH_ROWS = 20  # find_header_row looks this far
 BATCH_ROWS = 2000
+HINT_ROWS = 3  # rows under the header that may be a template's hints
 
 
 @dataclass(slots=True)
@@ -318,6 +319,8 @@ class CheckedSheet:
                 report(index, self.total)
             if cells.is_blank_row(raw):
                 continue  # a blank line inside the list
+            if index < HINT_ROWS and cells.is_hint_row(raw):
+                continue  # a template's "必填 / 选填" row under the header
             row = checked_row(
                 first_number + index, raw, parse(raw), sheet, headers, header_of, region
             )
