@@ -302,6 +302,9 @@ _SYNONYMS: dict[str, tuple[str, ...]] = {
         "部门",
         "分机",
         "Department",
+        "Customer ID",
+        "客户编号",
+        "客户ID",
         "Nickname",
         "昵称",
     ),
@@ -364,6 +367,13 @@ def suggest_field(header: str) -> str | None:
     """
     found = _match(header)
     return found[0] if found else None
+
+
+def is_notes_header(header: str) -> bool:
+    """The header says "notes" itself (备注, Notes, Remarks), not something kept in them (需求,
+    部门, Customer ID): a notes column under it needs no label."""
+    found = _match(header)
+    return found is not None and found[0] == "notes" and found[1] < 1000
 
 
 def _is_email(value: object) -> bool:

@@ -19,8 +19,8 @@ from crm_desktop.io.mapping import (
     COMPANY_TARGETS,
     CONTACT_TARGETS,
     ColumnMapping,
+    is_notes_header,
     join_name,
-    suggest_field,
 )
 
 _GRADE = re.compile(r"^\s*([abcABC])\b|^\s*([abcABC])\s*[类级]")
@@ -161,10 +161,7 @@ class RowParser:
             column
             for column, target in enumerate(mapping.columns)
             if target == "notes"
-            and (
-                several
-                or suggest_field(headers[column] if column < len(headers) else "") != "notes"
-            )
+            and (several or not is_notes_header(headers[column] if column < len(headers) else ""))
         }
         self._repeated: dict[object, object] = {}
         # Google's "Phone 2 - Value" beside "Phone 2 - Type": the type column of each phone

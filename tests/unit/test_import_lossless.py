@@ -383,3 +383,22 @@ def test_thunderbird_in_chinese_and_gbk(ws: Workspace, tmp_path: Path) -> None:
     assert [(w.row, w.column, w.value) for w in report.warnings] == [(3, "Birth Day", "12-24")]
     assert companies(ws)["西湖茶叶"].website == "http://tea.cn"
     assert_nothing_lost(ws, report)
+
+
+def test_a_foreign_id_column_goes_to_the_notes(ws: Workspace, tmp_path: Path) -> None:
+    """Only our own export's ID names our records; another system's number is kept as text."""
+    path = xlsx(
+        tmp_path / "erp.xlsx",
+        [
+            ["ID", "Customer ID", "Name"],
+            [90417, "C-0042", "Anna Lee"],  # no record 90417 here: the number is kept
+            ["7f3a9c", "C-0043", "Bob Chen"],  # hex: no record ID at all
+        ],
+    )
+    report = importing.import_file(ws, path)
+    assert (report.created, report.failed) == (2, 0)
+    anna, bob = people(ws)["Anna Lee"], people(ws)["Bob Chen"]
+    assert set(anna.notes.split("\n")) == {"Customer ID: C-0042", "ID: 90417"}
+    assert set(bob.notes.split("\n")) == {"Customer ID: C-0043", "ID: 7f3a9c"}
+    assert [(w.row, w.column, w.value) for w in report.warnings] == [(3, "ID", "7f3a9c")]
+    assert_nothing_lost(ws, report)

@@ -271,7 +271,11 @@ class Plan:
             return
         values = row.contact  # no copy: the row is done with it
         if row.record_id is not None and row.record_id not in self.contacts:
-            row.record_id = None  # from another database, or deleted: match it like any row
+            # From another system or database, or deleted: matched like any row, and the
+            # number kept in the notes.
+            kept = f"{self.id_header}: {row.record_id}"
+            values["notes"] = f"{values['notes']}\n{kept}" if values.get("notes") else kept
+            row.record_id = None
         if row.record_id is not None:
             known = self.contacts[row.record_id]
             if not same_person(known, values, options.phone_region):
