@@ -41,14 +41,8 @@ def stored_text(ws: Workspace) -> str:
         for query in _STORED:
             for row in conn.execute(sql(query)):
                 parts.extend(str(v) for v in row if v not in (None, ""))
-        if "contact_values" in _tables(conn):
-            parts.extend(str(r[0]) for r in conn.execute(sql("SELECT value FROM contact_values")))
+        parts.extend(str(r[0]) for r in conn.execute(sql("SELECT value FROM contact_values")))
     return _key("\n".join(parts))
-
-
-def _tables(conn: object) -> set[str]:
-    rows = conn.execute(sql("SELECT name FROM sqlite_master WHERE type = 'table'"))  # type: ignore[attr-defined]
-    return {r[0] for r in rows}
 
 
 def _variants(value: object, target: str) -> list[str]:

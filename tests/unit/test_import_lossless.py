@@ -402,3 +402,51 @@ def test_a_foreign_id_column_goes_to_the_notes(ws: Workspace, tmp_path: Path) ->
     assert set(bob.notes.split("\n")) == {"Customer ID: C-0043", "ID: 7f3a9c"}
     assert [(w.row, w.column, w.value) for w in report.warnings] == [(3, "ID", "7f3a9c")]
     assert_nothing_lost(ws, report)
+
+
+# -- reading by content ----------------------------------------------------------------------
+def test_a_tab_separated_export_named_xls(ws: Workspace, tmp_path: Path) -> None:
+    path = tmp_path / "客户导出.xls"
+    text = (
+        "客户名称\t联系人\t手机\r\n西湖茶叶\t张伟\t13800138000\r\n申通物流\t王强\t13700137000\r\n"
+    )
+    path.write_bytes(text.encode("gbk"))
+    report = importing.import_file(ws, path)
+    assert (report.created, report.failed) == (2, 0)
+    assert people(ws)["张伟"].mobile == "13800138000"
+    assert_nothing_lost(ws, report)
+
+
+def test_an_html_table_named_xls(ws: Workspace, tmp_path: Path) -> None:
+    path = tmp_path / "export.xls"
+    page = (
+        '<html><head><meta charset="utf-8"></head><body><table border="1">'
+        "<tr><th>姓名</th><th>邮箱</th><th>备注</th></tr>"
+        "<tr><td>张伟</td><td>zw@tea.cn</td><td>老客户<br>常来</td></tr>"
+        "<tr><td>李娜 &amp; 王芳</td><td>lina@tea.cn</td><td></td></tr>"
+        "</table></body></html>"
+    )
+    path.write_text(page, encoding="utf-8")
+    report = importing.import_file(ws, path)
+    assert (report.created, report.failed) == (2, 0)
+    assert people(ws)["张伟"].notes == "老客户\n常来"
+    assert people(ws)["李娜 & 王芳"].email == "lina@tea.cn"
+    assert_nothing_lost(ws, report)
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "utf-16-be"])
+def test_utf16_csv_with_or_without_a_bom(ws: Workspace, tmp_path: Path, encoding: str) -> None:
+    path = tmp_path / "list.csv"
+    path.write_bytes("Name,E-mail\r\n张伟,zw@tea.cn\r\n".encode(encoding))
+    report = importing.import_file(ws, path)
+    assert (report.created, report.failed) == (1, 0)
+    assert people(ws)["张伟"].email == "zw@tea.cn"
+
+
+def test_a_binary_file_with_a_workbook_name_is_still_refused(ws: Workspace, tmp_path: Path) -> None:
+    from crm_desktop.domain.errors import CrmError
+
+    path = tmp_path / "客户.xls"
+    path.write_bytes(bytes(range(256)) * 4)
+    with pytest.raises(CrmError, match=r"客户\.xls"):
+        importing.import_file(ws, path)
