@@ -523,11 +523,18 @@ def cmd_import(args: argparse.Namespace) -> int:
     lines = [
         f"{verb} {result.file} (sheet {result.sheet!r}, headers in row {result.header_row}): "
         f"{result.created:,} created, {result.updated:,} updated, {result.skipped:,} skipped, "
-        f"{result.failed:,} failed"
+        f"{result.failed:,} failed, {len(result.warnings):,} warnings"
     ]
     lines += [f"  row {e.row}, {e.column or '-'}: {e.message}" for e in result.errors[:50]]
     if len(result.errors) > 50:
         lines.append(f"  … and {len(result.errors) - 50:,} more")
+    if result.warnings:
+        lines.append("Imported without these values (kept in the record's notes):")
+    lines += [
+        f"  row {w.row}, {w.column or '-'}: {w.value!r}: {w.message}" for w in result.warnings[:50]
+    ]
+    if len(result.warnings) > 50:
+        lines.append(f"  … and {len(result.warnings) - 50:,} more")
     lines += [
         f"  row {n.row}: {n.name!r} is very like the existing company {n.existing_name!r}"
         for n in result.near_duplicates[:20]

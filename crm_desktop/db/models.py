@@ -161,6 +161,21 @@ class Contact(Audited, Base):
     __mapper_args__ = {"version_id_col": Audited.version}
 
 
+class ContactValue(Base):
+    """A contact's second and later phones and e-mails (from an import: a file with several
+    phone columns, or the same person twice), kept in order; the form's fields hold the first."""
+
+    __tablename__ = "contact_values"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    contact_id: Mapped[int] = mapped_column(
+        ForeignKey("contacts.id", ondelete="CASCADE"), index=True
+    )
+    kind: Mapped[str] = mapped_column(String(10))  # "phone" or "email"
+    value: Mapped[str] = mapped_column(String(254))
+    position: Mapped[int] = mapped_column(Integer, default=0)
+
+
 class Activity(Audited, Base):
     __tablename__ = "activities"
 

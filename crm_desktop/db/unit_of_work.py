@@ -13,6 +13,7 @@ from crm_desktop.db.repositories.activities import ActivityRepository
 from crm_desktop.db.repositories.articles import ArticleRepository
 from crm_desktop.db.repositories.common import Context
 from crm_desktop.db.repositories.companies import CompanyRepository
+from crm_desktop.db.repositories.contact_values import ContactValueRepository
 from crm_desktop.db.repositories.contacts import ContactRepository
 from crm_desktop.db.repositories.customers import CustomerFinder
 from crm_desktop.db.repositories.imports import ImportHistoryRepository
@@ -49,6 +50,7 @@ class UnitOfWork:
         self.users = UserRepository(ctx)
         self.companies = CompanyRepository(ctx)
         self.contacts = ContactRepository(ctx)
+        self.contact_values = ContactValueRepository(ctx)
         self.activities = ActivityRepository(ctx)
         self.tasks = TaskRepository(ctx)
         self.tags = TagRepository(ctx)

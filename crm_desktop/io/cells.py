@@ -21,6 +21,11 @@ _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"))
 _WHOLE_FLOAT_TEXT = re.compile(r"[+-]?\d+\.0+")
 _SCIENTIFIC = re.compile(r"[+-]?\d+(?:\.\d+)?[eE][+-]?\d+")
 _ANGLE_ADDRESS = re.compile(r".*<([^<>\s]+@[^<>\s]+)>")
+# An extension written the Chinese way: "010-12345678 转 8", "010-12345678分机8".
+_CHINESE_EXTENSION = re.compile(r"\s*(?:转|分机|分機)\s*(?=\d)")
+# Template hint rows under the header: "必填", "选填", "required", "示例：张三".
+_HINTS = frozenset({"必填", "选填", "可选", "非必填", "必填项", "选填项", "required", "optional"})
+_EXAMPLE = re.compile(r"^(?:示例|例如|样例|example|e\.g\.)", re.IGNORECASE)
 
 # Excel's 1900 date system: serial 1 is 1900-01-01, and serial 60 is 1900-02-29, a day that never
 # was (kept for Lotus 1-2-3 compatibility), so from serial 61 on the epoch is 1899-12-30.
@@ -127,12 +132,29 @@ def phone(value: object) -> str:
     if isinstance(value, float) and not value.is_integer():
         raise CellError(f"{text(value)!r} is not a phone number (it has decimals).")
     result = text(value)
+    if "转" in result or "分" in result:
+        result = _CHINESE_EXTENSION.sub(" ext ", result)
     if _SCIENTIFIC.fullmatch(result):
         raise CellError(
             f"the phone number was stored as a rounded number: {result!r}. Its last digits "
             "are lost; format the column as Text in Excel and type the numbers again."
         )
     return result
+
+
+def is_hint_row(row: Sequence[object]) -> bool:
+    """A template's hint row under its header: every cell says "必填"/"选填"/"required"
+    (brackets and a colon aside), or the first one starts "示例"/"example"."""
+    present = [text(value) for value in row if not is_blank(value)]
+    if not present:
+        return False
+    if _EXAMPLE.match(present[0]):
+        return True
+    return all(_hint_word(cell) in _HINTS for cell in present)
+
+
+def _hint_word(cell: str) -> str:
+    return "".join(ch for ch in cell.casefold() if ch.isalnum())
 
 
 def postal_code(value: object, digits: int = 6) -> str:

@@ -41,6 +41,9 @@ TARGETS: tuple[Target, ...] = (
     Target("mobile", contact="mobile"),
     Target("phone", contact="phone"),
     Target("email", contact="email"),
+    # Second and later phones and e-mails: several columns, or several values in a cell.
+    Target("other_phones", repeatable=True),
+    Target("other_emails", repeatable=True),
     Target("im", contact="im"),
     Target("birthday", contact="birthday"),
     Target("tags", contact="tags", repeatable=True),
@@ -88,6 +91,7 @@ _SYNONYMS: dict[str, tuple[str, ...]] = {
         "Organization 1 - Name",
         "Organization Name",
         "Account Name",
+        "名称",
         "工作单位",
         "所在公司",
         "",
@@ -95,7 +99,7 @@ _SYNONYMS: dict[str, tuple[str, ...]] = {
         "企业",
         "Account",
     ),
-    "industry": ("行业", "所属行业", "行业类别", "Industry"),
+    "industry": ("行业", "所属行业", "行业类别", "客户类型", "Industry", "", "类型"),
     "region": (
         "省份",
         "地区",
@@ -148,6 +152,8 @@ _SYNONYMS: dict[str, tuple[str, ...]] = {
         "Web Site",
         "Web Page",
         "Website 1 - Value",
+        "Web Page 1",
+        "网页 1",
         "Homepage",
         "URL",
     ),
@@ -184,11 +190,12 @@ _SYNONYMS: dict[str, tuple[str, ...]] = {
         "Full Name",
         "Contact Name",
         "Display Name",
+        "显示名称",
         "",
         "Contact",
     ),
-    "first_name": ("名", "First Name", "Given Name", "Firstname", "Forename"),
-    "last_name": ("姓", "Last Name", "Family Name", "Surname", "Lastname"),
+    "first_name": ("名", "名字", "First Name", "Given Name", "Firstname", "Forename"),
+    "last_name": ("姓", "姓氏", "Last Name", "Family Name", "Surname", "Lastname"),
     "title": (
         "职位",
         "职务",
@@ -205,6 +212,7 @@ _SYNONYMS: dict[str, tuple[str, ...]] = {
         "手机号",
         "手机号码",
         "移动电话",
+        "移动电话号码",
         "Mobile",
         "Cell",
         "Mobile Phone",
@@ -216,6 +224,7 @@ _SYNONYMS: dict[str, tuple[str, ...]] = {
         "座机",
         "固定电话",
         "办公电话",
+        "工作电话",
         "联系电话",
         "电话号码",
         "Phone",
@@ -242,13 +251,63 @@ _SYNONYMS: dict[str, tuple[str, ...]] = {
         "E-mail Address",
         "Email Address",
         "E-mail 1 - Value",
+        "Primary Email",
+        "主要电子邮件",
         "",
         "Mail",
+    ),
+    "other_phones": (
+        "其他电话",
+        "其他号码",
+        "备用电话",
+        "Other phones",
+        "Phone 2 - Value",
+        "Phone 3 - Value",
+        "Phone 4 - Value",
+        "Phone 5 - Value",
+        "Phone 6 - Value",
+        "Business Phone 2",
+        "Home Phone 2",
+        "Car Phone",
+        "Assistant's Phone",
+        "家庭电话",
+    ),
+    "other_emails": (
+        "其他邮箱",
+        "备用邮箱",
+        "Other e-mails",
+        "E-mail 2 - Value",
+        "E-mail 3 - Value",
+        "E-mail 4 - Value",
+        "E-mail 2 Address",
+        "E-mail 3 Address",
+        "Secondary Email",
+        "次要电子邮件",
     ),
     "im": ("微信", "微信号", "QQ", "QQ号", "WeChat", "WeChat ID", "IM", "IM Address"),
     "birthday": ("生日", "出生日期", "出生年月日", "Birthday", "Date of Birth", "DOB"),
     "tags": ("标签", "Tags", "Tag", "Categories", "Labels", "Group Membership"),
-    "notes": ("备注", "说明", "Notes", "Note", "Remarks", "Comments", "Comment", "", "描述"),
+    "notes": (
+        "备注",
+        "说明",
+        "Notes",
+        "Note",
+        "Remarks",
+        "Comments",
+        "Comment",
+        "",
+        "描述",
+        "需求",
+        "客户需求",
+        "部门",
+        "分机",
+        "Department",
+        "Customer ID",
+        "客户编号",
+        "客户ID",
+        "Nickname",
+        "昵称",
+    ),
 }
 
 # Prefixes that do not change which field a header means: "联系人手机", "Contact Email".
@@ -308,6 +367,13 @@ def suggest_field(header: str) -> str | None:
     """
     found = _match(header)
     return found[0] if found else None
+
+
+def is_notes_header(header: str) -> bool:
+    """The header says "notes" itself (备注, Notes, Remarks), not something kept in them (需求,
+    部门, Customer ID): a notes column under it needs no label."""
+    found = _match(header)
+    return found is not None and found[0] == "notes" and found[1] < 1000
 
 
 def _is_email(value: object) -> bool:
@@ -402,13 +468,24 @@ def _column(rows: Sequence[Sequence[object]], index: int) -> list[object]:
     return [row[index] if index < len(row) else None for row in rows]
 
 
+# Where a second column of a field goes (Outlook's Home Phone, Other Phone …; "Email, Email").
+_SECOND = {
+    "mobile": "other_phones",
+    "phone": "other_phones",
+    "company_phone": "other_phones",
+    "email": "other_emails",
+}
+
+
 def suggest_mapping(
     headers: Sequence[str], sample_rows: Sequence[Sequence[object]]
 ) -> ColumnMapping:
     """A first guess at the mapping: headers first, sample values second.
 
-    Each field goes to one column (the best-matching header wins; the others are skipped),
-    except "notes", "company_notes" and "tags", which may collect several columns. A column
+    Each field goes to one column (the best-matching header wins), except "notes",
+    "company_notes" and "tags", which may collect several columns; another column of the
+    same field is kept all the same: a phone or e-mail as an extra value, anything else in
+    the notes (labelled with its header). A column
     whose header names nothing known is skipped unless its values are clearly e-mails, mobiles
     or phones; a date column becomes "birthday" only when its header is empty.
     """
@@ -423,6 +500,8 @@ def suggest_mapping(
         if field in REPEATABLE or field not in taken:
             columns[index] = field
             taken.add(field)
+        else:  # a second column of a field: kept, as an extra value or in the notes
+            columns[index] = _SECOND.get(field, "notes")
     claimed = {index for _rank, index, _field in claims}
     for index, header in enumerate(headers):
         if index in claimed:

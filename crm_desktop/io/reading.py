@@ -42,12 +42,15 @@ from python_calamine import CalamineError, CalamineWorkbook, PasswordError
 
 from crm_desktop.domain.errors import CrmError
 from crm_desktop.io import cells
+from crm_desktop.io.html_table import html_rows, looks_like_html
 from crm_desktop.io.mapping import suggest_field
 from crm_desktop.io.vcard import VCardError, read_vcards
 
 SUPPORTED = (".xlsx", ".xlsm", ".xls", ".ods", ".csv", ".vcf")
 # Formats holding a single table, named after the file.
-_ONE_SHEET = (".csv", ".vcf")
+_ONE_SHEET = (".csv", ".vcf", ".html")
+# A workbook's name on a text file (a web system's "export to Excel"): read by what it is.
+_TEXT_DELIMITERS = (b"\t", b",", b";")
 
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ZIP_MAGIC = b"PK\x03\x04"
@@ -153,7 +156,47 @@ def _check_path(path: Path) -> str:
         raise ReadError(path, f"{path.name} cannot be opened: {exc.strerror or exc}.") from None
     if size == 0:
         raise ReadError(path, f"{path.name} is empty (0 bytes).")
+    return _by_content(path, suffix)
+
+
+def _by_content(path: Path, suffix: str) -> str:
+    """How to read the file, by what it holds: a workbook (.xlsx, .xls, .ods by their
+    signature), else as a CSV/TSV file or an HTML table, whatever its name says."""
+    if suffix in (".csv", ".vcf"):
+        return suffix
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(4096)
+    except OSError as exc:
+        raise ReadError(path, f"{path.name} cannot be opened: {exc.strerror or exc}.") from None
+    if head.startswith((_ZIP_MAGIC, _OLE_MAGIC)):
+        return suffix
+    text = _head_text(head)
+    if text is None:
+        return suffix  # binary: the workbook reader says it is damaged
+    if looks_like_html(text):
+        return ".html"
+    first_line = text.split("\n", 1)[0].encode("utf-8")
+    if any(delimiter in first_line for delimiter in _TEXT_DELIMITERS):
+        return ".csv"
     return suffix
+
+
+def _head_text(head: bytes) -> str | None:
+    """The start of a text file as text, or None for binary content."""
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return head.decode("utf-16", errors="ignore")
+    if head[1:2] == b"\x00" and head[3:4] == b"\x00":  # UTF-16 LE without a BOM
+        return head.decode("utf-16-le", errors="ignore")
+    if b"\x00" in head:
+        return None
+    for encoding in ("utf-8", "gb18030"):
+        try:
+            return head.decode(encoding)
+        except UnicodeDecodeError as exc:
+            if exc.start > len(head) - 4:  # a character cut at the end of the sample
+                return head[: exc.start].decode(encoding, errors="ignore")
+    return None
 
 
 def _workbook_error(path: Path, suffix: str, exc: Exception) -> ReadError:
@@ -351,6 +394,14 @@ def _decode(path: Path, data: bytes) -> str:
     ):
         if data.startswith(bom):
             return _decode_as(path, data, encoding)
+    # UTF-16 without a BOM: every other byte of ASCII text is a zero.
+    head = data[:1000]
+    if len(head) >= 4 and b"\x00" in head:
+        odd, even = head[1::2].count(0), head[0::2].count(0)
+        if odd > 0.4 * len(head) / 2 and even == 0:
+            return _decode_as(path, data, "utf-16-le")
+        if even > 0.4 * len(head) / 2 and odd == 0:
+            return _decode_as(path, data, "utf-16-be")
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
@@ -417,6 +468,17 @@ def _read_csv(path: Path) -> Sheet:
     return Sheet(_csv_sheet_name(path), rows)
 
 
+def _read_html(path: Path) -> Sheet:
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise ReadError(path, f"{path.name} cannot be opened: {exc.strerror or exc}.") from exc
+    rows = _tidy(html_rows(_decode(path, data)))
+    if not rows:
+        raise ReadError(path, f"{path.name} is a web page without a table of data.")
+    return Sheet(_csv_sheet_name(path), rows)
+
+
 def _read_vcf(path: Path) -> Sheet:
     try:
         rows = read_vcards(path)
@@ -439,6 +501,8 @@ def read_sheet(path: Path, sheet: str | None = None) -> Sheet:
         names = [_csv_sheet_name(path)]
         if sheet is not None and sheet not in names:
             raise _not_found(path, sheet, names)
+        if suffix == ".html":
+            return _read_html(path)
         return _read_csv(path) if suffix == ".csv" else _read_vcf(path)
     return _read_workbook_sheet(path, suffix, sheet)
 

@@ -15,10 +15,32 @@ from datetime import date
 from typing import Any
 
 from crm_desktop.io import cells
-from crm_desktop.io.mapping import COMPANY_TARGETS, CONTACT_TARGETS, ColumnMapping, join_name
+from crm_desktop.io.mapping import (
+    COMPANY_TARGETS,
+    CONTACT_TARGETS,
+    ColumnMapping,
+    is_notes_header,
+    join_name,
+)
 
 _GRADE = re.compile(r"^\s*([abcABC])\b|^\s*([abcABC])\s*[类级]")
-_TAG_SEPARATORS = re.compile(r"[,，;；、/]")
+# Between tags: Google's " ::: ", commas, semicolons ("/" is no separator: Outlook's category
+# "Imported on 3/4/06" is one tag).
+_TAG_SEPARATORS = re.compile(r":::|[,，;；、]")
+# Between several phones or e-mails in one cell: Google's " ::: ", semicolons, line breaks.
+_VALUE_SEPARATORS = re.compile(r"\s*(?::::|[;；,，、\n])\s*")
+# The extra values' kind, and how each of them is read.
+_EXTRA = {"other_phones": "phone", "other_emails": "email"}
+_TYPED = re.compile(r"(?:phone|email)\d+type")
+_MOBILE_TYPES = frozenset({"mobile", "cell", "手机", "移动电话"})
+
+
+def _normal(header: str) -> str:
+    return "".join(ch for ch in header.casefold() if ch.isalnum())
+
+
+# Fields whose cell may hold several values (Google: "a ::: b"), and the kind of the others.
+_SEVERAL = {"mobile": "phone", "phone": "phone", "email": "email"}
 # Fields whose values repeat from row to row.
 _REPEATED = frozenset({"title", "city", "region", "industry", "grade", "source", "owner", "tags"})
 
@@ -42,10 +64,22 @@ def _email(value: object) -> str:
     return cells.email(value).lower()
 
 
+# Grades written as words (Chinese lists rarely say A, B, C).
+_GRADE_WORDS = {
+    **dict.fromkeys(("重点", "重要", "vip", "大客户", "高级", "高", "一级", "核心"), "A"),
+    **dict.fromkeys(("普通", "一般", "中级", "中", "二级"), "B"),
+    **dict.fromkeys(("小", "小客户", "潜在", "低级", "低", "三级"), "C"),
+}
+
+
 def _grade(value: object) -> str | None:
     text = cells.text(value)
     if not text:
         return None
+    key = text.casefold()
+    word = _GRADE_WORDS.get(key) or _GRADE_WORDS.get(key.removesuffix("客户"))
+    if word is not None:
+        return word
     found = _GRADE.match(text)
     if not found:
         raise cells.CellError(f"{text!r} is not a grade: use A, B or C.")
@@ -87,11 +121,13 @@ def shown(value: object) -> str:
 
 @dataclass(frozen=True, slots=True)
 class CellProblem:
-    """A cell that could not be read: its column (0-based), the field it was for, and why."""
+    """A cell that could not be read: its column (0-based), the field it was for, why, and
+    the cell as text (kept, so the value is not lost)."""
 
     column: int
     field: str
     message: str
+    value: str = ""
 
 
 @dataclass(slots=True)
@@ -103,6 +139,8 @@ class ParsedRow:
     record_id: int | None = None  # our export's ID column
     owner: str = ""  # the salesperson's name
     problems: list[CellProblem] = field(default_factory=list)
+    # Second and later phones and e-mails, as ("phone" | "email", value, column), in order.
+    extras: list[tuple[str, str, int]] = field(default_factory=list)
 
 
 class RowParser:
@@ -116,8 +154,42 @@ class RowParser:
             if target != "skip"
         )
         self._headers = headers
-        self._labelled_notes = mapping.columns.count("notes") > 1
+        # A notes column says where its text came from, unless it is the only one and its
+        # header says "notes" (备注): "需求: …", "Title: Mr.".
+        several = mapping.columns.count("notes") > 1
+        self._labelled = {
+            column
+            for column, target in enumerate(mapping.columns)
+            if target == "notes"
+            and (several or not is_notes_header(headers[column] if column < len(headers) else ""))
+        }
         self._repeated: dict[object, object] = {}
+        # Google's "Phone 2 - Value" beside "Phone 2 - Type": the type column of each phone
+        # column, to put a number typed "Mobile" into the mobile field.
+        types = {_normal(h): i for i, h in enumerate(headers) if _TYPED.fullmatch(_normal(h))}
+        self._phone_types = {
+            column: types[_normal(headers[column]).replace("value", "type")]
+            for column, target in enumerate(mapping.columns)
+            if target in ("phone", "other_phones")
+            and column < len(headers)
+            and _normal(headers[column]).replace("value", "type") in types
+        }
+
+        # Thunderbird's birthday in three columns: "Birth Year", "Birth Month", "Birth Day" (the
+        # day of the month, though its header reads "birthday"): read as one date.
+        named = [_normal(h) for h in headers]
+        self._birth: tuple[int, int, int] | None = None
+        if {"birthyear", "birthmonth", "birthday"} <= set(named):
+            day = named.index("birthday")
+            if day < len(mapping.columns) and mapping.columns[day] == "birthday":
+                self._birth = (named.index("birthyear"), named.index("birthmonth"), day)
+
+    def _birthday(self, raw: Sequence[object]) -> str | None:
+        assert self._birth is not None
+        year, month, day = (cells.text(raw[i]) if i < len(raw) else "" for i in self._birth)
+        if not day and not month:
+            return None
+        return f"{year}-{month}-{day}" if year else f"{month}-{day}"
 
     def _header(self, column: int) -> str:
         return self._headers[column] if column < len(self._headers) else ""
@@ -133,12 +205,25 @@ class RowParser:
             if column >= width:
                 break
             value = raw[column]
+            if self._birth is not None and column == self._birth[2]:
+                value = self._birthday(raw)
             if value is None:
                 continue
+            if column in self._phone_types and "mobile" not in row.contact:
+                typed = (
+                    raw[self._phone_types[column]] if self._phone_types[column] < width else None
+                )
+                if _normal(cells.text(typed)).lstrip("*") in _MOBILE_TYPES:
+                    target, read = "mobile", _phone
+            if target in _SEVERAL and isinstance(value, str) and ":::" in value:
+                # Google's several values in one cell: the first fills the field
+                value, *rest = (part.strip() for part in value.split(":::"))
+                for part in rest:
+                    self._extras(row, column, _SEVERAL[target], part)
             try:
                 parsed = read(value)
             except cells.CellError as exc:
-                row.problems.append(CellProblem(column, target, str(exc)))
+                row.problems.append(CellProblem(column, target, str(exc), cells.text(value)))
                 continue
             if parsed is None or parsed == "":
                 continue
@@ -151,13 +236,20 @@ class RowParser:
             elif target == "notes":
                 # several note columns: each says where it came from
                 label = self._header(column)
-                notes.append(f"{label}: {parsed}" if self._labelled_notes else str(parsed))
+                notes.append(f"{label}: {parsed}" if column in self._labelled else str(parsed))
             elif target == "company_notes":
                 company_notes.append(str(parsed))
             elif target == "tags":
-                tags.extend(t.strip() for t in _TAG_SEPARATORS.split(str(parsed)) if t.strip())
+                # Google marks its system groups "* myContacts"
+                tags.extend(
+                    t.strip().removeprefix("* ")
+                    for t in _TAG_SEPARATORS.split(str(parsed))
+                    if t.strip() and t.strip() != "*"
+                )
             elif target == "owner":
                 row.owner = str(parsed)
+            elif target in _EXTRA:
+                self._extras(row, column, _EXTRA[target], str(parsed))
             else:
                 if target in CONTACT_TARGETS:
                     row.contact[CONTACT_TARGETS[target]] = parsed
@@ -174,3 +266,17 @@ class RowParser:
         if "address" in row.contact and "name" not in row.contact:
             row.company["address"] = row.contact["address"]
         return row
+
+    @staticmethod
+    def _extras(row: ParsedRow, column: int, kind: str, text: str) -> None:
+        read = _phone if kind == "phone" else _email
+        for part in _VALUE_SEPARATORS.split(text):
+            if not part:
+                continue
+            try:
+                value = read(part)
+            except cells.CellError as exc:
+                row.problems.append(CellProblem(column, f"other_{kind}s", str(exc), part))
+                continue
+            if value:
+                row.extras.append((kind, value, column))

@@ -121,6 +121,12 @@ def get_contact(ws: Workspace, contact_id: int, include_deleted: bool = False) -
         return uow.contacts.get(contact_id, include_deleted=include_deleted)
 
 
+def extra_values(ws: Workspace, contact_id: int) -> tuple[tuple[str, str], ...]:
+    """A contact's second and later phones and e-mails, as ("phone" | "email", value)."""
+    with ws.reading() as uow:
+        return tuple(uow.contact_values.of([contact_id]).get(contact_id, ()))
+
+
 # -- delete, restore -----------------------------------------------------------------------
 def set_deleted(
     ws: Workspace, kind: RecordKind, ids: list[int], deleted: bool, origin: object = None

@@ -16,6 +16,8 @@ Progress = Callable[[int, int, str], None]
 BATCH = 2000
 
 # Column titles of an export, per language. The importer recognises both (and the plain keys).
+# After the record's columns: its extra phones and e-mails, "; " between them.
+EXTRA_COLUMNS = ("other_phones", "other_emails")
 HEADERS: dict[str, dict[str, str]] = {
     "en": {
         "id": "ID",
@@ -36,6 +38,8 @@ HEADERS: dict[str, dict[str, str]] = {
         "region": "Region",
         "grade": "Grade",
         "updated_at": "Updated",
+        "other_phones": "Other phones",
+        "other_emails": "Other e-mails",
     },
     "zh_CN": {
         "id": "编号",
@@ -56,6 +60,8 @@ HEADERS: dict[str, dict[str, str]] = {
         "region": "地区",
         "grade": "客户等级",
         "updated_at": "更新时间",
+        "other_phones": "其他电话",
+        "other_emails": "其他邮箱",
     },
 }
 
@@ -87,15 +93,21 @@ def export_contacts(
         total = len(ids) if ids is not None else uow.contacts.count(flt)
     report(0, total, "export")
     cursor = None
-    with TableWriter(path, [titles[c] for c in CONTACT_EXPORT_COLUMNS]) as out:
+    columns = (*CONTACT_EXPORT_COLUMNS, *EXTRA_COLUMNS)
+    with TableWriter(path, [titles[c] for c in columns]) as out:
         while True:
             if stop():
                 raise Cancelled()
             with ws.reading() as uow:  # one short read per page: writers are never held up
                 page = uow.contacts.export_page(flt, cursor, BATCH, ids)
+                extras = uow.contact_values.of(int(row[0]) for row in page.rows)
             for row in page.rows:
+                pairs = extras.get(int(row[0]), ())
+                others = [
+                    "; ".join(v for k, v in pairs if k == kind) for kind in ("phone", "email")
+                ]
                 # The ID as text: Excel must not turn it into 1.2E+05 or a sum.
-                out.write((str(row[0]), *row[1:]))
+                out.write((str(row[0]), *row[1:], *others))
             report(out.rows, total, "export")
             cursor = page.cursor
             if not page.has_more:

@@ -205,6 +205,13 @@
 <context>
     <name>ResultPage</name>
     <message numerus="yes">
+        <source>%n value(s) could not go into their fields: they are in the records&apos; notes, listed below.</source>
+        <translation>
+            <numerusform>%n value could not go into its field: it is in the record&apos;s notes, listed below.</numerusform>
+            <numerusform>%n values could not go into their fields: they are in the records&apos; notes, listed below.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>Saved %n row(s) to {path}</source>
         <translation>
             <numerusform>Saved %n row to {path}</numerusform>

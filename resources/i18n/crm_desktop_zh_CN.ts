@@ -727,6 +727,17 @@ Details are in the log file.</source>
     </message>
 </context>
 <context>
+    <name>ExtraValuesLabel</name>
+    <message>
+        <source>Other phone</source>
+        <translation>其他电话</translation>
+    </message>
+    <message>
+        <source>Other e-mail</source>
+        <translation>其他邮箱</translation>
+    </message>
+</context>
+<context>
     <name>FilePage</name>
     <message>
         <source>Choose a file</source>
@@ -1036,6 +1047,14 @@ The %3 record(s) it created will be removed and the %4 it updated will get their
     <message>
         <source>Tags</source>
         <translation>标签</translation>
+    </message>
+    <message>
+        <source>Other phones</source>
+        <translation>其他电话</translation>
+    </message>
+    <message>
+        <source>Other e-mails</source>
+        <translation>其他邮箱</translation>
     </message>
 </context>
 <context>
@@ -1819,6 +1838,14 @@ The %3 record(s) it created will be removed and the %4 it updated will get their
         <translation>将失败</translation>
     </message>
     <message>
+        <source>warnings</source>
+        <translation>警告</translation>
+    </message>
+    <message>
+        <source>Imported without these values: each is kept in the record&apos;s notes</source>
+        <translation>导入时未放入字段的值：每个都保存在记录的备注中</translation>
+    </message>
+    <message>
         <source>Row</source>
         <translation>行号</translation>
     </message>
@@ -1855,6 +1882,10 @@ The %3 record(s) it created will be removed and the %4 it updated will get their
         <translation>部分新公司的名称与已有公司相似，请查看“相似公司”。</translation>
     </message>
     <message>
+        <source>Values that a field cannot hold go to the record&apos;s notes: see Warnings.</source>
+        <translation>字段无法保存的值会放入记录的备注：请查看“警告”。</translation>
+    </message>
+    <message>
         <source>The check was cancelled.</source>
         <translation>检查已取消。</translation>
     </message>
@@ -1869,6 +1900,10 @@ The %3 record(s) it created will be removed and the %4 it updated will get their
     <message>
         <source>Similar companies ({count})</source>
         <translation>相似公司 ({count})</translation>
+    </message>
+    <message>
+        <source>Warnings ({count})</source>
+        <translation>警告 ({count})</translation>
     </message>
 </context>
 <context>
@@ -2291,6 +2326,10 @@ The %3 record(s) it created will be removed and the %4 it updated will get their
         <source>Problem</source>
         <translation>问题</translation>
     </message>
+    <message>
+        <source>Value</source>
+        <translation>值</translation>
+    </message>
 </context>
 <context>
     <name>ProductDialog</name>
@@ -2647,6 +2686,10 @@ The %3 record(s) it created will be removed and the %4 it updated will get their
         <translation>失败</translation>
     </message>
     <message>
+        <source>warnings</source>
+        <translation>警告</translation>
+    </message>
+    <message>
         <source>Save failed rows…</source>
         <translation>保存失败的行…</translation>
     </message>
@@ -2673,6 +2716,12 @@ The %3 record(s) it created will be removed and the %4 it updated will get their
     <message>
         <source>Rows with problems were not imported: save them, correct them and import that file.</source>
         <translation>有问题的行未导入：请将这些行另存为文件，修改后再导入该文件。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n value(s) could not go into their fields: they are in the records&apos; notes, listed below.</source>
+        <translation>
+            <numerusform>%n 个值无法放入对应字段：已保存在记录的备注中，见下表。</numerusform>
+        </translation>
     </message>
     <message>
         <source>The import did not finish. Nothing was changed.</source>

@@ -52,6 +52,7 @@ def messy(tmp_path: Path) -> Path:
             ["杭州西湖茶叶有限公司", "李娜", "139 1234 5678", "lina@tea.cn", "杭州"],
             ["上海申通", "王强", "13700137000", "bad@@mail", "上海"],  # row 6: bad e-mail
             ["北京华为", "赵敏", "13600136000", "zm@hw.cn", "北京"],
+            [None, None, None, None, "上海"],  # row 8: nothing to name a record by
         ],
     )
 
@@ -109,7 +110,7 @@ def run_check(qtbot, wizard: ImportWizard) -> None:  # type: ignore[no-untyped-d
 def counts(wizard: ImportWizard, prefix: str) -> tuple[str, ...]:
     return tuple(
         wizard.findChild(QLabel, f"{prefix}_{action}").text()
-        for action in ("create", "update", "skip", "fail")
+        for action in ("create", "update", "skip", "fail", "warn")
     )
 
 
@@ -201,34 +202,44 @@ def test_import_a_messy_sheet_from_the_file_menu(qtbot, ws, settings, make_windo
     assert not wizard.button(QWizard.WizardButton.CommitButton).isEnabled()
     assert wizard.button(QWizard.WizardButton.CommitButton).text() == "Import"
     run_check(qtbot, wizard)
-    assert counts(wizard, "check") == ("3", "0", "0", "1")
+    assert counts(wizard, "check") == ("4", "0", "0", "1", "1")
     problems = wizard.options_page.problems.rows()
-    assert [(row, column) for row, column, _message in problems] == [(6, "邮箱")]
+    assert [(row, column) for row, column, _message in problems] == [(8, "联系人")]
+    # 王强's bad e-mail does not lose him: it is a warning, kept in his notes
+    warnings = wizard.options_page.warnings.rows()
+    assert [w[:3] for w in warnings] == [(6, "邮箱", "bad@@mail")]
+    assert "Warnings (1)" in [
+        wizard.options_page.details.tabText(i) for i in range(wizard.options_page.details.count())
+    ]
     assert names(ws) == []  # a check saves nothing
 
     # 4. the import
     click(qtbot, wizard, QWizard.WizardButton.CommitButton)
     qtbot.waitUntil(lambda: wizard.result_page.report is not None)
     assert wizard.currentId() == PAGE_RESULT
-    assert counts(wizard, "result") == ("3", "0", "0", "1")
-    assert sorted(names(ws)) == sorted(["张伟", "李娜", "赵敏"])
-    assert cs.count(ws, RecordKind.COMPANY, ListFilter()) == 2
+    assert counts(wizard, "result") == ("4", "0", "0", "1", "1")
+    assert sorted(names(ws)) == sorted(["张伟", "李娜", "王强", "赵敏"])
+    assert cs.count(ws, RecordKind.COMPANY, ListFilter()) == 3
+    assert contact(ws, "王强").notes == "邮箱: bad@@mail"
+    assert wizard.result_page.warnings.isVisible()
+    assert [w[:3] for w in wizard.result_page.warnings.rows()] == [(6, "邮箱", "bad@@mail")]
     zhang = contact(ws, "张伟")
     assert (zhang.mobile, zhang.email) == ("13800138000", "zw@tea.cn")
     assert zhang.city == ""  # the skipped column
     failed = wizard.result_page.problems.rows()
-    assert failed[0][:2] == (6, "邮箱")
+    assert failed[0][:2] == (8, "联系人")
     assert wizard.result_page.save_button.isVisible()
     assert wizard.button(QWizard.WizardButton.FinishButton).isEnabled()
 
-    # the Contacts list of the main window shows them (pinyin order: li, zhang, zhao)
+    # the Contacts list of the main window shows them (pinyin order: li, wang, zhang, zhao)
     model = window.contacts.model
     qtbot.waitUntil(
         lambda: (
-            [model.index(r, 0).data() for r in range(model.rowCount())] == ["李娜", "张伟", "赵敏"]
+            [model.index(r, 0).data() for r in range(model.rowCount())]
+            == ["李娜", "王强", "张伟", "赵敏"]
         )
     )
-    qtbot.waitUntil(lambda: "3 contacts" in window.totals.text())
+    qtbot.waitUntil(lambda: "4 contacts" in window.totals.text())
     click(qtbot, wizard, QWizard.WizardButton.FinishButton)
     qtbot.waitUntil(lambda: window.findChild(ImportWizard) is None)  # deleted on close
 
@@ -241,8 +252,8 @@ def test_failed_rows_are_saved_with_their_row_and_reason(qtbot, ws, settings, me
     qtbot.waitUntil(lambda: "Saved 1 row" in wizard.result_page.saved.text())
     rows = list(openpyxl.load_workbook(target).active.iter_rows(values_only=True))
     assert rows[0] == ("Row", *HEADERS, "Error")
-    assert rows[1][:6] == (6, "上海申通", "王强", "13700137000", "bad@@mail", "上海")
-    assert "邮箱" in rows[1][6]
+    assert rows[1][:6] == (8, None, None, None, None, "上海")
+    assert "No name" in rows[1][6]
 
 
 def test_the_mapping_is_remembered_for_the_next_file_with_the_same_headers(
@@ -270,7 +281,8 @@ def test_an_unreadable_file_says_why_and_keeps_next_disabled(
     page = wizard.file_page
     page.path_edit.setText(str(broken))
     qtbot.waitUntil(page.error.isVisible)
-    assert "not a real .xlsx file" in page.error.text()
+    # read by what it holds: a web page, but without a table of contacts
+    assert "broken.xlsx is a web page without a table of data" in page.error.text()
     assert not page.isComplete()
     assert not wizard.button(QWizard.WizardButton.NextButton).isEnabled()
 
@@ -296,7 +308,7 @@ def test_cancelling_the_check_leaves_the_database_untouched(
     cancel_progress(qtbot, wizard)
     qtbot.waitUntil(lambda: page.status.text() == "The check was cancelled.")
     assert page.report is None
-    assert counts(wizard, "check") == ("–", "–", "–", "–")
+    assert counts(wizard, "check") == ("–", "–", "–", "–", "–")
     assert not wizard.button(QWizard.WizardButton.CommitButton).isEnabled()
     assert page.check_button.isEnabled()  # can be run again
     assert names(ws) == ["张伟"]
@@ -330,7 +342,7 @@ def test_rows_matching_existing_contacts_are_skipped_or_updated(qtbot, ws, setti
     page = wizard.options_page
     assert not page.overwrite.isEnabled()  # only with Update
     run_check(qtbot, wizard)
-    assert counts(wizard, "check") == ("2", "0", "1", "1")
+    assert counts(wizard, "check") == ("3", "0", "1", "1", "1")
 
     page.dup_update.click()
     assert page.overwrite.isEnabled()
@@ -339,12 +351,13 @@ def test_rows_matching_existing_contacts_are_skipped_or_updated(qtbot, ws, setti
     assert "check again" in page.status.text()
     qtbot.mouseClick(page.overwrite, Qt.MouseButton.LeftButton)
     run_check(qtbot, wizard)
-    assert counts(wizard, "check") == ("2", "1", "0", "1")
+    assert counts(wizard, "check") == ("3", "1", "0", "1", "1")
     click(qtbot, wizard, QWizard.WizardButton.CommitButton)
     qtbot.waitUntil(lambda: wizard.result_page.report is not None)
-    assert counts(wizard, "result") == ("2", "1", "0", "1")
-    assert sorted(names(ws)) == sorted(["张伟", "李娜", "赵敏"])  # overwritten: the name too
-    assert cs.count(ws, RecordKind.CONTACT, ListFilter()) == 3
+    assert counts(wizard, "result") == ("3", "1", "0", "1", "1")
+    # overwritten: the name too
+    assert sorted(names(ws)) == sorted(["张伟", "李娜", "王强", "赵敏"])
+    assert cs.count(ws, RecordKind.CONTACT, ListFilter()) == 4
 
 
 def test_a_field_goes_to_one_column_and_a_name_is_needed(qtbot, ws, settings, messy) -> None:
@@ -416,15 +429,17 @@ def test_the_preview_shows_cells_as_the_import_takes_them(qtbot, ws, settings, t
     run_check(qtbot, wizard)
     report = wizard.options_page.report
     assert report is not None
-    rejected = {(e.row, e.column, e.message) for e in report.errors}
+    # the cells the preview rejects are the import's warnings: kept in notes, not lost
+    rejected = {(e.row, e.column, e.message) for e in report.warnings}
     assert rejected == {
         (2, "客户等级", shown[0][2][1]),
         (2, "ID", shown[0][3][1]),
     }
+    assert report.errors == ()
     click(qtbot, wizard, QWizard.WizardButton.CommitButton)
     qtbot.waitUntil(lambda: wizard.result_page.report is not None)
     assert contact(ws, "李娜").title == "=1+1"
-    assert "张伟" not in names(ws)
+    assert contact(ws, "张伟").notes == "客户等级: Z\nID: abc"
 
 
 @pytest.mark.parametrize("language", ["zh_CN"], indirect=True)
@@ -438,3 +453,30 @@ def test_the_pages_keep_their_chinese(qtbot, ws, settings, messy, language) -> N
     assert combo_for(wizard, "城市").itemText(0) == "— 跳过此列 —"
     assert wizard.options_page.check_button.text() != "Check"
     assert wizard.result_page.title() != "Import"
+
+
+def test_the_detail_pane_lists_a_contacts_extra_values(qtbot, ws, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from crm_desktop.domain.records import RecordKind as Kind
+    from crm_desktop.ui.contacts.detail import RecordDetail
+
+    book = openpyxl.Workbook()
+    book.active.append(["Name", "Mobile", "Other phones", "E-mail", "Other e-mails"])
+    book.active.append(
+        ["Anna Lee", "13800138000", "13900139000 ::: 0571-8888 6666", "anna@x.org", "a@b.org"]
+    )
+    book.active.append(["Bob Chen", "13700137000", None, None, None])
+    path = tmp_path / "extras.xlsx"
+    book.save(path)
+    report = importing.import_file(ws, path)
+    anna, bob = (o.contact_id for o in report.outcomes)
+    assert anna is not None and bob is not None
+    detail = RecordDetail(ws)
+    qtbot.addWidget(detail)
+    detail.show()
+    detail.show_record(Kind.CONTACT, anna)
+    assert detail.extra_values.isVisible()
+    assert detail.extra_values.text().splitlines() == [
+        "Other phone: 13900139000", "Other phone: 0571-8888 6666", "Other e-mail: a@b.org",
+    ]  # fmt: skip
+    detail.show_record(Kind.CONTACT, bob)
+    assert not detail.extra_values.isVisible()

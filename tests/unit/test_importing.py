@@ -19,6 +19,7 @@ from crm_desktop.io.reading import read_sheet
 from crm_desktop.services import contacts as cs
 from crm_desktop.services import exporting, importing, maintenance
 from crm_desktop.services.workspace import Workspace, open_workspace
+from tests.unit.lossless import assert_nothing_lost
 
 HEADERS = ["客户名称", "联系人", "手机", "邮箱", "城市", "生日", "客户等级", "备注", "负责人"]
 
@@ -62,6 +63,7 @@ def messy(tmp_path: Path) -> Path:
             ["杭州西湖茶叶有限公司", "张伟", "+86 138 0013 8000", None, "杭州", None, None, "第二次来电", None],
             [None] * 9,
             ["北京华为", None, None, None, "北京", None, "B", None, None],
+            [None, None, None, None, "上海", None, None, "只有备注", None],
         ],
     )  # fmt: skip
 
@@ -69,9 +71,9 @@ def messy(tmp_path: Path) -> Path:
 def test_a_messy_sheet_imports_what_is_good_and_says_what_is_not(ws, messy) -> None:
     report = importing.import_file(ws, messy)
     assert report.header_row == 3  # under the title and the blank row
-    assert (report.created, report.updated, report.skipped, report.failed) == (3, 0, 1, 1)
+    assert (report.created, report.updated, report.skipped, report.failed) == (4, 0, 1, 1)
     found = people(ws)
-    assert set(found) == {"张伟", "李娜"}
+    assert set(found) == {"张伟", "李娜", "王强"}
     zhang = found["张伟"]
     assert zhang.mobile == "13800138000"  # not 13800138000.0
     assert zhang.email == "zw@tea.cn"
@@ -84,31 +86,42 @@ def test_a_messy_sheet_imports_what_is_good_and_says_what_is_not(ws, messy) -> N
     assert company.owner_name == "王芳"  # a salesperson new to the database is added
     # a row with only a company makes a company
     names = [r[1] for r in cs.list_page(ws, RecordKind.COMPANY, ListFilter()).rows]
-    assert "北京华为" in names and "上海申通" not in names
-    # every problem of the failed row, with its row and column as Excel shows them
-    problems = {(e.row, e.column) for e in report.errors}
-    assert problems == {(6, "生日"), (6, "客户等级"), (6, "邮箱"), (6, "手机")}
+    assert "北京华为" in names and "上海申通" in names
+    # A bad value never loses the contact: 王强 is in, without the four values he could not
+    # keep; they are in his notes, named by their columns, and each is a warning.
+    wang = found["王强"]
+    assert (wang.mobile, wang.email, wang.birthday) == ("", "", None)
+    for line in ("手机: 138 待定", "邮箱: bad@@mail", "生日: 2023-13-45", "客户等级: D"):
+        assert line in wang.notes
+    warned = {(w.row, w.column, w.value) for w in report.warnings}
+    assert warned == {
+        (6, "生日", "2023-13-45"), (6, "客户等级", "D"), (6, "邮箱", "bad@@mail"),
+        (6, "手机", "138 待定"),
+    }  # fmt: skip
+    # only a row that cannot become a record fails: no name, company, e-mail or phone
+    assert [(e.row, e.code) for e in report.errors] == [(10, "no_name")]
     skipped = next(o for o in report.outcomes if o.action == "skip")
     assert skipped.row == 7 and "row 4" in skipped.reason  # same phone as an earlier row
+    assert_nothing_lost(ws, report)
 
 
 def test_dry_run_changes_nothing(ws, messy) -> None:
     before = maintenance.check(ws).counts
     report = importing.import_file(ws, messy, options=importing.ImportOptions(dry_run=True))
-    assert (report.created, report.failed) == (3, 1)
+    assert (report.created, report.failed, len(report.warnings)) == (4, 1, 4)
     assert maintenance.check(ws).counts == before
 
 
 def test_reimporting_skips_or_updates_never_duplicates(ws, messy) -> None:
     importing.import_file(ws, messy)
     again = importing.import_file(ws, messy)
-    assert again.created == 0 and again.skipped == 4
-    assert len(people(ws)) == 2
+    assert again.created == 0 and again.skipped == 5
+    assert len(people(ws)) == 3
     update = importing.import_file(
         ws, messy, options=importing.ImportOptions(on_duplicate="update")
     )
     assert update.created == 0
-    assert len(people(ws)) == 2
+    assert len(people(ws)) == 3
 
 
 def test_update_fills_empty_fields_keeps_the_rest_and_bumps_the_version(ws, tmp_path) -> None:
@@ -151,8 +164,9 @@ def test_create_anyway(ws, messy) -> None:
     importing.import_file(ws, messy)
     options = importing.ImportOptions(on_duplicate="create")
     report = importing.import_file(ws, messy, options=options)
-    assert report.created == 3  # 张伟 twice and 李娜 again; the company row finds its company
-    assert len(cs.list_page(ws, RecordKind.CONTACT, ListFilter()).rows) == 5
+    # 张伟 twice, 李娜 and 王强 again; the company row finds its company
+    assert report.created == 4
+    assert len(cs.list_page(ws, RecordKind.CONTACT, ListFilter()).rows) == 7
 
 
 def test_matching_keys_can_be_chosen(ws, tmp_path) -> None:
@@ -237,8 +251,8 @@ def test_error_workbook_holds_the_failed_rows_and_why(ws, messy, tmp_path) -> No
     assert importing.write_error_workbook(report, out) == 1
     rows = list(openpyxl.load_workbook(out).active.iter_rows(values_only=True))
     assert rows[0][0] == "Row" and rows[0][-1] == "Error" and rows[0][1:-1] == tuple(HEADERS)
-    assert rows[1][0] == 6 and rows[1][2] == "王强"
-    assert "生日" in rows[1][-1] and "客户等级" in rows[1][-1]
+    assert rows[1][0] == 10 and rows[1][5] == "上海" and rows[1][8] == "只有备注"
+    assert "No name" in rows[1][-1]
 
 
 def test_cli_import_json_and_exit_status(ws, messy, db_path, tmp_path, capsys) -> None:
@@ -247,9 +261,13 @@ def test_cli_import_json_and_exit_status(ws, messy, db_path, tmp_path, capsys) -
     assert code == 3  # some rows failed, the rest went in
     data = json.loads(capsys.readouterr().out)
     assert {k: data[k] for k in ("created", "updated", "skipped", "failed")} == {
-        "created": 3, "updated": 0, "skipped": 1, "failed": 1,
+        "created": 4, "updated": 0, "skipped": 1, "failed": 1,
     }  # fmt: skip
-    assert {"sheet": "Sheet", "row": 6, "column": "生日"}.items() <= data["errors"][0].items()
+    assert {"sheet": "Sheet", "row": 10}.items() <= data["errors"][0].items()
+    assert {"sheet": "Sheet", "row": 6, "column": "生日", "value": "2023-13-45"} in [
+        {k: w[k] for k in ("sheet", "row", "column", "value")} for w in data["warnings"]
+    ]
+    assert all(set(w) == {"sheet", "row", "column", "value", "message"} for w in data["warnings"])
     assert errors.exists()
     mapping = tmp_path / "mapping.json"
     mapping.write_text(json.dumps({"columns": {"备注": "skip"}}), encoding="utf-8")
@@ -258,7 +276,7 @@ def test_cli_import_json_and_exit_status(ws, messy, db_path, tmp_path, capsys) -
     assert code == 3
     assert json.loads(capsys.readouterr().out)["created"] == 0
     assert main(["--db", str(db_path), "export", str(tmp_path / "all.csv"), "--json"]) == 0
-    assert json.loads(capsys.readouterr().out)["rows"] == 2
+    assert json.loads(capsys.readouterr().out)["rows"] == 3
 
 
 def test_an_id_column_that_is_the_sheets_own_numbering_updates_nobody(ws, tmp_path) -> None:
@@ -266,8 +284,13 @@ def test_an_id_column_that_is_the_sheets_own_numbering_updates_nobody(ws, tmp_pa
     path = xlsx(tmp_path / "ids.xlsx", [["编号", "姓名"], [first.id, "李娜"]], title=None)
     options = importing.ImportOptions(on_duplicate="update")
     report = importing.import_file(ws, path, options=options)
-    assert report.failed == 1 and "张伟" in report.errors[0].message
+    # 李娜 is imported as someone new; her number is kept in her notes, with a warning
+    assert (report.created, report.failed) == (1, 0)
+    [warning] = report.warnings
+    assert warning.code == "id_mismatch" and "张伟" in warning.message
     assert cs.get_contact(ws, first.id).data.name == "张伟"
+    assert people(ws)["李娜"].notes == f"编号: {first.id}"
+    assert_nothing_lost(ws, report)
 
 
 def test_search_finds_imported_rows_and_later_edits(ws, messy) -> None:
@@ -323,7 +346,8 @@ def test_an_import_is_in_the_history_and_can_be_undone(ws, colleague, messy, tmp
     ] == []
 
     undone = importing.undo_import(ws, first.import_id)
-    assert undone.removed == 1 + 1  # 李娜 and the company 北京华为; not 张伟 nor his company
+    # 李娜, 王强 and the companies 北京华为 and 上海申通; not 张伟 nor his company
+    assert undone.removed == 2 + 2
     assert any("张伟" in k for k in undone.kept)
     assert set(people(ws)) == {"Anna Lee", "张伟"}
     with pytest.raises(CrmError, match="already undone"):
@@ -344,13 +368,13 @@ def test_cli_lists_imports_and_undoes_one(ws, messy, db_path, capsys) -> None:
     [run] = json.loads(capsys.readouterr().out)["imports"]
     assert (run["file"], run["created"], run["failed"], run["undone_at"]) == (
         "客户.xlsx",
-        3,
+        4,
         1,
         None,
     )
     assert run["at"][10] == "T"  # ISO 8601
     assert main(["--db", str(db_path), "undo-import", str(run["id"]), "--json"]) == 0
-    assert json.loads(capsys.readouterr().out) == {"removed": 4, "restored": 0, "kept": []}
+    assert json.loads(capsys.readouterr().out) == {"removed": 6, "restored": 0, "kept": []}
     assert people(ws) == {}
     assert main(["--db", str(db_path), "undo-import", str(run["id"])]) == 1
     assert "already undone" in capsys.readouterr().err
@@ -406,7 +430,7 @@ def test_a_big_update_loads_the_matched_records_a_batch_at_a_time(
         event.remove(engine, "before_cursor_execute", count)
     assert (again.created, again.updated) == (0, 3000)
     assert cs.get_contact(ws, again.outcomes[-1].contact_id).data.city == "Hangzhou"
-    assert len(statements) < 40  # was one query per row
+    assert len(statements) < 50  # was one query per row (3 per 500 records: values, tags, extras)
 
 
 def test_later_rows_merge_into_a_contact_the_import_creates(ws, tmp_path) -> None:
@@ -459,13 +483,18 @@ def test_a_sheet_wider_than_its_data_reports_only_its_columns(ws, tmp_path) -> N
     sheet.append(["Name", "E-mail"])
     sheet.append(["Anna Lee", "not an address"])
     sheet.append(["Bob Chen", "bob@acme.com"])
+    sheet.append([None, "nor this"])  # nothing left to name a record by: the row fails
     sheet["Z40"] = "  "  # a stray space: the stored sheet is 26 columns by 40 rows
     path = tmp_path / "wide.xlsx"
     book.save(path)
     report = importing.import_file(ws, path)
     assert report.headers == ("Name", "E-mail")
-    assert (report.created, report.failed) == (1, 1)
-    assert report.failed_rows == ((2, ("Anna Lee", "not an address")),)
+    assert (report.created, report.failed) == (2, 1)
+    assert [(w.row, w.column, w.value) for w in report.warnings] == [
+        (2, "E-mail", "not an address"), (4, "E-mail", "nor this"),
+    ]  # fmt: skip
+    assert report.failed_rows == ((4, (None, "nor this")),)
+    assert_nothing_lost(ws, report)
     out = tmp_path / "errors.xlsx"
     importing.write_error_workbook(report, out)
     assert [c.value for c in openpyxl.load_workbook(out).active[1]] == [

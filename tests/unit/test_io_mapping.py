@@ -118,7 +118,7 @@ def test_headers_match_regardless_of_width_case_space_and_punctuation(
     assert suggest_field(header) == field
 
 
-@pytest.mark.parametrize("header", ["", "   ", "Foo", "成交金额", "Department", "Phone 1 - Type"])
+@pytest.mark.parametrize("header", ["", "   ", "Foo", "成交金额", "Phone 1 - Type"])
 def test_unknown_headers(header: str) -> None:
     assert suggest_field(header) is None
 
@@ -153,6 +153,13 @@ def test_outlook_csv_headers() -> None:
         "Categories": "tags",
         "Birthday": "birthday",
         "Web Page": "website",
+        # every other phone and e-mail column is kept as an extra value, not dropped
+        "Home Phone": "other_phones",
+        "Business Phone 2": "other_phones",
+        "E-mail 2 Address": "other_emails",
+        # and the losers of a field, in the notes: "Title: Mr."
+        "Title": "notes",
+        "Department": "notes",
     }
 
 
@@ -166,6 +173,7 @@ def test_google_csv_headers_old_and_new() -> None:
         "Group Membership": "tags",
         "E-mail 1 - Value": "email",
         "Phone 1 - Value": "phone",
+        "Phone 2 - Value": "other_phones",  # kept as an extra value, not dropped
         "Organization 1 - Name": "company",
         "Organization 1 - Title": "title",
     }
@@ -179,6 +187,7 @@ def test_google_csv_headers_old_and_new() -> None:
         "Birthday": "birthday",
         "Notes": "notes",
         "Labels": "tags",
+        "Nickname": "notes",
     }
 
 
@@ -237,16 +246,17 @@ def test_values_decide_for_unknown_headers_and_dates_only_without_a_header() -> 
 
 def test_each_target_is_used_once_except_notes() -> None:
     headers = ["手机", "手机号", "备注", "说明", "Notes", "标签", "Tags", "邮箱", "电子邮件"]
+    # a second column of a field is kept: phones and e-mails as extra values
     assert suggest_mapping(headers, []).columns == (
         "mobile",
-        "skip",
+        "other_phones",
         "notes",
         "notes",
         "notes",
         "tags",
         "tags",
         "email",
-        "skip",
+        "other_emails",
     )
 
 

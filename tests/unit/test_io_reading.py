@@ -280,6 +280,12 @@ def test_csv_sheet_name_is_the_file_name(tmp_path: Path) -> None:
 # --- files that cannot be read -----------------------------------------------------------------
 
 
+def test_a_csv_named_xls_is_read_by_what_it_is(tmp_path: Path) -> None:
+    path = tmp_path / "list.xls"
+    path.write_bytes(b"Name,Company\r\nWei,Acme\r\n")
+    assert read_sheet(path).rows == (("Name", "Company"), ("Wei", "Acme"))
+
+
 OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # the signature of an .xls (or an encrypted .xlsx)
 
 
@@ -294,7 +300,7 @@ OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # the signature of an .xls (or an enc
         ("secret.xlsx", OLE + bytes(600) + "EncryptedPackage".encode("utf-16-le"), "password"),
         ("old.xlsx", OLE + bytes(2000), "damaged"),
         ("list.numbers", b"whatever", "cannot be imported"),
-        ("list.xls", b"Name,Company\r\nWei,Acme\r\n", "not a real .xls"),
+        ("list.xls", b"\x01\x02 not text \xff\xfe\xfd" * 50, "not a real .xls"),
     ],
 )
 def test_unreadable_files_name_the_file(

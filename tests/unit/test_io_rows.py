@@ -24,8 +24,8 @@ def test_a_row_becomes_typed_values_and_cell_problems() -> None:
     parser = RowParser(MAPPING, HEADERS)
     row = parser.parse(["甲公司", "张伟", "Z", "abc", "'=1+1", 13800138000.0, 45000])
     assert row.problems == [
-        CellProblem(2, "grade", "'Z' is not a grade: use A, B or C."),
-        CellProblem(3, "id", "'abc' is not a record ID (a whole number)."),
+        CellProblem(2, "grade", "'Z' is not a grade: use A, B or C.", "Z"),
+        CellProblem(3, "id", "'abc' is not a record ID (a whole number).", "abc"),
     ]
     assert row.contact == {
         "name": "张伟",
@@ -102,9 +102,13 @@ def test_the_preview_shows_each_cell_as_the_import_takes_it(tmp_path: Path, ws: 
     assert second.cells[2].text == "B" and second.cells[4].text == "=1+1"
 
     report = importing.import_file(ws, path, MAPPING)
-    cell_errors = {(e.row, e.column, e.message) for e in report.errors if e.code == "cell"}
-    assert cell_errors == rejected
-    assert [o.action for o in report.outcomes] == ["fail", "create"]
+    # the cells the preview rejects are the ones the import keeps in notes, with a warning
+    cell_warnings = {(w.row, w.column, w.message) for w in report.warnings if w.code == "cell"}
+    assert cell_warnings == rejected
+    assert [o.action for o in report.outcomes] == ["create", "create"]
+    zhang = report.outcomes[0].contact_id
+    assert zhang is not None
+    assert cs.get_contact(ws, zhang).data.notes == "等级: Z\nID: abc"
     created = report.outcomes[1].contact_id
     assert created is not None
     assert cs.get_contact(ws, created).data.title == second.cells[4].text == "=1+1"

@@ -12,6 +12,7 @@ from sqlalchemy import Table, delete, func, insert, select, update
 from crm_desktop.db import models as m
 from crm_desktop.db.bulk import insert_rows
 from crm_desktop.db.repositories.common import Context
+from crm_desktop.db.repositories.contact_values import ContactValueRepository
 from crm_desktop.db.repositories.matching import MatchingRepository
 from crm_desktop.domain.errors import CrmError, NotFoundError
 from crm_desktop.domain.records import ImportRunInfo, UndoResult
@@ -147,6 +148,9 @@ class ImportHistoryRepository:
                 if entity == "contact":
                     names = dict(self.session.execute(select(m.Company.id, m.Company.name)).all())
                     matching.update_contacts(restore, names)
+                    ContactValueRepository(self.ctx).replace(
+                        {v["id"]: v.get("extras") or [] for v in restore}
+                    )
                 else:
                     matching.update_companies(restore)
                 for record_id, names_ in old_tags.items():

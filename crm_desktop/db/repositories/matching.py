@@ -11,6 +11,7 @@ from sqlalchemy import Table, bindparam, select, update
 
 from crm_desktop.db import models as m
 from crm_desktop.db.repositories.common import Context, tags_of
+from crm_desktop.db.repositories.contact_values import ContactValueRepository
 from crm_desktop.db.repositories.opportunities import refresh_deal_search_text
 from crm_desktop.db.search import (
     company_search_text,
@@ -131,7 +132,11 @@ class MatchingRepository:
         return out
 
     def contacts(self, ids: Iterable[int]) -> dict[int, dict[str, Any]]:
-        return self._values(m.Contact, CONTACT_FIELDS, ids, m.contact_tags, "contact_id")
+        """Current values, with tags and the extra phones and e-mails ("extras")."""
+        out = self._values(m.Contact, CONTACT_FIELDS, ids, m.contact_tags, "contact_id")
+        for record_id, pairs in ContactValueRepository(self.ctx).of(out).items():
+            out[record_id]["extras"] = pairs
+        return out
 
     def companies(self, ids: Iterable[int]) -> dict[int, dict[str, Any]]:
         return self._values(m.Company, COMPANY_FIELDS, ids, m.company_tags, "company_id")

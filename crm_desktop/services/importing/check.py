@@ -10,8 +10,15 @@ from pathlib import Path
 from typing import Any
 
 from crm_desktop.domain.errors import Cancelled, CrmError, ValidationError
+from crm_desktop.domain.keys import email_key, phone_key
 from crm_desktop.domain.records import CompanyData, ContactData, Grade
-from crm_desktop.domain.validation import validate_company, validate_contact
+from crm_desktop.domain.validation import (
+    check_email,
+    check_phone,
+    clean_text,
+    validate_company,
+    validate_contact,
+)
 from crm_desktop.io import cells
 from crm_desktop.io.mapping import (
     CONTACT_TARGETS,
@@ -20,13 +27,14 @@ from crm_desktop.io.mapping import (
     suggest_mapping,
 )
 from crm_desktop.io.reading import SheetStream, find_header_row
-from crm_desktop.io.rows import ParsedRow, RowParser
+from crm_desktop.io.rows import ParsedRow, RowParser, shown
 from crm_desktop.services.contacts import clean_company, clean_contact
 from crm_desktop.services.importing.report import ImportOptions, RowError
 
 SAMPLE_ROWS = 50  # rows below the header a suggested mapping looks at
 HEADER_SEARCH_ROWS = 20  # find_header_row looks this far
 BATCH_ROWS = 2000
+HINT_ROWS = 3  # rows under the header that may be a template's hints
 
 
 @dataclass(slots=True)
@@ -39,12 +47,26 @@ class Row:
     company: dict[str, Any] = field(default_factory=dict)
     record_id: int | None = None
     owner: str = ""
-    errors: list[RowError] = field(default_factory=list)
+    errors: list[RowError] = field(default_factory=list)  # the row fails
+    warnings: list[RowError] = field(default_factory=list)  # values kept in notes instead
     keys: tuple[str, ...] = ()  # the contact's e-mail and phone keys, once matching needs them
 
     def done_with_cells(self) -> None:
         if not self.errors and self.record_id is None:
             self.raw = ()
+
+
+# A row without a person's name or a company is named after the first of these it has.
+_NAMED_BY = ("email", "mobile", "phone")
+# Person fields a row of a company alone (no person's name) keeps in the company's notes.
+_PERSON_ONLY = ("title", "mobile", "phone", "email", "im", "birthday", "notes")
+# The import field whose column a company field came from (its "name" is the company's).
+_COMPANY_FIELD = {"name": "company", "phone": "company_phone", "notes": "company_notes"}
+
+
+def labelled(column: str, value: str) -> str:
+    """A value kept in notes, saying which column it came from."""
+    return f"{column}: {value}" if column else value
 
 
 def checked_row(
@@ -56,63 +78,169 @@ def checked_row(
     header_of: dict[str, str],
     region: str,
 ) -> Row:
-    """A parsed row, its cells' problems named as Excel names them, and its values checked as
-    a form checks them. The cells that could not be read are left out: the rest is checked,
-    to say all that is wrong at once."""
-    errors = [
-        RowError(
-            sheet,
-            number,
-            headers[problem.column] if problem.column < len(headers) else "",
-            problem.message,
-            "cell",
-            problem.field,
+    """A parsed row with its values checked as a form checks them. A value that cannot be
+    read or saved never loses the record: it goes to the notes, named by its column, and
+    the row gets a warning. The row fails only when nothing can name its record."""
+    row = Row(number, raw, parsed.contact, parsed.company, parsed.record_id, parsed.owner)
+    kept: list[str] = []
+    extras = parsed.extras
+    for problem in parsed.problems:
+        column = headers[problem.column] if problem.column < len(headers) else ""
+        row.warnings.append(
+            RowError(sheet, number, column, problem.message, "cell", problem.field, problem.value)
         )
-        for problem in parsed.problems
-    ]
-    row = Row(number, raw, parsed.contact, parsed.company, parsed.record_id, parsed.owner, errors)
-    validate(row, sheet, header_of, region)
+        kept.append(labelled(column, problem.value))
+    validate(row, sheet, header_of, region, kept, extras, headers)
     return row
 
 
-def validate(row: Row, sheet: str, headers: dict[str, str], region: str) -> None:
+def validate(
+    row: Row,
+    sheet: str,
+    headers: dict[str, str],
+    region: str,
+    kept: list[str] | None = None,
+    extras: list[tuple[str, str, int]] | None = None,
+    columns: list[str] | None = None,
+) -> None:
+    kept = [] if kept is None else kept
+    if row.contact:
+        _check_contact(row, sheet, headers, region, kept)
+    if row.company:
+        _check_company(row, sheet, headers, region, kept)
+    if extras:
+        _check_extras(row, extras, sheet, columns or [], region, kept)
     contact, company = row.contact, row.company
     if not contact.get("name") and not company.get("name"):
-        row.errors.append(
-            RowError(
-                sheet,
-                row.number,
-                headers.get("name", ""),
-                "No name: neither a person nor a company.",
-                "no_name",
-                "name",
-            )
-        )
-        return
-    try:
-        if contact.get("name"):
-            data = contact_data(contact)
-            validate_contact(data, region)
-            # Cleaned once here, as a form saves them: merged and written as they are.
-            row.contact = {key: getattr(data, key) for key in contact}
-    except ValidationError as exc:
-        for key, message in exc.errors.items():
+        named_by = next((key for key in _NAMED_BY if contact.get(key)), None)
+        if named_by is None:
             row.errors.append(
-                RowError(sheet, row.number, headers.get(key, key), message, "invalid", key)
+                RowError(
+                    sheet,
+                    row.number,
+                    headers.get("name", ""),
+                    "No name: neither a person nor a company, nor an e-mail or phone.",
+                    "no_name",
+                    "name",
+                )
             )
+            return
+        contact["name"] = contact[named_by]
+    if not contact.get("name"):  # a company alone: what the row says of a person goes to it
+        for key in _PERSON_ONLY:
+            value = contact.pop(key, None)
+            if value in (None, ""):
+                continue
+            if key in ("mobile", "phone") and not company.get("phone"):
+                company["phone"] = value
+            elif key == "notes":
+                kept.insert(0, value)
+            else:
+                kept.append(labelled(headers.get(key, ""), shown(value)))
+        for kind, value in contact.pop("extras", ()):
+            if kind == "phone" and not company.get("phone"):
+                company["phone"] = value
+            else:
+                kept.append(labelled(headers.get(f"other_{kind}s", ""), value))
+        if contact.get("tags"):
+            company["tags"] = tuple(dict.fromkeys([*company.get("tags", ()), *contact["tags"]]))
+    if kept:
+        target = contact if contact.get("name") else company
+        target["notes"] = "\n".join(filter(None, [target.get("notes", ""), *kept]))
+
+
+def _check_contact(
+    row: Row, sheet: str, headers: dict[str, str], region: str, kept: list[str]
+) -> None:
+    """The person's values cleaned as a form saves them; those it cannot hold set aside."""
+    values = row.contact
     try:
-        if company.get("name"):
-            cleaned = company_data(company)
-            validate_company(cleaned, region)
-            row.company = {key: getattr(cleaned, key) for key in company}
-            if cleaned.grade is not None:
-                row.company["grade"] = cleaned.grade.value
+        data = contact_data(values if values.get("name") else {**values, "name": "-"})
+        validate_contact(data, region)
     except ValidationError as exc:
         for key, message in exc.errors.items():
-            column = headers.get("company" if key == "name" else f"company_{key}", "")
-            column = column or headers.get(key, key)
-            field_key = "company" if key == "name" else key
-            row.errors.append(RowError(sheet, row.number, column, message, "invalid", field_key))
+            column = headers.get(key, key)
+            value = shown(values.pop(key, None))
+            row.warnings.append(RowError(sheet, row.number, column, message, "invalid", key, value))
+            if key != "notes":  # notes too long for the notes: the warning holds them
+                kept.append(labelled(column, value))
+        data = contact_data(values if values.get("name") else {**values, "name": "-"})
+    # Cleaned once here, as a form saves them: merged and written as they are.
+    row.contact = {key: getattr(data, key) for key in values}
+
+
+def _check_extras(
+    row: Row,
+    extras: list[tuple[str, str, int]],
+    sheet: str,
+    headers: list[str],
+    region: str,
+    kept: list[str],
+) -> None:
+    """Second and later phones and e-mails: checked as the fields are; the first of a kind
+    fills its field when the row left it empty; those the fields hold already are dropped."""
+    contact = row.contact
+    seen = {email_key(contact.get("email", ""))} | {
+        phone_key(contact.get(k, ""), region) for k in ("mobile", "phone")
+    }
+    seen.discard("")
+    kept_extras: list[tuple[str, str]] = []
+    for kind, raw, index in extras:
+        value = clean_text(raw).lower() if kind == "email" else clean_text(raw)
+        message = check_email(value) if kind == "email" else check_phone(value, region)
+        if message:
+            column = headers[index] if index < len(headers) else ""
+            row.warnings.append(
+                RowError(sheet, row.number, column, message, "invalid", f"other_{kind}s", raw)
+            )
+            kept.append(labelled(column, raw))
+            continue
+        key = email_key(value) if kind == "email" else phone_key(value, region)
+        if key and key in seen:
+            continue
+        seen.add(key)
+        if kind == "email" and not contact.get("email"):
+            contact["email"] = value
+        elif kind == "phone" and not contact.get("mobile") and not contact.get("phone"):
+            contact["phone"] = value
+        else:
+            kept_extras.append((kind, value))
+    if kept_extras:
+        contact["extras"] = kept_extras
+
+
+def _check_company(
+    row: Row, sheet: str, headers: dict[str, str], region: str, kept: list[str]
+) -> None:
+    values = row.company
+    try:
+        cleaned = company_data(values if values.get("name") else {**values, "name": "-"})
+        validate_company(cleaned, region)
+    except ValidationError as exc:
+        for key, message in exc.errors.items():
+            field_key = _COMPANY_FIELD.get(key, key)
+            column = headers.get(field_key, "") or headers.get(key, key)
+            value = shown(values.pop(key, None))
+            row.warnings.append(
+                RowError(sheet, row.number, column, message, "invalid", field_key, value)
+            )
+            if key != "notes":
+                kept.append(labelled(column, value))
+        cleaned = company_data(values if values.get("name") else {**values, "name": "-"})
+    row.company = {key: getattr(cleaned, key) for key in values}
+    if cleaned.grade is not None:
+        row.company["grade"] = cleaned.grade.value
+    if not values.get("name"):  # a company's values without its name: the person keeps them
+        for key in list(row.company):
+            value = row.company.pop(key)
+            if key in ("city", "address") or value in (None, "", ()):
+                continue  # the person has these too
+            if key == "tags":
+                row.contact["tags"] = tuple(dict.fromkeys([*row.contact.get("tags", ()), *value]))
+            elif key == "notes":
+                kept.append(value)
+            else:
+                kept.append(labelled(headers.get(_COMPANY_FIELD.get(key, key), ""), shown(value)))
 
 
 def contact_data(values: dict[str, Any], clean: bool = True) -> ContactData:
@@ -191,6 +319,8 @@ class CheckedSheet:
                 report(index, self.total)
             if cells.is_blank_row(raw):
                 continue  # a blank line inside the list
+            if index < HINT_ROWS and cells.is_hint_row(raw):
+                continue  # a template's "必填 / 选填" row under the header
             row = checked_row(
                 first_number + index, raw, parse(raw), sheet, headers, header_of, region
             )

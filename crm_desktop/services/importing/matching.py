@@ -44,6 +44,7 @@ class Matcher:
         contact_keys: Iterable[tuple[int, str, int | None, str, str, str]],
         company_keys: Iterable[tuple[int, str]],
         region: str,
+        extra_keys: Iterable[tuple[int, str, str]] = (),
     ) -> None:
         self.store = store
         self.match_on = match_on
@@ -61,6 +62,9 @@ class Matcher:
                 for key in _contact_keys(email, mobile, phone, region):
                     yield key, cid
                 if key := _name_key(name, company_id):
+                    yield key, cid
+            for cid, kind, value in extra_keys:  # second and later phones and e-mails
+                if key := _extra_key(kind, value, region):
                     yield key, cid
 
         pairs = existing()
@@ -82,6 +86,7 @@ class Matcher:
                     values.get("mobile", ""),
                     values.get("phone", ""),
                     self.region,
+                    values.get("extras", ()),
                 )
                 keys += row.keys
                 name = row.company.get("name")
@@ -132,15 +137,33 @@ class Matcher:
 _COMPANY, _EMAIL, _PHONE, _NAME = "c:", "e:", "p:", "n:"
 
 
-def _contact_keys(email: str, mobile: str, phone: str, region: str) -> tuple[str, ...]:
-    """The keys that recognise a contact besides its name: e-mail first, then phones."""
+def _contact_keys(
+    email: str,
+    mobile: str,
+    phone: str,
+    region: str,
+    extras: Iterable[tuple[str, str]] = (),
+) -> tuple[str, ...]:
+    """The keys that recognise a contact besides its name: e-mail first, then phones, then
+    the extra e-mails and phones."""
     keys = []
     if key := email_key(email):
         keys.append(_EMAIL + key)
     for number in (mobile, phone):
         if key := phone_key(number, region):
             keys.append(_PHONE + key)
+    for kind, value in extras:
+        if key := _extra_key(kind, value, region):
+            keys.append(key)
     return tuple(keys)
+
+
+def _extra_key(kind: str, value: str, region: str) -> str:
+    if kind == "email":
+        key = email_key(value)
+        return _EMAIL + key if key else ""
+    key = phone_key(value, region)
+    return _PHONE + key if key else ""
 
 
 def _name_key(name: str, company: int | None) -> str:

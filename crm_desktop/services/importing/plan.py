@@ -11,6 +11,7 @@ from typing import Any
 from rapidfuzz import fuzz, process
 
 from crm_desktop.db.repositories.matching import KeyStore
+from crm_desktop.domain.keys import email_key, phone_key
 from crm_desktop.services.importing.check import Row
 from crm_desktop.services.importing.matching import Matcher, MemoryKeys, same_person
 from crm_desktop.services.importing.report import (
@@ -24,12 +25,17 @@ FUZZY_SCORE = 90
 FUZZY_LIMIT = 500  # new company names checked for near-duplicates (the check is O(n*m))
 
 
-def merge(current: dict[str, Any], incoming: dict[str, Any], overwrite: bool) -> bool:
+def merge(
+    current: dict[str, Any], incoming: dict[str, Any], overwrite: bool, region: str = "CN"
+) -> bool:
     """Merge sheet values into a record's values in place; True when something changed.
 
-    Empty sheet cells never blank a field; notes are added to, tags joined; with ``overwrite``
-    a replaced phone or e-mail is kept in the notes."""
+    Empty sheet cells never blank a field; notes are added to, tags joined; a phone or e-mail
+    that differs from the record's (and is not among its extra values) becomes an extra
+    value; with ``overwrite`` it replaces the field instead, and the replaced one is kept in
+    the notes."""
     changed = False
+    others: list[tuple[str, str]] = []
     for key, value in incoming.items():
         if value in (None, "", ()):
             continue
@@ -39,6 +45,8 @@ def merge(current: dict[str, Any], incoming: dict[str, Any], overwrite: bool) ->
             if joined != list(old or []):
                 current[key] = joined
                 changed = True
+        elif key == "extras":
+            others.extend(value)
         elif key == "notes":
             if not old:
                 current[key] = value
@@ -56,7 +64,25 @@ def merge(current: dict[str, Any], incoming: dict[str, Any], overwrite: bool) ->
                 current["notes"] = f"{notes}\n{kept}".strip() if kept not in notes else notes
             current[key] = value
             changed = True
+        elif key in ("mobile", "phone", "email") and old != value:
+            others.append(("email" if key == "email" else "phone", value))
+    for kind, value in others:
+        if not _holds(current, kind, value, region):
+            current["extras"] = [*(current.get("extras") or ()), (kind, value)]
+            changed = True
     return changed
+
+
+def _holds(record: dict[str, Any], kind: str, value: str, region: str) -> bool:
+    """The record has this phone (however written) or e-mail, in a field or as an extra."""
+    if kind == "email":
+        key = email_key(value)
+        held = [record.get("email") or ""] + [v for k, v in record.get("extras") or () if k == kind]
+        return any(email_key(v) == key for v in held)
+    key = phone_key(value, region)
+    fields = [record.get("mobile") or "", record.get("phone") or ""]
+    held = fields + [v for k, v in record.get("extras") or () if k == kind]
+    return any(v == value or (key and phone_key(v, region) == key) for v in held)
 
 
 class Plan:
@@ -87,9 +113,11 @@ class Plan:
             uow.matching.contact_keys(),
             uow.matching.company_keys(),
             options.phone_region,
+            uow.contact_values.keys(),
         )
         self.outcomes: list[RowOutcome] = []
         self.errors: list[RowError] = []
+        self.warnings: list[RowError] = []
         self.failed_rows: list[tuple[int, tuple[object, ...]]] = []
         self.near: list[NearDuplicate] = []
         self.companies_created = 0
@@ -114,6 +142,7 @@ class Plan:
         self.company_updates: dict[int, dict[str, Any]] = {}
         self.contact_updates: dict[int, dict[str, Any]] = {}
         self.tags_wanted: dict[int, list[str]] = {}
+        self.extras_wanted: dict[int, list[tuple[str, str]]] = {}
         self._created: tuple[range, range] = (range(0), range(0))
 
     # -- records --------------------------------------------------------------------------
@@ -175,14 +204,14 @@ class Plan:
         found = self.matcher.company(name)
         if found is not None:
             if found in self.new_companies:  # created by this batch: later rows fill it in
-                merge(self.new_companies[found], row.company, False)
+                merge(self.new_companies[found], row.company, False, self.options.phone_region)
             elif found >= self.first_company or self.update:
                 # Created by an earlier batch (filled in the same way), or an existing one.
                 if found not in self.companies:
                     self._load("company", {found})
                 current = self.companies[found]
                 overwrite = self.options.overwrite and found < self.first_company
-                if merge(current, row.company, overwrite):
+                if merge(current, row.company, overwrite, self.options.phone_region):
                     self.company_updates[found] = current
             return found
         company_id = self.next_company
@@ -207,6 +236,8 @@ class Plan:
             self._plan_row(row)
             if row.errors:
                 self.errors.extend(row.errors)
+            if row.warnings:
+                self.warnings.extend(row.warnings)
             if self.outcomes[-1].action == "fail":
                 self.failed_rows.append((row.number, row.raw))
 
@@ -240,21 +271,31 @@ class Plan:
             return
         values = row.contact  # no copy: the row is done with it
         if row.record_id is not None and row.record_id not in self.contacts:
-            row.record_id = None  # from another database, or deleted: match it like any row
-        found: int | None
+            # From another system or database, or deleted: matched like any row, and the
+            # number kept in the notes.
+            kept = f"{self.id_header}: {row.record_id}"
+            values["notes"] = f"{values['notes']}\n{kept}" if values.get("notes") else kept
+            row.record_id = None
         if row.record_id is not None:
             known = self.contacts[row.record_id]
             if not same_person(known, values, options.phone_region):
                 # Likely the sheet's own numbering, not our IDs: never update someone else.
+                # The row is matched like any other, and its number kept in the notes.
                 message = (
                     f"ID {row.record_id} is {known['name']} in the database, not "
                     f"{values['name']}. If this column is your own numbering, do not map it to ID."
                 )
-                row.errors.append(
-                    RowError(self.sheet, row.number, self.id_header, message, "id_mismatch", "id")
+                value = str(row.record_id)
+                row.warnings.append(
+                    RowError(
+                        self.sheet, row.number, self.id_header, message, "id_mismatch", "id", value
+                    )
                 )
-                outcomes.append(RowOutcome(row.number, "fail", message))
-                return
+                kept = f"{self.id_header}: {value}"
+                values["notes"] = f"{values['notes']}\n{kept}" if values.get("notes") else kept
+                row.record_id = None
+        found: int | None
+        if row.record_id is not None:
             found, how = row.record_id, "ID"
         else:
             found, how = self.matcher.contact(row, company)
@@ -283,7 +324,10 @@ class Plan:
         # update
         if created:  # a record of an earlier row of this file: merge into it
             target = self._contact(found)
-            if merge(target, values, False) and found not in self.new_contacts:
+            if (
+                merge(target, values, False, options.phone_region)
+                and found not in self.new_contacts
+            ):
                 self.contact_updates[found] = target
             outcomes.append(RowOutcome(row.number, "skip", f"merged into {where}"))
             return
@@ -291,7 +335,7 @@ class Plan:
         incoming = dict(values)
         if company is not None:
             incoming["company_id"] = company
-        if merge(current, incoming, options.overwrite):
+        if merge(current, incoming, options.overwrite, options.phone_region):
             self.contact_updates[found] = current
             outcomes.append(RowOutcome(row.number, "update", f"same {how} as {where}", found))
         else:
@@ -308,3 +352,4 @@ class Plan:
             self.new_companies, self.new_contacts = {}, {}
             self.contacts, self.companies = {}, {}
         self.company_updates, self.contact_updates, self.tags_wanted = {}, {}, {}
+        self.extras_wanted = {}

@@ -1,5 +1,6 @@
 """What an import is asked to do (`ImportOptions`) and what it did (`ImportReport`: a row's
-outcome, a cell's problem, a near-duplicate company), and the workbook of its failed rows."""
+outcome, a cell's problem or warning, a near-duplicate company), and the workbook of its failed
+rows."""
 
 from __future__ import annotations
 
@@ -39,7 +40,11 @@ class ImportOptions:
 
 @dataclass(frozen=True, slots=True)
 class RowError:
-    """A problem in one cell (or row) of the file, as Excel numbers and names it."""
+    """A problem in one cell (or row) of the file, as Excel numbers and names it.
+
+    In `ImportReport.errors` it failed its row; in `ImportReport.warnings` the row was
+    imported without the value, which went to the record's notes (``value``: the cell as
+    read, so that nothing leaves the file unsaid)."""
 
     sheet: str
     row: int
@@ -47,15 +52,26 @@ class RowError:
     message: str
     # What kind of problem, for a translated message in the window (the text above is
     # English): "cell" (a value that could not be read), "invalid" (a value a record cannot
-    # hold), "no_name", "id_mismatch"; ``field`` is the import field concerned.
+    # hold), "no_name", "id_mismatch", "named_by" (a record named after its e-mail or
+    # phone); ``field`` is the import field concerned.
     code: str = ""
     field: str = ""
+    value: str = ""
 
     def as_json(self) -> dict[str, object]:
         return {
             "sheet": self.sheet,
             "row": self.row,
             "column": self.column,
+            "message": self.message,
+        }
+
+    def as_warning_json(self) -> dict[str, object]:
+        return {
+            "sheet": self.sheet,
+            "row": self.row,
+            "column": self.column,
+            "value": self.value,
             "message": self.message,
         }
 
@@ -94,6 +110,9 @@ class ImportReport:
     companies_created: int = 0
     failed_rows: tuple[tuple[int, tuple[object, ...]], ...] = ()
     import_id: int | None = None  # in the import history (None for a dry run)
+    # Values kept out of their field (in the record's notes instead), and rows named after
+    # their e-mail or phone: imported, but worth a look.
+    warnings: tuple[RowError, ...] = ()
 
     def count(self, action: str) -> int:
         return sum(1 for o in self.outcomes if o.action == action)
@@ -121,6 +140,7 @@ class ImportReport:
             "skipped": self.skipped,
             "failed": self.failed,
             "errors": [e.as_json() for e in self.errors],
+            "warnings": [w.as_warning_json() for w in self.warnings],
         }
 
 

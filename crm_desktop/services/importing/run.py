@@ -73,6 +73,7 @@ def import_file(
         dry_run=options.dry_run,
         outcomes=tuple(run.outcomes),
         errors=tuple(run.errors),
+        warnings=tuple(run.warnings),
         near_duplicates=tuple(run.near),
         companies_created=run.companies_created,
         failed_rows=tuple((number, raw[:width]) for number, raw in run.failed_rows),

@@ -46,6 +46,8 @@ class Writer(Plan):
                 rows.append(contact_row(contact_id, values))
                 if values.get("tags"):
                     self.tags_wanted[contact_id] = list(values["tags"])
+                if values.get("extras"):
+                    self.extras_wanted[contact_id] = list(values["extras"])
             bulk.contacts(rows, now, names)
         self._created = (companies, contacts)
         index()  # records are in the search index before anything updates them
@@ -71,11 +73,14 @@ class Writer(Plan):
                         out.append(contact_row(contact_id, values) | {"id": contact_id})
                         if values.get("tags"):
                             self.tags_wanted[contact_id] = list(values["tags"])
+                        if values.get("extras"):
+                            self.extras_wanted[contact_id] = list(values["extras"])
                     uow.matching.update_contacts(out, names, bump)
         if self.tags_wanted:
             tags = sorted({t for names_ in self.tags_wanted.values() for t in names_})
             tag_ids = bulk.tags(tags)
             uow.matching.add_contact_tags(self.tags_wanted, tag_ids)
+        uow.contact_values.replace(self.extras_wanted)
 
     def _company_names(self) -> dict[int, str]:
         """Names of the companies this batch's contacts are at, for their sorting and search."""

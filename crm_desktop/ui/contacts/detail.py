@@ -32,6 +32,7 @@ from crm_desktop.ui.contacts.timeline import TimelineWidget
 from crm_desktop.ui.errors import conflict_text, local_time, show_error
 from crm_desktop.ui.operations import Op
 from crm_desktop.ui.operations import contacts as contact_ops
+from crm_desktop.ui.widgets.extra_values import ExtraValuesLabel
 from crm_desktop.ui.widgets.format import date_text, money_text
 
 
@@ -73,6 +74,7 @@ class RecordDetail(QWidget):
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(self.forms)
+        self.extra_values = ExtraValuesLabel()  # a contact's extra phones and e-mails
 
         self.save_button = QPushButton(self.tr("Save"))
         self.save_button.setObjectName("save")
@@ -129,6 +131,7 @@ class RecordDetail(QWidget):
         top_layout.addWidget(self.meta)
         top_layout.addWidget(self.banner)
         top_layout.addWidget(scroll, 1)
+        top_layout.addWidget(self.extra_values)
         top_layout.addLayout(buttons)
         self.splitter = QSplitter(Qt.Orientation.Vertical)
         self.splitter.setObjectName("detail_splitter")
@@ -162,6 +165,7 @@ class RecordDetail(QWidget):
         self.forms.setCurrentWidget(self.empty)
         self.title.setText("")
         self.meta.setText("")
+        self.extra_values.show_values(())
         self.banner.hide()
         self.tabs.hide()
         self._update_buttons()
@@ -179,6 +183,7 @@ class RecordDetail(QWidget):
     def _show_company(self, company: Company) -> None:
         self.kind, self.record = RecordKind.COMPANY, company
         self.company_form.load(company)
+        self.extra_values.show_values(())
         self.forms.setCurrentWidget(self.company_form)
         self.title.setText(company.data.name)
         self._show_meta()
@@ -195,6 +200,7 @@ class RecordDetail(QWidget):
     def _show_contact(self, contact: Contact) -> None:
         self.kind, self.record = RecordKind.CONTACT, contact
         self.contact_form.load(contact)
+        self.extra_values.show_values(contact_service.extra_values(self.ws, contact.id))
         self.forms.setCurrentWidget(self.contact_form)
         title = contact.data.name
         if contact.company_name:
@@ -245,6 +251,7 @@ class RecordDetail(QWidget):
             self.forms.setCurrentWidget(self.contact_form)
             self.title.setText(self.tr("New contact"))
         self.meta.setText(self.tr("Fill in at least the name, then Save."))
+        self.extra_values.show_values(())
         self.banner.hide()
         self.tabs.hide()
         self._update_buttons()

@@ -94,9 +94,19 @@ class OptionsPage(QWizardPage):
         self.status.setWordWrap(True)
         self.counts = CountsView(
             "check",
-            [self.tr("to create"), self.tr("to update"), self.tr("to skip"), self.tr("will fail")],
+            [
+                self.tr("to create"),
+                self.tr("to update"),
+                self.tr("to skip"),
+                self.tr("will fail"),
+                self.tr("warnings"),
+            ],
         )
         self.problems = ProblemsTable("problems")
+        self.warnings = ProblemsTable("warnings", values=True)
+        self.warnings.setToolTip(
+            self.tr("Imported without these values: each is kept in the record's notes")
+        )
         self.near = table(
             [self.tr("Row"), self.tr("Company in the file"), self.tr("Existing company")],
             "near_duplicates",
@@ -110,6 +120,7 @@ class OptionsPage(QWizardPage):
         self.details.setObjectName("check_details")
         self.details.addTab(self.problems, "")
         self.details.addTab(self.near, "")
+        self.details.addTab(self.warnings, "")
         self._title_details()
         self.results = QWidget()
         results = QVBoxLayout(self.results)
@@ -205,6 +216,7 @@ class OptionsPage(QWizardPage):
         self._checked = signature
         self.counts.show_report(report)
         self.problems.show_errors(report.errors)
+        self.warnings.show_errors(report.warnings)
         self.near.setRowCount(len(report.near_duplicates))
         for r, near in enumerate(report.near_duplicates):
             self.near.setItem(r, 0, number_item(near.row))
@@ -215,6 +227,8 @@ class OptionsPage(QWizardPage):
             self.details.setCurrentWidget(self.problems)
         elif report.near_duplicates:
             self.details.setCurrentWidget(self.near)
+        elif report.warnings:
+            self.details.setCurrentWidget(self.warnings)
         self._options_changed()
 
     def _say_checked(self, report: ImportReport) -> None:
@@ -226,6 +240,10 @@ class OptionsPage(QWizardPage):
         if report.near_duplicates:
             text += " " + self.tr(
                 "Some new company names look like existing ones: see Similar companies."
+            )
+        if report.warnings:
+            text += " " + self.tr(
+                "Values that a field cannot hold go to the record's notes: see Warnings."
             )
         self.status.setText(text)
 
@@ -242,5 +260,7 @@ class OptionsPage(QWizardPage):
     def _title_details(self) -> None:
         problems = len(self.report.errors) if self.report else 0
         near = len(self.report.near_duplicates) if self.report else 0
+        warnings = len(self.report.warnings) if self.report else 0
         self.details.setTabText(0, self.tr("Problems ({count})").format(count=problems))
         self.details.setTabText(1, self.tr("Similar companies ({count})").format(count=near))
+        self.details.setTabText(2, self.tr("Warnings ({count})").format(count=warnings))

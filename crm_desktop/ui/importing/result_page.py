@@ -49,9 +49,16 @@ class ResultPage(QWizardPage):
         self.status.setWordWrap(True)
         self.counts = CountsView(
             "result",
-            [self.tr("created"), self.tr("updated"), self.tr("skipped"), self.tr("failed")],
+            [
+                self.tr("created"),
+                self.tr("updated"),
+                self.tr("skipped"),
+                self.tr("failed"),
+                self.tr("warnings"),
+            ],
         )
         self.problems = ProblemsTable("failed_rows")
+        self.warnings = ProblemsTable("result_warnings", values=True)
         self.save_button = QPushButton(self.tr("Save failed rows…"))
         self.save_button.setObjectName("save_failed")
         self.save_button.setToolTip(
@@ -69,8 +76,10 @@ class ResultPage(QWizardPage):
         layout.addWidget(self.status)
         layout.addWidget(self.counts)
         layout.addWidget(self.problems, 1)
+        layout.addWidget(self.warnings, 1)
         layout.addLayout(save_row)
         self.problems.hide()
+        self.warnings.hide()
         self.save_button.clicked.connect(self._ask_where_to_save)
 
     def isComplete(self) -> bool:
@@ -123,6 +132,15 @@ class ResultPage(QWizardPage):
             self.problems.show_errors(report.errors)
             self.problems.show()
             self.save_button.show()
+        if report.warnings:
+            text += " " + self.tr(
+                "%n value(s) could not go into their fields: they are in the records' notes, "
+                "listed below.",
+                "",
+                len(report.warnings),
+            )
+            self.warnings.show_errors(report.warnings)
+            self.warnings.show()
         self.status.setText(text)
         self.wiz.setOption(QWizard.WizardOption.NoCancelButton, True)
         self.completeChanged.emit()

@@ -23,6 +23,8 @@ _TARGETS = {
     "owner": QT_TRANSLATE_NOOP("ImportTargets", "Owner (salesperson)"),
     "grade": QT_TRANSLATE_NOOP("ImportTargets", "Grade (A, B, C)"),
     "tags": QT_TRANSLATE_NOOP("ImportTargets", "Tags"),
+    "other_phones": QT_TRANSLATE_NOOP("ImportTargets", "Other phones"),
+    "other_emails": QT_TRANSLATE_NOOP("ImportTargets", "Other e-mails"),
 }
 
 

@@ -45,9 +45,10 @@ def number_item(value: int) -> QTableWidgetItem:
 
 
 class CountsView(QFrame):
-    """Four big numbers: created (or to create), updated, skipped, failed."""
+    """Five big numbers: created (or to create), updated, skipped, failed, and the warnings
+    (values kept in notes instead of their fields)."""
 
-    ACTIONS = ("create", "update", "skip", "fail")
+    ACTIONS = ("create", "update", "skip", "fail", "warn")
 
     def __init__(self, prefix: str, captions: Sequence[str]) -> None:
         super().__init__()
@@ -72,18 +73,27 @@ class CountsView(QFrame):
     def show_report(self, report: ImportReport | None) -> None:
         locale = QLocale()
         for action, label in self.numbers.items():
-            label.setText("–" if report is None else locale.toString(report.count(action)))
+            if report is None:
+                label.setText("–")
+            elif action == "warn":
+                label.setText(locale.toString(len(report.warnings)))
+            else:
+                label.setText(locale.toString(report.count(action)))
         failed = report is not None and report.failed > 0
         self.numbers["fail"].setStyleSheet("color: #b00020;" if failed else "")
 
 
 class ProblemsTable(QTableWidget):
-    """The problems of a file: row and column as the spreadsheet names them, and what is wrong."""
+    """The problems of a file: row and column as the spreadsheet names them, and what is wrong;
+    with ``values``, the value too (a warning's: kept in the record's notes)."""
 
-    def __init__(self, name: str) -> None:
-        super().__init__(0, 3)
+    def __init__(self, name: str, values: bool = False) -> None:
+        super().__init__(0, 4 if values else 3)
         self.setObjectName(name)
-        self.setHorizontalHeaderLabels([self.tr("Row"), self.tr("Column"), self.tr("Problem")])
+        self._values = values
+        labels = [self.tr("Row"), self.tr("Column")]
+        labels += [self.tr("Value"), self.tr("Problem")] if values else [self.tr("Problem")]
+        self.setHorizontalHeaderLabels(labels)
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.setAlternatingRowColors(True)
@@ -91,27 +101,30 @@ class ProblemsTable(QTableWidget):
         self.verticalHeader().setVisible(False)
         header = self.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Interactive)
+        for column in range(1, self.columnCount() - 1):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+            self.setColumnWidth(column, 160)
         header.setStretchLastSection(True)
-        self.setColumnWidth(1, 160)
 
     def show_errors(self, errors: Sequence[RowError]) -> None:
         shown = errors[:MAX_PROBLEMS]
         self.setRowCount(len(shown))
+        last = self.columnCount() - 1
         for r, error in enumerate(shown):
             self.setItem(r, 0, number_item(error.row))
             self.setItem(r, 1, QTableWidgetItem(error.column))
+            if self._values:
+                self.setItem(r, 2, QTableWidgetItem(error.value))
             message = QTableWidgetItem(problem_text(error))
             message.setToolTip(error.message)
-            self.setItem(r, 2, message)
+            self.setItem(r, last, message)
 
-    def rows(self) -> list[tuple[int, str, str]]:
+    def rows(self) -> list[tuple[str | int, ...]]:
         """What the table shows, row by row (for tests and for copying)."""
         return [
             (
                 int(self.item(r, 0).data(Qt.ItemDataRole.DisplayRole)),
-                self.item(r, 1).text(),
-                self.item(r, 2).text(),
+                *(self.item(r, c).text() for c in range(1, self.columnCount())),
             )
             for r in range(self.rowCount())
         ]

@@ -16,7 +16,7 @@ from alembic import op
 from crm_desktop.db.models import UtcDateTime
 
 revision = "0008"
-down_revision = "0005"
+down_revision = "0007"
 branch_labels = None
 depends_on = None
 
