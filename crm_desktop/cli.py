@@ -350,12 +350,33 @@ def cmd_report(args: argparse.Namespace) -> int:
     return 0
 
 
-def _totals(rows: Sequence[Any]) -> dict[str, Any]:
-    return {
-        "count": sum(r.count for r in rows),
-        "amount": str(sum((r.amount for r in rows), Decimal("0.00"))),
-        "weighted": str(sum((r.weighted for r in rows), Decimal("0.00"))),
-    }
+def _totals(rows: Sequence[Any]) -> list[dict[str, Any]]:
+    """Per currency (amounts of two currencies are never added): deals, Σ amount, Σ weighted;
+    the currency of most deals first (then by code)."""
+    by: dict[str, list[Any]] = {}
+    for r in rows:
+        if r.currency:
+            by.setdefault(r.currency, []).append(r)
+    out = [
+        {
+            "count": sum(r.count for r in group),
+            "amount": str(sum((r.amount for r in group), Decimal("0.00"))),
+            "weighted": str(sum((r.weighted for r in group), Decimal("0.00"))),
+            "currency": currency,
+        }
+        for currency, group in by.items()
+    ]
+    out.sort(key=lambda t: (-t["count"], t["currency"]))
+    return out or [{"count": 0, "amount": "0.00", "weighted": "0.00", "currency": None}]
+
+
+def _total_rows(totals: Sequence[dict[str, Any]], label: str, before: int) -> list[list[str]]:
+    return [
+        [label + (f" {t['currency']}" if t["currency"] and len(totals) > 1 else ""),
+         *([""] * before), f"{t['count']:,}", _amount(Decimal(t["amount"])),
+         _amount(Decimal(t["weighted"]))]
+        for t in totals
+    ]  # fmt: skip
 
 
 def _forecast(rows: Sequence[Any], by: str) -> tuple[dict[str, Any], str]:
@@ -367,29 +388,31 @@ def _forecast(rows: Sequence[Any], by: str) -> tuple[dict[str, Any], str]:
             item["month"] = r.month
         if "owner" in keys:
             item["owner"] = r.owner
-        item.update(count=r.count, amount=str(r.amount), weighted=str(r.weighted))
+        item.update(
+            count=r.count, amount=str(r.amount), weighted=str(r.weighted), currency=r.currency
+        )
         out.append(item)
-    total = _totals(rows)
+    totals = _totals(rows)
     labels = {"month": "Month", "owner": "Owner"}
-    header = [labels[k] for k in keys] + ["Deals", "Amount", "Weighted"]
+    header = [labels[k] for k in keys] + ["Currency", "Deals", "Amount", "Weighted"]
     body = [
         [
             *((r.month or "no close date") if k == "month" else (r.owner or "-") for k in keys),
+            r.currency,
             f"{r.count:,}",
             _amount(r.amount),
             _amount(r.weighted),
         ]
         for r in rows
     ]
-    body.append(
-        ["Total", *([""] * (len(keys) - 1)), f"{total['count']:,}",
-         _amount(Decimal(total["amount"])), _amount(Decimal(total["weighted"]))]
-    )  # fmt: skip
-    right = set(range(len(keys), len(keys) + 3))
+    body += _total_rows(totals, "Total", len(keys))
+    right = set(range(len(keys) + 1, len(keys) + 4))
     text = "Weighted forecast of open deals (Σ amount × probability)\n" + _table(
         header, body, right
     )
-    return {"by": by, "rows": out, "total": total}, text
+    # "total": the currency of most deals (as before, when all deals were of one currency);
+    # "totals": every currency.
+    return {"by": by, "rows": out, "total": totals[0], "totals": totals}, text
 
 
 def _funnel(rows: Sequence[Any]) -> tuple[dict[str, Any], str]:
@@ -400,21 +423,21 @@ def _funnel(rows: Sequence[Any]) -> tuple[dict[str, Any], str]:
             "count": r.count,
             "amount": str(r.amount),
             "weighted": str(r.weighted),
+            "currency": r.currency or None,
         }
         for r in rows
     ]
-    open_rows = [r for r in rows if r.outcome.value == "open"]
-    total = _totals(open_rows)
-    header = ["Stage", "Outcome", "Deals", "Amount", "Weighted"]
+    totals = _totals([r for r in rows if r.outcome.value == "open"])
+    header = ["Stage", "Outcome", "Currency", "Deals", "Amount", "Weighted"]
     body = [
-        [r.stage, r.outcome.value, f"{r.count:,}", _amount(r.amount), _amount(r.weighted)]
+        [r.stage, r.outcome.value, r.currency, f"{r.count:,}", _amount(r.amount),
+         _amount(r.weighted)]
         for r in rows
-    ]
-    body.append(
-        ["Open pipeline", "", f"{total['count']:,}", _amount(Decimal(total["amount"])),
-         _amount(Decimal(total["weighted"]))]
-    )  # fmt: skip
-    return {"stages": stages, "open": total}, _table(header, body, {2, 3, 4})
+    ]  # fmt: skip
+    body += _total_rows(totals, "Open pipeline", 2)
+    return {"stages": stages, "open": totals[0], "open_totals": totals}, _table(
+        header, body, {3, 4, 5}
+    )
 
 
 def cmd_search(args: argparse.Namespace) -> int:

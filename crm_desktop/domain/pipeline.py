@@ -300,15 +300,19 @@ class ForecastRow:
     count: int
     amount: Decimal
     weighted: Decimal
+    currency: str = "CNY"  # amounts of different currencies are never added together
 
 
 @dataclass(frozen=True, slots=True)
 class FunnelRow:
+    """Deals in a stage, of one currency (a stage without deals: one row, currency "")."""
+
     stage: str
     outcome: Outcome
     count: int
     amount: Decimal
     weighted: Decimal
+    currency: str = "CNY"
 
 
 # -- products, orders, payments ------------------------------------------------------------
@@ -321,6 +325,7 @@ class ProductData:
     unit: str = ""
     active: bool = True
     notes: str = ""
+    cost_price: Decimal | None = None  # purchase or production cost; None: not known
 
 
 @dataclass(frozen=True, slots=True)
@@ -337,14 +342,47 @@ class LineData:
     unit_price: Decimal
     discount: Decimal = Decimal("0")  # percent off
     product_id: int | None = None
+    # The product's cost when the line was saved (kept: later cost changes leave it); None
+    # when not known. Left None on a new line, the repository takes the product's cost.
+    unit_cost: Decimal | None = None
 
     @property
     def amount(self) -> Decimal:
         return line_amount(self.quantity, self.unit_price, self.discount)
 
+    @property
+    def cost(self) -> Decimal | None:
+        return None if self.unit_cost is None else line_cost(self.quantity, self.unit_cost)
+
 
 def line_amount(quantity: Decimal, unit_price: Decimal, discount: Decimal) -> Decimal:
     return money(quantity * unit_price * (100 - discount) / 100)
+
+
+def line_cost(quantity: Decimal, unit_cost: Decimal) -> Decimal:
+    return money(quantity * unit_cost)
+
+
+@dataclass(frozen=True, slots=True)
+class OrderCost:
+    """What an order's lines cost: Σ cost of the lines whose cost is known, and the amount and
+    number of the lines whose cost is not (their profit is unknown, never 100 %)."""
+
+    cost: Decimal
+    uncosted_amount: Decimal
+    uncosted_lines: int
+
+
+def order_cost(lines: Iterable[LineData]) -> OrderCost:
+    cost, uncosted, count = Decimal("0.00"), Decimal("0.00"), 0
+    for line in lines:
+        c = line.cost
+        if c is None:
+            uncosted += line.amount
+            count += 1
+        else:
+            cost += c
+    return OrderCost(cost, uncosted, count)
 
 
 @dataclass(frozen=True, slots=True)
@@ -456,6 +494,7 @@ class Receivable:
     paid: Decimal
     overdue: Decimal
     oldest_due: date | None = None
+    currency: str = "CNY"  # a customer owing in two currencies has a row for each
 
     @property
     def balance(self) -> Decimal:
