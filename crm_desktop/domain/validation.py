@@ -230,9 +230,7 @@ def validate_order(data: OrderData) -> None:
         elif _decimals(line.unit_price) > 2:
             # stored to the cent: rounding it would change the total the user saw
             errors[key] = f"Line {number}: a price has at most 2 decimals."
-        elif line.unit_cost is not None and (
-            problem := money_problem(line.unit_cost, "the cost")
-        ):
+        elif line.unit_cost is not None and (problem := money_problem(line.unit_cost, "the cost")):
             errors[key] = f"Line {number}: {problem}"
         elif not 0 <= line.discount <= 100:
             errors[key] = f"Line {number}: the discount is a percentage, 0 to 100."

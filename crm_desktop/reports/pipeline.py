@@ -67,9 +67,7 @@ def forecast(
         owner = ctx.user_name(values.pop(0)) if by_owner else None
         currency, count, amount, weighted = values
         rows.append(
-            ForecastRow(
-                month, owner, int(count), _amount(amount), _weighted(weighted), currency
-            )
+            ForecastRow(month, owner, int(count), _amount(amount), _weighted(weighted), currency)
         )
     rows.sort(key=lambda r: (r.month is None, r.month or "", r.owner or "", r.currency))
     return rows
@@ -95,19 +93,18 @@ def funnel(uow: UnitOfWork) -> list[FunnelRow]:
     ]
 
 
+def currencies(uow: UnitOfWork, model: type[m.Order] | type[m.Opportunity] = m.Order) -> list[str]:
+    """The currencies of the live orders (or deals), most used first."""
+    q = (
+        select(model.currency)
+        .where(model.deleted_at.is_(None))
+        .group_by(model.currency)
+        .order_by(func.count().desc(), model.currency)
+    )
+    return [str(c) for c in uow.ctx.session.scalars(q)]
+
+
 def most_used_currency(uow: UnitOfWork) -> str | None:
     """The currency of most live orders (then deals), None when there is neither: what a
     report shows first when no currency is asked for."""
-    session = uow.ctx.session
-    for model in (m.Order, m.Opportunity):
-        q = (
-            select(model.currency)
-            .where(model.deleted_at.is_(None))
-            .group_by(model.currency)
-            .order_by(func.count().desc(), model.currency)
-            .limit(1)
-        )
-        found = session.scalar(q)
-        if found:
-            return str(found)
-    return None
+    return next(iter(currencies(uow) or currencies(uow, m.Opportunity)), None)

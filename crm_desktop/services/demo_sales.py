@@ -26,10 +26,10 @@ from crm_desktop.domain.errors import Cancelled
 from crm_desktop.domain.pipeline import (
     LeadSource,
     LeadStatus,
+    LineData,
     OrderKind,
     OrderStatus,
     Outcome,
-    LineData,
     PaymentMethod,
     line_amount,
     money,

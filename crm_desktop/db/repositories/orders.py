@@ -114,9 +114,7 @@ class OrderRepository(AuditedRepository[m.Order]):
                 self.session.execute(delete(m.OrderLine).where(m.OrderLine.order_id == order_id))
                 self._write_lines(order_id, lines)
 
-    def _kept_costs(
-        self, old: list[LineData], new: tuple[LineData, ...]
-    ) -> tuple[LineData, ...]:
+    def _kept_costs(self, old: list[LineData], new: tuple[LineData, ...]) -> tuple[LineData, ...]:
         """The new lines with their costs: a line that is an old one but for a cost left out
         (a form that does not show costs) keeps the old line's cost; others get the product's
         cost now in force."""
@@ -331,7 +329,11 @@ class OrderRepository(AuditedRepository[m.Order]):
 
 def _cost_values(lines: tuple[LineData, ...]) -> dict[str, Any]:
     c = order_cost(lines)
-    return {"cost": c.cost, "uncosted_amount": c.uncosted_amount, "uncosted_lines": c.uncosted_lines}
+    return {
+        "cost": c.cost,
+        "uncosted_amount": c.uncosted_amount,
+        "uncosted_lines": c.uncosted_lines,
+    }
 
 
 def _order_values(data: OrderData) -> dict[str, Any]:

@@ -54,7 +54,7 @@ class ProductRepository(AuditedRepository[m.Product]):
         if not ids:
             return {}
         q = select(m.Product.id, m.Product.cost_price).where(m.Product.id.in_(ids))
-        return dict(self.session.execute(q).tuples().all())
+        return {pid: cost for pid, cost in self.session.execute(q)}
 
     def categories(self) -> list[str]:
         return list(

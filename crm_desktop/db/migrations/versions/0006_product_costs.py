@@ -35,9 +35,7 @@ def upgrade() -> None:
         batch_op.add_column(sa.Column("unit_cost", MONEY, nullable=True))
     with op.batch_alter_table("orders", schema=None) as batch_op:
         batch_op.add_column(sa.Column("cost", MONEY, server_default="0", nullable=False))
-        batch_op.add_column(
-            sa.Column("uncosted_amount", MONEY, server_default="0", nullable=False)
-        )
+        batch_op.add_column(sa.Column("uncosted_amount", MONEY, server_default="0", nullable=False))
         batch_op.add_column(
             sa.Column("uncosted_lines", sa.Integer(), server_default="0", nullable=False)
         )
