@@ -508,6 +508,11 @@ Index(
     Order.uncosted_lines,
     Order.paid,
     Order.due_date,
+    # Repeated from the condition: SQLite reads a partial index without the table only when
+    # it holds every column the query names, those of the condition too.
+    Order.kind,
+    Order.status,
+    Order.deleted_at,
     sqlite_where=REPORTED,
     postgresql_where=REPORTED,
 )

@@ -90,6 +90,9 @@ class SalesRow:
     received: Decimal | None = None
 
 
+AGEING_BUCKETS = ("not due", "0-30", "31-60", "61-90", ">90")  # days past due
+
+
 @dataclass(frozen=True, slots=True)
 class AgeingRow:
     """Open balances of one currency by days past due: not yet due, 0–30, 31–60, 61–90, >90."""
@@ -104,13 +107,8 @@ class AgeingRow:
 
     @property
     def buckets(self) -> tuple[tuple[str, Decimal], ...]:
-        return (
-            ("not due", self.not_due),
-            ("0-30", self.days_0_30),
-            ("31-60", self.days_31_60),
-            ("61-90", self.days_61_90),
-            (">90", self.over_90),
-        )
+        amounts = (self.not_due, self.days_0_30, self.days_31_60, self.days_61_90, self.over_90)
+        return tuple(zip(AGEING_BUCKETS, amounts, strict=True))
 
     @property
     def total(self) -> Decimal:

@@ -46,8 +46,12 @@ def _values(flt: ReportFilter, basis: AbcBasis) -> Select[Any]:
     """(company_id, value in cents) of the customers with sales in the period."""
     if basis is AbcBasis.PAYMENTS:
         pay = m.Payment
+        # Grouped by company_id + 0: by the bare column SQLite walks ix_orders_company to skip
+        # a sort, reading every order from the table (0.8 s at a million lines); so it scans
+        # the covering ix_orders_report and sorts a few thousand groups (0.2 s).
+        company = (ORD.company_id + 0).label("company_id")
         q = (
-            select(ORD.company_id.label("company_id"), func.sum(cents(pay.amount)).label("value"))
+            select(company, func.sum(cents(pay.amount)).label("value"))
             .select_from(pay)
             .join(ORD, ORD.id == pay.order_id)
             .join(COMPANY, COMPANY.id == ORD.company_id)
@@ -57,7 +61,7 @@ def _values(flt: ReportFilter, basis: AbcBasis) -> Select[Any]:
             q = q.where(pay.paid_on >= flt.start)
         if flt.end is not None:
             q = q.where(pay.paid_on <= flt.end)
-        return filtered(q, flt, dates=False).group_by(ORD.company_id)
+        return filtered(q, flt, dates=False).group_by(company)
     value = cents(ORD.total)
     if basis is AbcBasis.PROFIT:
         value = value - cents(ORD.uncosted_amount) - cents(ORD.cost)

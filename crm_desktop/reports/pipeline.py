@@ -14,6 +14,7 @@ from sqlalchemy import and_, func, select
 from crm_desktop.db import models as m
 from crm_desktop.db.repositories.common import cents
 from crm_desktop.domain.pipeline import ForecastRow, FunnelRow, Outcome, money, weighted_sum
+from crm_desktop.reports.common import CANCELLED_LITERAL, ORDER_LITERAL
 
 if TYPE_CHECKING:
     from crm_desktop.db.unit_of_work import UnitOfWork
@@ -93,18 +94,26 @@ def funnel(uow: UnitOfWork) -> list[FunnelRow]:
     ]
 
 
-def currencies(uow: UnitOfWork, model: type[m.Order] | type[m.Opportunity] = m.Order) -> list[str]:
-    """The currencies of the live orders (or deals), most used first."""
-    q = (
-        select(model.currency)
-        .where(model.deleted_at.is_(None))
-        .group_by(model.currency)
-        .order_by(func.count().desc(), model.currency)
-    )
-    return [str(c) for c in uow.ctx.session.scalars(q)]
+def currencies(uow: UnitOfWork) -> list[str]:
+    """The currencies of the orders that are sales (then of the live deals, when there are no
+    orders), most used first."""
+    o, deal = m.Order, m.Opportunity
+    for q in (
+        select(o.currency)
+        .where(o.deleted_at.is_(None), o.kind == ORDER_LITERAL, o.status != CANCELLED_LITERAL)
+        .group_by(o.currency)
+        .order_by(func.count().desc(), o.currency),
+        select(deal.currency)
+        .where(deal.deleted_at.is_(None))
+        .group_by(deal.currency)
+        .order_by(func.count().desc(), deal.currency),
+    ):
+        found = [str(c) for c in uow.ctx.session.scalars(q)]
+        if found:
+            return found
+    return []
 
 
 def most_used_currency(uow: UnitOfWork) -> str | None:
-    """The currency of most live orders (then deals), None when there is neither: what a
-    report shows first when no currency is asked for."""
-    return next(iter(currencies(uow) or currencies(uow, m.Opportunity)), None)
+    """What a report of one currency shows when none is asked for (None: no orders or deals)."""
+    return next(iter(currencies(uow)), None)

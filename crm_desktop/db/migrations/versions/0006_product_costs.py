@@ -24,7 +24,7 @@ MONEY = sa.Numeric(precision=14, scale=2)
 REPORTED = sa.text("deleted_at IS NULL AND kind = 'order' AND status <> 'cancelled'")
 ORDER_REPORT_COLUMNS = [
     "order_date", "company_id", "currency", "owner_id", "total", "cost", "uncosted_amount",
-    "uncosted_lines", "paid", "due_date",
+    "uncosted_lines", "paid", "due_date", "kind", "status", "deleted_at",
 ]  # fmt: skip
 
 
