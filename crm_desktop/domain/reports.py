@@ -255,10 +255,16 @@ class Segment(StrEnum):
     LOST = "lost"
 
 
-def quintile(rank: int, count: int) -> int:
-    """Score 1–5 of the ``rank``-th (1-based, ties given the same, lowest) of ``count``
-    customers ordered from worst to best: equal values always score alike."""
-    return 1 + (5 * (rank - 1)) // count if count else 1
+def quintile(rank: int, ties: int, count: int) -> int:
+    """Score 1–5 of a customer ranked ``rank`` (1-based, worst first; SQL RANK(): the first
+    place of its tie group) among ``count``, its value shared by ``ties`` customers. A tie
+    group scores as its middle place (the average rank, as statistics ranks ties): equal values
+    always score alike, and a group straddling a quintile boundary goes neither to its best
+    nor to its worst end (half of all customers ordering today are not all "3" or all "5")."""
+    if count <= 0:
+        return 1
+    # 1 + floor(5 × (average rank − 1) / count), average rank = rank + (ties − 1) / 2
+    return 1 + (5 * (2 * rank + ties - 3)) // (2 * count)
 
 
 def rfm_segment(r: int, f: int, m: int) -> Segment:

@@ -22,7 +22,7 @@ from crm_desktop.reports.fonts import use_cjk_font
 from crm_desktop.reports.labels import segment_name, text
 
 FORMATS = (".png", ".pdf")
-MAX_BARS = 40  # a Pareto of more customers shows the best ones (the line still counts all)
+MAX_BARS = 40  # a Pareto of more customers draws them all as an area, without names
 MAX_GROUPS = 15
 COLOURS = {"bar": "#4C78A8", "last": "#B8C7DA", "profit": "#F58518", "line": "#E45756"}
 CLASS_COLOURS = {"A": "#2E7D32", "B": "#F9A825", "C": "#9E9E9E"}
@@ -64,19 +64,25 @@ def pareto_figure(result: AbcResult, lang: str = "en") -> Figure:
     if not ranked or result.total <= 0:
         _empty(ax, lang)
         return fig
-    shown = ranked[:MAX_BARS]
-    xs = range(len(shown))
-    ax.bar(xs, [_f(c.value) for c in shown], color=[CLASS_COLOURS[c.cls] for c in shown])
+    many = len(ranked) > MAX_BARS  # then bars without gaps and names: the shape of all
+    xs = range(len(ranked))
+    ax.bar(xs, [_f(c.value) for c in ranked], width=1.0 if many else 0.8,
+           color=[CLASS_COLOURS[c.cls] for c in ranked])  # fmt: skip
     _money_axis(ax, result.currency)
-    ax.set_xticks(list(xs), [c.name for c in shown], rotation=60, ha="right", fontsize=7)
+    if many:
+        ax.set_xlabel(text("Customers", lang))
+        ax.set_xlim(-0.5, len(ranked) - 0.5)
+    else:
+        ax.set_xticks(list(xs), [c.name for c in ranked], rotation=60, ha="right", fontsize=7)
     line = ax.twinx()
-    line.plot(xs, [c.cumulative_share * 100 for c in shown], color=COLOURS["line"], marker=".")
+    line.plot(xs, [c.cumulative_share * 100 for c in ranked], color=COLOURS["line"],
+              marker="" if many else ".")  # fmt: skip
     line.set_ylim(0, 105)
     line.yaxis.set_major_formatter(PercentFormatter())
     line.set_ylabel(text("Cumulative share", lang))
     for cut in result.cutoffs:
         line.axhline(float(cut) * 100, color="#555555", linestyle="--", linewidth=0.8)
-        line.annotate(f"{text('Cut-off', lang)} {float(cut):.0%}", (len(shown) - 0.5, float(cut) * 100),
+        line.annotate(f"{text('Cut-off', lang)} {float(cut):.0%}", (len(ranked) - 0.5, float(cut) * 100),
                       ha="right", va="bottom", fontsize=7)  # fmt: skip
     legend = [  # class, customers, share of the total
         Patch(color=CLASS_COLOURS[k.cls],

@@ -143,8 +143,9 @@ def _no_sales(uow: UnitOfWork, flt: ReportFilter, seen: set[int]) -> list[AbcCus
 
 def rfm(uow: UnitOfWork, flt: ReportFilter, as_of: date) -> RfmResult:
     """Customers with orders in the period (one currency): days since the last order up to
-    ``as_of``, orders, revenue, and each scored 1–5 by quintile (RANK(): equal values score
-    alike), and named segments with their counts and revenue."""
+    ``as_of``, orders, revenue, and each scored 1–5 by quintile (RANK() and the size of each
+    tie group: equal values score alike, see domain.reports.quintile), and named segments with
+    their counts and revenue."""
     per = filtered(
         sales_select(
             ORD.company_id.label("company_id"),
@@ -163,17 +164,22 @@ def rfm(uow: UnitOfWork, flt: ReportFilter, as_of: date) -> RfmResult:
             s.c.frequency,
             s.c.monetary,
             func.rank().over(order_by=s.c.last),
+            func.count().over(partition_by=s.c.last),
             func.rank().over(order_by=s.c.frequency),
+            func.count().over(partition_by=s.c.frequency),
             func.rank().over(order_by=s.c.monetary),
+            func.count().over(partition_by=s.c.monetary),
             func.count().over(),
         )
         .join(COMPANY, COMPANY.id == s.c.company_id)
         .order_by(s.c.monetary.desc(), s.c.company_id)
     )
     customers = []
-    for cid, name, last, freq, money_, r_rank, f_rank, m_rank, n in uow.ctx.session.execute(q):
+    for cid, name, last, freq, money_, *ranks, n in uow.ctx.session.execute(q):
         last_day = last if isinstance(last, date) else date.fromisoformat(str(last))
-        r, f, mm = quintile(r_rank, n), quintile(f_rank, n), quintile(m_rank, n)
+        r, f, mm = (
+            quintile(rank, ties, n) for rank, ties in zip(ranks[::2], ranks[1::2], strict=True)
+        )
         customers.append(
             RfmCustomer(
                 cid, name, (as_of - last_day).days, int(freq), amount(money_), r, f, mm,

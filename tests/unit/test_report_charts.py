@@ -35,7 +35,7 @@ def figures(ws: Workspace, lang: str) -> dict[str, Figure]:
         "segments": charts.segment_figure(rs.rfm(ws, cny, END), lang),
         "ageing": charts.ageing_figure(rs.ageing(ws, cny, END), lang),
         "funnel": charts.funnel_figure(ps.funnel(ws), lang),
-        "empty": charts.pareto_figure(rs.abc(ws, replace(YEAR, start=date(2031, 1, 1), end=date(2031, 2, 1))), lang),
+        "empty": charts.pareto_figure(rs.abc(ws, replace(YEAR, start=date(2026, 1, 1), end=date(2026, 2, 1))), lang),
     }  # fmt: skip
 
 
