@@ -293,3 +293,38 @@ def test_product_cost_is_kept_when_sold(ws: Workspace, data: Sales) -> None:
     with pytest.raises(ValidationError) as err:
         ss.create_product(ws, replace(pump.data, code="P-2", cost_price=D("1.005")))
     assert "cost_price" in err.value.errors
+
+
+def test_lead_conversion_by_source_and_activities_per_week(ws: Workspace) -> None:
+    from datetime import UTC, datetime
+
+    from crm_desktop.domain.pipeline import LeadData, OpportunityData
+    from crm_desktop.domain.records import ActivityData, ActivityKind
+    from crm_desktop.services import pipeline as ps
+    from crm_desktop.services import timeline
+
+    stages = ps.ensure_stages(ws)
+    won = next(s for s in stages if s.outcome.value == "won")
+    fair = [ps.create_lead(ws, LeadData(f"展会客户{i}", source="展会")) for i in range(2)]
+    ps.create_lead(ws, LeadData("网站客户", source="网站"))
+    done = ps.convert_lead(
+        ws, fair[0].id, fair[0].version, opportunity=OpportunityData("首单", stages[0].id)
+    )
+    assert done.opportunity_id is not None
+    deal = ps.get_opportunity(ws, done.opportunity_id)
+    ps.move_opportunity(ws, deal.id, deal.version, won.id)
+    rows = rs.conversion(ws, ReportFilter())
+    assert [(r.source, r.leads, r.converted, r.won, r.rate) for r in rows] == [
+        ("展会", 2, 1, 1, 0.5),
+        ("网站", 1, 0, 0, 0.0),
+    ]
+    for day, kind in ((3, ActivityKind.CALL), (4, ActivityKind.CALL), (10, ActivityKind.VISIT)):
+        when = datetime(2025, 3, day, 9, 0, tzinfo=UTC)  # Mon 3 and Tue 4, Mon 10 March
+        timeline.log_activity(
+            ws, ActivityData(kind, "联系", when, contact_id=done.contact_id, user_id=ws.user.id)
+        )
+    weeks = rs.activities(ws, ReportFilter(date(2025, 3, 1), date(2025, 3, 31)))
+    assert [(w.week, w.user, w.kind, w.count) for w in weeks] == [
+        (date(2025, 3, 3), "Tester", "call", 2),
+        (date(2025, 3, 10), "Tester", "visit", 1),
+    ]
