@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import argparse
 import gc
-import statistics
 import sys
 import time
 import tracemalloc
@@ -36,6 +35,7 @@ sys.path.insert(0, str(ROOT))
 import pandas as pd  # noqa: E402
 from sqlalchemy import text  # noqa: E402
 
+from bench.pipeline import median_s  # noqa: E402
 from crm_desktop.domain.reports import AbcBasis, Dimension, Grain, ReportFilter  # noqa: E402
 from crm_desktop.services import demo  # noqa: E402
 from crm_desktop.services import reports as rs  # noqa: E402
@@ -62,7 +62,7 @@ PAYMENTS_SQL = (
 )
 
 
-def median_s(fn: Callable[[], object], repeat: int) -> tuple[float, float]:
+def timed(fn: Callable[[], object], repeat: int) -> tuple[float, float]:
     """(median seconds of ``repeat`` runs, peak Python MB of one more run under tracemalloc,
     which slows what it watches and is not timed)."""
     gc.collect()
@@ -70,13 +70,7 @@ def median_s(fn: Callable[[], object], repeat: int) -> tuple[float, float]:
     fn()
     peak = tracemalloc.get_traced_memory()[1] / 1e6
     tracemalloc.stop()
-    times = []
-    for _ in range(repeat):
-        gc.collect()
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times), peak
+    return median_s(fn, repeat), peak
 
 
 def database(lines: int) -> Path:
@@ -178,12 +172,12 @@ def main() -> None:
         ("sales", "retention", lambda: rs.retention(ws, flt, end), None),
     ]  # type: ignore[list-item]
     for kind, label, ours, baseline in cases:
-        t, peak = median_s(ours, args.repeat)
+        t, peak = timed(ours, args.repeat)
         verdict = "ok" if t * 1000 < TARGETS_MS[kind] else "SLOW"
         if baseline is None:
             print(f"  {label:<24} {t * 1000:8.1f} ms  {peak:6.1f} MB  {'':>34}  {verdict}")
             continue
-        b, bpeak = median_s(baseline, args.baseline_repeat)
+        b, bpeak = timed(baseline, args.baseline_repeat)
         print(f"  {label:<24} {t * 1000:8.1f} ms  {peak:6.1f} MB   pandas {b * 1000:8.1f} ms "
               f"{bpeak:6.1f} MB  x {b / t:5.1f}  {verdict}")  # fmt: skip
     ws.close()

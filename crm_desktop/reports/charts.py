@@ -93,12 +93,17 @@ def pareto_figure(result: AbcResult, lang: str = "en") -> Figure:
     return fig
 
 
+def _one_currency(rows: Sequence[SalesRow]) -> tuple[str | None, list[SalesRow]]:
+    """The rows of the first row's currency (a chart never adds two currencies)."""
+    currency = rows[0].currency if rows else None
+    return currency, [r for r in rows if r.currency == currency]
+
+
 def sales_period_figure(rows: Sequence[SalesRow], grain: str, lang: str = "en") -> Figure:
     """Revenue per period (one currency: the first row's) against the same period a year
     before, and gross profit as a line."""
     fig, ax = _figure()
-    currency = rows[0].currency if rows else None
-    rows = [r for r in rows if r.currency == currency]
+    currency, rows = _one_currency(rows)
     ax.set_title(text("Sales by {grain} against last year", lang, grain=grain))
     if not rows:
         _empty(ax, lang)
@@ -122,8 +127,8 @@ def breakdown_figure(rows: Sequence[SalesRow], by: str, lang: str = "en") -> Fig
     """Revenue and gross profit of the largest groups (one currency: the first row's), as
     horizontal bars, largest on top."""
     fig, ax = _figure()
-    currency = rows[0].currency if rows else None
-    shown = [r for r in rows if r.currency == currency][:MAX_GROUPS]
+    currency, same = _one_currency(rows)
+    shown = same[:MAX_GROUPS]
     ax.set_title(text("Revenue and gross profit by {by}", lang, by=by))
     if not shown:
         _empty(ax, lang)

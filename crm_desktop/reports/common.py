@@ -8,7 +8,7 @@ conditions on the order are written as literals, the very terms of the partial c
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
 from typing import Any
 
@@ -34,20 +34,42 @@ def sales_orders() -> list[ColumnElement[bool]]:
     ]
 
 
+def in_period(
+    q: Select[Any], column: Any, flt: ReportFilter, *, moments: bool = False
+) -> Select[Any]:
+    """``q`` where the date ``column`` lies in the period (both ends included); a timestamp
+    column (``moments``) from the first day's midnight (UTC) to before the next day after the
+    last."""
+    if flt.start is not None:
+        q = q.where(column >= (_moment(flt.start) if moments else flt.start))
+    if flt.end is not None:
+        q = q.where(column < _moment(flt.end + timedelta(days=1)) if moments else column <= flt.end)
+    return q
+
+
+def _moment(day: date) -> datetime:
+    return datetime.combine(day, time(0), UTC)
+
+
+def customer_conditions(flt: ReportFilter, company: Any) -> list[ColumnElement[bool]]:
+    """The filter's region and industry, on a company table (or alias)."""
+    out = []
+    if flt.region:
+        out.append(company.region == flt.region)
+    if flt.industry:
+        out.append(company.industry == flt.industry)
+    return out
+
+
 def filtered(q: Select[Any], flt: ReportFilter, *, dates: bool = True) -> Select[Any]:
     """``q`` (over orders joined to ``COMPANY``) narrowed to the filter: order date within the
     period (unless ``dates`` is False), salesperson, the customer's region and industry, and
     the currency when one is given."""
-    if dates and flt.start is not None:
-        q = q.where(ORD.order_date >= flt.start)
-    if dates and flt.end is not None:
-        q = q.where(ORD.order_date <= flt.end)
+    if dates:
+        q = in_period(q, ORD.order_date, flt)
     if flt.owner_id is not None:
         q = q.where(ORD.owner_id == flt.owner_id)
-    if flt.region:
-        q = q.where(COMPANY.region == flt.region)
-    if flt.industry:
-        q = q.where(COMPANY.industry == flt.industry)
+    q = q.where(*customer_conditions(flt, COMPANY))
     if flt.currency:
         q = q.where(ORD.currency == flt.currency)
     return q

@@ -32,8 +32,10 @@ from crm_desktop.domain.reports import (
 from crm_desktop.reports.common import (
     ORD,
     amount,
+    customer_conditions,
     days_between,
     filtered,
+    in_period,
     sales_orders,
     sales_select,
 )
@@ -57,11 +59,7 @@ def _values(flt: ReportFilter, basis: AbcBasis) -> Select[Any]:
             .join(COMPANY, COMPANY.id == ORD.company_id)
             .where(pay.deleted_at.is_(None), *sales_orders())
         )
-        if flt.start is not None:
-            q = q.where(pay.paid_on >= flt.start)
-        if flt.end is not None:
-            q = q.where(pay.paid_on <= flt.end)
-        return filtered(q, flt, dates=False).group_by(company)
+        return filtered(in_period(q, pay.paid_on, flt), flt, dates=False).group_by(company)
     value = cents(ORD.total)
     if basis is AbcBasis.PROFIT:
         value = value - cents(ORD.uncosted_amount) - cents(ORD.cost)
@@ -127,13 +125,13 @@ def abc(
 
 def _no_sales(uow: UnitOfWork, flt: ReportFilter, seen: set[int]) -> list[AbcCustomer]:
     c = m.Company
-    q = select(c.id, c.name, c.grade).where(c.deleted_at.is_(None)).order_by(c.name_sort, c.id)
-    if flt.owner_id is not None:
+    q = (
+        select(c.id, c.name, c.grade)
+        .where(c.deleted_at.is_(None), *customer_conditions(flt, c))
+        .order_by(c.name_sort, c.id)
+    )
+    if flt.owner_id is not None:  # the customer's owner: it has no orders to have sold them
         q = q.where(c.owner_id == flt.owner_id)
-    if flt.region:
-        q = q.where(c.region == flt.region)
-    if flt.industry:
-        q = q.where(c.industry == flt.industry)
     return [
         AbcCustomer(cid, name, Decimal("0.00"), 0.0, 1.0, "C", grade, no_sales=True)
         for cid, name, grade in uow.ctx.session.execute(q)

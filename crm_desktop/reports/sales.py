@@ -8,7 +8,7 @@ product and category read the lines."""
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
@@ -34,6 +34,7 @@ from crm_desktop.reports.common import (
     figure_columns,
     figures,
     filtered,
+    in_period,
     period_key,
     sales_orders,
     sales_select,
@@ -111,11 +112,7 @@ def _received(uow: UnitOfWork, flt: ReportFilter, grain: Grain) -> dict[tuple[st
         .where(pay.deleted_at.is_(None), *sales_orders())
         .group_by(key, ORD.currency)
     )
-    if flt.start is not None:
-        q = q.where(pay.paid_on >= flt.start)
-    if flt.end is not None:
-        q = q.where(pay.paid_on <= flt.end)
-    q = filtered(q, flt, dates=False)
+    q = filtered(in_period(q, pay.paid_on, flt), flt, dates=False)
     return {(k, cur): amount(total) for k, cur, total in uow.ctx.session.execute(q)}
 
 
@@ -252,10 +249,6 @@ def days_to_pay(uow: UnitOfWork, flt: ReportFilter) -> list[PayDays]:
 
 
 # -- pipeline and activity -----------------------------------------------------------------
-def _moment(day: date, end: bool = False) -> datetime:
-    return datetime.combine(day + timedelta(days=1) if end else day, time(0), UTC)
-
-
 def conversion(uow: UnitOfWork, flt: ReportFilter) -> list[ConversionRow]:
     """Leads created in the period by source: how many, converted, and won (a deal made from
     the lead reached a won stage); most leads first."""
@@ -278,10 +271,7 @@ def conversion(uow: UnitOfWork, flt: ReportFilter) -> list[ConversionRow]:
         .where(lead.deleted_at.is_(None))
         .group_by(lead.source)
     )
-    if flt.start is not None:
-        q = q.where(lead.created_at >= _moment(flt.start))
-    if flt.end is not None:
-        q = q.where(lead.created_at < _moment(flt.end, end=True))
+    q = in_period(q, lead.created_at, flt, moments=True)
     if flt.owner_id is not None:
         q = q.where(lead.owner_id == flt.owner_id)
     rows = [
@@ -302,10 +292,7 @@ def activities(uow: UnitOfWork, flt: ReportFilter) -> list[ActivityCount]:
         .where(act.deleted_at.is_(None))
         .group_by(week, act.user_id, act.kind)
     )
-    if flt.start is not None:
-        q = q.where(act.occurred_at >= _moment(flt.start))
-    if flt.end is not None:
-        q = q.where(act.occurred_at < _moment(flt.end, end=True))
+    q = in_period(q, act.occurred_at, flt, moments=True)
     if flt.owner_id is not None:
         q = q.where(act.user_id == flt.owner_id)
     rows = [
