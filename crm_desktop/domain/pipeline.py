@@ -9,6 +9,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
 
 from crm_desktop.domain.errors import CrmError
+from crm_desktop.domain.reports import Figures
 
 CENT = Decimal("0.01")
 
@@ -354,6 +355,12 @@ class LineData:
     def cost(self) -> Decimal | None:
         return None if self.unit_cost is None else line_cost(self.quantity, self.unit_cost)
 
+    @property
+    def profit(self) -> Decimal | None:
+        """Gross profit of the line; None when its cost is not known (never 100 % margin)."""
+        cost = self.cost
+        return None if cost is None else self.amount - cost
+
 
 def line_amount(quantity: Decimal, unit_price: Decimal, discount: Decimal) -> Decimal:
     return money(quantity * unit_price * (100 - discount) / 100)
@@ -435,6 +442,13 @@ class Order:
     @property
     def balance(self) -> Decimal:
         return self.total - self.paid
+
+    @property
+    def figures(self) -> Figures:
+        """Revenue, cost, gross profit and margin of the order (of its lines with a known
+        cost; the others counted apart)."""
+        c = order_cost(self.data.lines)
+        return Figures(self.total, c.cost, c.uncosted_amount, c.uncosted_lines)
 
     def overdue(self, today: date) -> bool:
         d = self.data

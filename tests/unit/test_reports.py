@@ -328,3 +328,26 @@ def test_lead_conversion_by_source_and_activities_per_week(ws: Workspace) -> Non
         (date(2025, 3, 3), "Tester", "call", 2),
         (date(2025, 3, 10), "Tester", "visit", 1),
     ]
+
+
+def test_profit_of_a_line_and_an_order(ws: Workspace, data: Sales) -> None:
+    (row,) = [o for o in ss.orders(ws, ss.OrderFilter(company_id=data.bing))]
+    order = ss.get_order(ws, row.id)
+    (line,) = order.data.lines
+    assert (line.cost, line.profit) == (D("300.00"), D("-50.00"))  # 5 pumps at half price
+    assert order.figures.profit == D("-50.00") and order.figures.margin == -0.2
+    assert LineData("服务", D(1), D(10)).profit is None  # no cost known: no profit, no margin
+
+
+def test_demo_has_costs_margins_by_category_and_loss_making_customers(ws: Workspace) -> None:
+    from crm_desktop.services import demo
+
+    demo.make_demo(ws, 200, seed=3, orders=4000)
+    everything = ReportFilter()
+    by_category = rs.sales(ws, everything, Dimension.CATEGORY)
+    margins = {r.label: r.figures.margin for r in by_category}
+    known = [m for m in margins.values() if m is not None]
+    assert len(known) >= 6 and max(known) - min(known) > 0.3  # software far above machines
+    assert any(r.figures.uncosted_lines for r in by_category)  # some products have no cost
+    losing = rs.negative_margin_customers(ws, everything)
+    assert losing and all(r.figures.profit < 0 for r in losing)
