@@ -56,7 +56,9 @@ def upgrade() -> None:
         "order_lines",
         ["order_id", "product_id", "amount", "quantity", "unit_cost"],
     )
-    op.create_index("ix_payments_report", "payments", ["order_id", "paid_on", "amount"])
+    op.create_index(
+        "ix_payments_report", "payments", ["order_id", "paid_on", "amount", "deleted_at"]
+    )
 
 
 def downgrade() -> None:
