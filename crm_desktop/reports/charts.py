@@ -28,23 +28,25 @@ COLOURS = {"bar": "#4C78A8", "last": "#B8C7DA", "profit": "#F58518", "line": "#E
 CLASS_COLOURS = {"A": "#2E7D32", "B": "#F9A825", "C": "#9E9E9E"}
 
 
-def _figure(size: tuple[float, float] = (8.0, 4.5)) -> tuple[Figure, Axes]:
+def _figure(title: str, currency: str | None, empty: bool, lang: str) -> tuple[Figure, Axes]:
+    """A figure with its title (and currency); with ``empty``, the words "no data" instead of
+    a chart (the builder then returns it as it is)."""
     use_cjk_font()
-    fig = Figure(figsize=size, layout="constrained")
-    return fig, fig.add_subplot()
+    fig = Figure(figsize=(8.0, 4.5), layout="constrained")
+    ax = fig.add_subplot()
+    ax.set_title(f"{title} ({currency})" if currency else title)
+    if empty:
+        ax.text(0.5, 0.5, text("No data in this period", lang), ha="center", va="center",
+                transform=ax.transAxes)  # fmt: skip
+        ax.set_xticks([])
+        ax.set_yticks([])
+    return fig, ax
 
 
 def _money_axis(ax: Axes, currency: str | None) -> None:
     ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _pos: f"{v:,.0f}"))
     if currency:
         ax.set_ylabel(currency)
-
-
-def _empty(ax: Axes, lang: str) -> None:
-    ax.text(0.5, 0.5, text("No data in this period", lang), ha="center", va="center",
-            transform=ax.transAxes)  # fmt: skip
-    ax.set_xticks([])
-    ax.set_yticks([])
 
 
 def _f(value: Decimal) -> float:
@@ -54,15 +56,11 @@ def _f(value: Decimal) -> float:
 def pareto_figure(result: AbcResult, lang: str = "en") -> Figure:
     """Customers' values as bars (best first, coloured by class), the cumulative share as a
     line on a 0–100 % axis, and the cut-offs as dashed lines."""
-    fig, ax = _figure()
-    basis = text(
-        {"revenue": "Revenue", "profit": "Profit", "payments": "Payments"}[result.basis], lang
-    )
-    title = text("ABC analysis by {basis}", lang, basis=basis)
-    ax.set_title(f"{title} ({result.currency})" if result.currency else title)
     ranked = [c for c in result.customers if not c.no_sales]
-    if not ranked or result.total <= 0:
-        _empty(ax, lang)
+    empty = not ranked or result.total <= 0
+    title = text("ABC analysis by {basis}", lang, basis=result.basis.value)
+    fig, ax = _figure(title, result.currency, empty, lang)
+    if empty:
         return fig
     many = len(ranked) > MAX_BARS  # then bars without gaps and names: the shape of all
     xs = range(len(ranked))
@@ -102,11 +100,10 @@ def _one_currency(rows: Sequence[SalesRow]) -> tuple[str | None, list[SalesRow]]
 def sales_period_figure(rows: Sequence[SalesRow], grain: str, lang: str = "en") -> Figure:
     """Revenue per period (one currency: the first row's) against the same period a year
     before, and gross profit as a line."""
-    fig, ax = _figure()
     currency, rows = _one_currency(rows)
-    ax.set_title(text("Sales by {grain} against last year", lang, grain=grain))
+    title = text("Sales by {grain} against last year", lang, grain=grain)
+    fig, ax = _figure(title, currency, not rows, lang)
     if not rows:
-        _empty(ax, lang)
         return fig
     xs = range(len(rows))
     width = 0.4
@@ -126,12 +123,11 @@ def sales_period_figure(rows: Sequence[SalesRow], grain: str, lang: str = "en") 
 def breakdown_figure(rows: Sequence[SalesRow], by: str, lang: str = "en") -> Figure:
     """Revenue and gross profit of the largest groups (one currency: the first row's), as
     horizontal bars, largest on top."""
-    fig, ax = _figure()
     currency, same = _one_currency(rows)
     shown = same[:MAX_GROUPS]
-    ax.set_title(text("Revenue and gross profit by {by}", lang, by=by))
+    title = text("Revenue and gross profit by {by}", lang, by=by)
+    fig, ax = _figure(title, currency, not shown, lang)
     if not shown:
-        _empty(ax, lang)
         return fig
     ys = range(len(shown))
     height = 0.4
@@ -150,10 +146,8 @@ def breakdown_figure(rows: Sequence[SalesRow], by: str, lang: str = "en") -> Fig
 
 def segment_figure(result: RfmResult, lang: str = "en") -> Figure:
     """Customers per RFM segment as horizontal bars, each with its revenue written beside."""
-    fig, ax = _figure()
-    ax.set_title(text("RFM segments", lang) + (f" ({result.currency})" if result.currency else ""))
+    fig, ax = _figure(text("RFM segments", lang), result.currency, not result.customers, lang)
     if not result.customers:
-        _empty(ax, lang)
         return fig
     segs = result.segments
     ys = range(len(segs))
@@ -172,11 +166,10 @@ def ageing_figure(
     rows: Sequence[AgeingRow], lang: str = "en", currency: str | None = None
 ) -> Figure:
     """Open balances by days past due, for one currency (the given one, else the first)."""
-    fig, ax = _figure()
     row = next((r for r in rows if currency in (None, r.currency)), None)
-    ax.set_title(text("Receivables ageing", lang) + (f" ({row.currency})" if row else ""))
+    cur = row.currency if row else None
+    fig, ax = _figure(text("Receivables ageing", lang), cur, row is None, lang)
     if row is None:
-        _empty(ax, lang)
         return fig
     names = [text(name, lang) for name, _ in row.buckets]
     colours = ["#9E9E9E", "#FDD835", "#FB8C00", "#E53935", "#8E24AA"]
@@ -190,7 +183,6 @@ def funnel_figure(
     rows: Sequence[FunnelRow], lang: str = "en", currency: str | None = None
 ) -> Figure:
     """Deals' amounts per stage (one currency) as a funnel of centred bars, open stages."""
-    fig, ax = _figure()
     cur = currency or next((r.currency for r in rows if r.currency), None)
     stages: dict[str, Decimal] = {}
     for r in rows:
@@ -198,9 +190,8 @@ def funnel_figure(
             stages.setdefault(r.stage, Decimal(0))
             if r.currency == cur:
                 stages[r.stage] += r.amount
-    ax.set_title(text("Pipeline funnel", lang) + (f" ({cur})" if cur else ""))
+    fig, ax = _figure(text("Pipeline funnel", lang), cur, not any(stages.values()), lang)
     if not any(stages.values()):
-        _empty(ax, lang)
         return fig
     values = [_f(v) for v in stages.values()]
     ys = range(len(values))
