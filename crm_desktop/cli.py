@@ -243,6 +243,11 @@ def _open(
     return ws
 
 
+# The private names the text table had here: code written against them (report commands in
+# other modules) keeps working; new code imports crm_desktop.text_table.
+_table, _amount = table, amount
+
+
 def _json_value(value: object) -> str:
     """Dates and times as ISO 8601 (2026-11-27T03:57:46+00:00), anything else as text."""
     if isinstance(value, date | datetime):
