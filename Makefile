@@ -38,6 +38,7 @@ bench: $(VENV)/.test-deps
 	$(BIN)/python bench/excel.py
 	$(BIN)/python bench/pipeline.py
 	$(BIN)/python bench/service.py
+	$(BIN)/python bench/reports.py
 
 ## Refresh resources/i18n/*.ts from the sources and compile the .qm files.
 translations: $(BIN)/crm-desktop

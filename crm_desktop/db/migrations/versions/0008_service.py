@@ -4,7 +4,7 @@ Tickets and articles are searched like contacts: an FTS5 trigram index over ``se
 word index over ``search_words`` on SQLite (kept by triggers), pg_trgm on PostgreSQL.
 
 Revision ID: 0008
-Revises: 0005 (on merge: 0007, after the reports and import migrations 0006 and 0007)
+Revises: 0007
 Create Date: 2026-12-02
 """
 
