@@ -14,7 +14,6 @@ import logging
 import os
 import sys
 import time
-import unicodedata
 from collections.abc import Sequence
 from dataclasses import asdict
 from datetime import date, datetime
@@ -22,8 +21,9 @@ from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from crm_desktop import __version__, paths
+from crm_desktop import __version__, paths, report_cli
 from crm_desktop.domain.errors import CrmError, DamagedDatabaseError
+from crm_desktop.text_table import amount, table
 
 if TYPE_CHECKING:
     from crm_desktop.services.workspace import Workspace
@@ -177,7 +177,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     exp.add_argument("--json", action="store_true", help="print the result as JSON")
 
-    report = sub.add_parser("report", help="pipeline reports: weighted forecast, funnel")
+    report = sub.add_parser(
+        "report", help="reports: forecast, funnel, abc, rfm, sales, profit, receivables"
+    )
     reports = report.add_subparsers(dest="report", metavar="REPORT", required=True)
     forecast = reports.add_parser(
         "forecast", help="expected revenue of open deals: Σ amount × probability"
@@ -198,6 +200,7 @@ def build_parser() -> argparse.ArgumentParser:
             help="names of the default stages when the database has none yet (default: from LANG)",
         )
         p.add_argument("--json", action="store_true", help="print the report as JSON")
+    report_cli.add_parsers(reports, lambda p: _db_option(p, top=False))
 
     backup = sub.add_parser("backup", help="copy the database safely, even while it is in use")
     _db_option(backup, top=False)
@@ -310,37 +313,16 @@ def _env_language() -> str:
     return "en"
 
 
-def _width(text: str) -> int:
-    """Columns a terminal gives ``text``: Chinese characters take two."""
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
-
-
-def _table(header: Sequence[str], rows: Sequence[Sequence[str]], right: set[int]) -> str:
-    """An aligned text table; the columns in ``right`` (numbers) are right-aligned."""
-    widths = [max(_width(r[i]) for r in [header, *rows]) for i in range(len(header))]
-
-    def line(cells: Sequence[str]) -> str:
-        out = []
-        for i, cell in enumerate(cells):
-            pad = " " * (widths[i] - _width(cell))
-            out.append(pad + cell if i in right else cell + pad)
-        return "  ".join(out).rstrip()
-
-    rule = "  ".join("-" * w for w in widths)
-    return "\n".join([line(header), rule, *(line(r) for r in rows)])
-
-
-def _amount(value: Decimal) -> str:
-    return f"{value:,.2f}"
-
-
 def cmd_report(args: argparse.Namespace) -> int:
     from crm_desktop.services import pipeline
 
     # names the default stages of a database that has none (not of a read-only one)
-    ws = _open(args, language=args.lang or _env_language())
+    language = getattr(args, "lang", None) or _env_language()
+    ws = _open(args, language=language)
     try:
-        if args.report == "forecast":
+        if args.report in report_cli.REPORTS:
+            data, text = report_cli.run(args, ws, language, date.today())
+        elif args.report == "forecast":
             data, text = _forecast(pipeline.forecast(ws, args.by), args.by)
         else:
             data, text = _funnel(pipeline.funnel(ws))
@@ -350,12 +332,33 @@ def cmd_report(args: argparse.Namespace) -> int:
     return 0
 
 
-def _totals(rows: Sequence[Any]) -> dict[str, Any]:
-    return {
-        "count": sum(r.count for r in rows),
-        "amount": str(sum((r.amount for r in rows), Decimal("0.00"))),
-        "weighted": str(sum((r.weighted for r in rows), Decimal("0.00"))),
-    }
+def _totals(rows: Sequence[Any]) -> list[dict[str, Any]]:
+    """Per currency (amounts of two currencies are never added): deals, Σ amount, Σ weighted;
+    the currency of most deals first (then by code)."""
+    by: dict[str, list[Any]] = {}
+    for r in rows:
+        if r.currency:
+            by.setdefault(r.currency, []).append(r)
+    out = [
+        {
+            "count": sum(r.count for r in group),
+            "amount": str(sum((r.amount for r in group), Decimal("0.00"))),
+            "weighted": str(sum((r.weighted for r in group), Decimal("0.00"))),
+            "currency": currency,
+        }
+        for currency, group in by.items()
+    ]
+    out.sort(key=lambda t: (-t["count"], t["currency"]))
+    return out or [{"count": 0, "amount": "0.00", "weighted": "0.00", "currency": None}]
+
+
+def _total_rows(totals: Sequence[dict[str, Any]], label: str, before: int) -> list[list[str]]:
+    return [
+        [label + (f" {t['currency']}" if t["currency"] and len(totals) > 1 else ""),
+         *([""] * before), f"{t['count']:,}", amount(Decimal(t["amount"])),
+         amount(Decimal(t["weighted"]))]
+        for t in totals
+    ]  # fmt: skip
 
 
 def _forecast(rows: Sequence[Any], by: str) -> tuple[dict[str, Any], str]:
@@ -367,29 +370,29 @@ def _forecast(rows: Sequence[Any], by: str) -> tuple[dict[str, Any], str]:
             item["month"] = r.month
         if "owner" in keys:
             item["owner"] = r.owner
-        item.update(count=r.count, amount=str(r.amount), weighted=str(r.weighted))
+        item.update(
+            count=r.count, amount=str(r.amount), weighted=str(r.weighted), currency=r.currency
+        )
         out.append(item)
-    total = _totals(rows)
+    totals = _totals(rows)
     labels = {"month": "Month", "owner": "Owner"}
-    header = [labels[k] for k in keys] + ["Deals", "Amount", "Weighted"]
+    header = [labels[k] for k in keys] + ["Currency", "Deals", "Amount", "Weighted"]
     body = [
         [
             *((r.month or "no close date") if k == "month" else (r.owner or "-") for k in keys),
+            r.currency,
             f"{r.count:,}",
-            _amount(r.amount),
-            _amount(r.weighted),
+            amount(r.amount),
+            amount(r.weighted),
         ]
         for r in rows
     ]
-    body.append(
-        ["Total", *([""] * (len(keys) - 1)), f"{total['count']:,}",
-         _amount(Decimal(total["amount"])), _amount(Decimal(total["weighted"]))]
-    )  # fmt: skip
-    right = set(range(len(keys), len(keys) + 3))
-    text = "Weighted forecast of open deals (Σ amount × probability)\n" + _table(
-        header, body, right
-    )
-    return {"by": by, "rows": out, "total": total}, text
+    body += _total_rows(totals, "Total", len(keys))
+    right = set(range(len(keys) + 1, len(keys) + 4))
+    text = "Weighted forecast of open deals (Σ amount × probability)\n" + table(header, body, right)
+    # "total": the currency of most deals (as before, when all deals were of one currency);
+    # "totals": every currency.
+    return {"by": by, "rows": out, "total": totals[0], "totals": totals}, text
 
 
 def _funnel(rows: Sequence[Any]) -> tuple[dict[str, Any], str]:
@@ -400,21 +403,21 @@ def _funnel(rows: Sequence[Any]) -> tuple[dict[str, Any], str]:
             "count": r.count,
             "amount": str(r.amount),
             "weighted": str(r.weighted),
+            "currency": r.currency or None,
         }
         for r in rows
     ]
-    open_rows = [r for r in rows if r.outcome.value == "open"]
-    total = _totals(open_rows)
-    header = ["Stage", "Outcome", "Deals", "Amount", "Weighted"]
+    totals = _totals([r for r in rows if r.outcome.value == "open"])
+    header = ["Stage", "Outcome", "Currency", "Deals", "Amount", "Weighted"]
     body = [
-        [r.stage, r.outcome.value, f"{r.count:,}", _amount(r.amount), _amount(r.weighted)]
+        [r.stage, r.outcome.value, r.currency, f"{r.count:,}", amount(r.amount),
+         amount(r.weighted)]
         for r in rows
-    ]
-    body.append(
-        ["Open pipeline", "", f"{total['count']:,}", _amount(Decimal(total["amount"])),
-         _amount(Decimal(total["weighted"]))]
-    )  # fmt: skip
-    return {"stages": stages, "open": total}, _table(header, body, {2, 3, 4})
+    ]  # fmt: skip
+    body += _total_rows(totals, "Open pipeline", 2)
+    return {"stages": stages, "open": totals[0], "open_totals": totals}, table(
+        header, body, {3, 4, 5}
+    )
 
 
 def cmd_search(args: argparse.Namespace) -> int:

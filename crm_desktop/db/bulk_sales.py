@@ -33,6 +33,7 @@ ORDER_LINE_COLUMNS = (
     "unit_price",
     "discount",
     "amount",
+    "unit_cost",
 )
 
 
@@ -51,6 +52,7 @@ class ProductRow:
     unit: str
     unit_price: Decimal
     category: str
+    cost_price: Decimal | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,7 +103,7 @@ class SalesBulkRepository:
     def products(self) -> list[ProductRow]:
         q = (
             select(m.Product.id, m.Product.name, m.Product.unit, m.Product.unit_price)
-            .add_columns(m.Product.category)
+            .add_columns(m.Product.category, m.Product.cost_price)
             .where(m.Product.deleted_at.is_(None), m.Product.active.is_(True))
             .order_by(m.Product.id)
         )

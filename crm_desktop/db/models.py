@@ -305,6 +305,7 @@ class Product(Audited, Base):
     unit_price: Mapped[Decimal] = mapped_column(MONEY, default=Decimal("0"))
     active: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
     notes: Mapped[str] = mapped_column(Text, default="")
+    cost_price: Mapped[Decimal | None] = mapped_column(MONEY)  # None: cost not known
 
     __mapper_args__ = {"version_id_col": Audited.version}
 
@@ -330,6 +331,14 @@ class Order(Audited, Base):
     total: Mapped[Decimal] = mapped_column(MONEY, default=Decimal("0"))
     paid: Mapped[Decimal] = mapped_column(MONEY, default=Decimal("0"))
     notes: Mapped[str] = mapped_column(Text, default="")
+    # Kept with the lines by the repository (domain.pipeline.order_cost), so profit by
+    # customer, owner, region or month reads the orders alone, not a million lines:
+    # Σ cost of the lines with a known cost; amount and count of the lines without one.
+    cost: Mapped[Decimal] = mapped_column(MONEY, default=Decimal("0"), server_default="0")
+    uncosted_amount: Mapped[Decimal] = mapped_column(
+        MONEY, default=Decimal("0"), server_default="0"
+    )
+    uncosted_lines: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
     __mapper_args__ = {"version_id_col": Audited.version}
 
@@ -346,6 +355,8 @@ class OrderLine(Base):
     unit_price: Mapped[Decimal] = mapped_column(MONEY, default=Decimal("0"))
     discount: Mapped[Decimal] = mapped_column(Numeric(5, 2), default=Decimal("0"))  # percent
     amount: Mapped[Decimal] = mapped_column(MONEY, default=Decimal("0"))
+    # The product's cost when the line was saved; None: not known (no product, or no cost).
+    unit_cost: Mapped[Decimal | None] = mapped_column(MONEY)
 
 
 class Payment(Audited, Base):
@@ -482,3 +493,35 @@ Index("ix_orders_opportunity", Order.opportunity_id)
 Index("ix_order_lines_order", OrderLine.order_id, OrderLine.position)
 Index("ix_order_lines_product", OrderLine.product_id)
 Index("ix_payments_order", Payment.order_id)
+# Reports (0006): covering indexes, so the sums by customer/period and by product read an
+# index alone. Orders: the live orders, by date, with every column a report groups or sums.
+REPORTED = text("deleted_at IS NULL AND kind = 'order' AND status <> 'cancelled'")
+Index(
+    "ix_orders_report",
+    Order.order_date,
+    Order.company_id,
+    Order.currency,
+    Order.owner_id,
+    Order.total,
+    Order.cost,
+    Order.uncosted_amount,
+    Order.uncosted_lines,
+    Order.paid,
+    Order.due_date,
+    # Repeated from the condition: SQLite reads a partial index without the table only when
+    # it holds every column the query names, those of the condition too.
+    Order.kind,
+    Order.status,
+    Order.deleted_at,
+    sqlite_where=REPORTED,
+    postgresql_where=REPORTED,
+)
+Index(
+    "ix_order_lines_report",
+    OrderLine.order_id,
+    OrderLine.product_id,
+    OrderLine.amount,
+    OrderLine.quantity,
+    OrderLine.unit_cost,
+)
+Index("ix_payments_report", Payment.order_id, Payment.paid_on, Payment.amount)

@@ -9,6 +9,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
 
 from crm_desktop.domain.errors import CrmError
+from crm_desktop.domain.reports import Figures
 
 CENT = Decimal("0.01")
 
@@ -300,15 +301,19 @@ class ForecastRow:
     count: int
     amount: Decimal
     weighted: Decimal
+    currency: str = "CNY"  # amounts of different currencies are never added together
 
 
 @dataclass(frozen=True, slots=True)
 class FunnelRow:
+    """Deals in a stage, of one currency (a stage without deals: one row, currency "")."""
+
     stage: str
     outcome: Outcome
     count: int
     amount: Decimal
     weighted: Decimal
+    currency: str = "CNY"
 
 
 # -- products, orders, payments ------------------------------------------------------------
@@ -321,6 +326,7 @@ class ProductData:
     unit: str = ""
     active: bool = True
     notes: str = ""
+    cost_price: Decimal | None = None  # purchase or production cost; None: not known
 
 
 @dataclass(frozen=True, slots=True)
@@ -337,14 +343,53 @@ class LineData:
     unit_price: Decimal
     discount: Decimal = Decimal("0")  # percent off
     product_id: int | None = None
+    # The product's cost when the line was saved (kept: later cost changes leave it); None
+    # when not known. Left None on a new line, the repository takes the product's cost.
+    unit_cost: Decimal | None = None
 
     @property
     def amount(self) -> Decimal:
         return line_amount(self.quantity, self.unit_price, self.discount)
 
+    @property
+    def cost(self) -> Decimal | None:
+        return None if self.unit_cost is None else line_cost(self.quantity, self.unit_cost)
+
+    @property
+    def profit(self) -> Decimal | None:
+        """Gross profit of the line; None when its cost is not known (never 100 % margin)."""
+        cost = self.cost
+        return None if cost is None else self.amount - cost
+
 
 def line_amount(quantity: Decimal, unit_price: Decimal, discount: Decimal) -> Decimal:
     return money(quantity * unit_price * (100 - discount) / 100)
+
+
+def line_cost(quantity: Decimal, unit_cost: Decimal) -> Decimal:
+    return money(quantity * unit_cost)
+
+
+@dataclass(frozen=True, slots=True)
+class OrderCost:
+    """What an order's lines cost: Σ cost of the lines whose cost is known, and the amount and
+    number of the lines whose cost is not (their profit is unknown, never 100 %)."""
+
+    cost: Decimal
+    uncosted_amount: Decimal
+    uncosted_lines: int
+
+
+def order_cost(lines: Iterable[LineData]) -> OrderCost:
+    cost, uncosted, count = Decimal("0.00"), Decimal("0.00"), 0
+    for line in lines:
+        c = line.cost
+        if c is None:
+            uncosted += line.amount
+            count += 1
+        else:
+            cost += c
+    return OrderCost(cost, uncosted, count)
 
 
 @dataclass(frozen=True, slots=True)
@@ -397,6 +442,13 @@ class Order:
     @property
     def balance(self) -> Decimal:
         return self.total - self.paid
+
+    @property
+    def figures(self) -> Figures:
+        """Revenue, cost, gross profit and margin of the order (of its lines with a known
+        cost; the others counted apart)."""
+        c = order_cost(self.data.lines)
+        return Figures(self.total, c.cost, c.uncosted_amount, c.uncosted_lines)
 
     def overdue(self, today: date) -> bool:
         d = self.data
@@ -456,6 +508,7 @@ class Receivable:
     paid: Decimal
     overdue: Decimal
     oldest_due: date | None = None
+    currency: str = "CNY"  # a customer owing in two currencies has a row for each
 
     @property
     def balance(self) -> Decimal:

@@ -145,10 +145,7 @@ def validate_opportunity(data: OpportunityData) -> None:
     if not data.title.strip():
         errors["title"] = "A deal needs a title."
     _check_length(errors, "title", data.title, MAX_NAME)
-    if data.amount < 0:
-        errors["amount"] = "The amount cannot be negative."
-    elif data.amount >= MAX_MONEY:
-        errors["amount"] = "The amount is too large."
+    _check_money(errors, "amount", data.amount, "The amount")
     if data.probability is not None and not 0 <= data.probability <= 100:
         errors["probability"] = "The probability is a percentage from 0 to 100."
     if len(data.currency) != 3 or not data.currency.isalpha():
@@ -172,12 +169,29 @@ def validate_product(data: ProductData) -> None:
     _check_length(errors, "name", data.name, MAX_NAME)
     _check_length(errors, "category", data.category, MAX_SHORT)
     _check_length(errors, "unit", data.unit, 20)
-    if data.unit_price < 0:
-        errors["unit_price"] = "The price cannot be negative."
-    elif data.unit_price >= MAX_MONEY:
-        errors["unit_price"] = "The price is too large."
+    _check_money(errors, "unit_price", data.unit_price, "The price")
+    if data.cost_price is not None:
+        _check_money(errors, "cost_price", data.cost_price, "The cost")
     if errors:
         raise ValidationError(errors)
+
+
+def money_problem(value: Decimal, what: str) -> str | None:
+    """Why ``value`` is no amount of money to store (negative, too large, or finer than the
+    cent: rounding it silently would store another amount than the one typed), or None."""
+    if value < 0:
+        return f"{what} cannot be negative."
+    if value >= MAX_MONEY:
+        return f"{what} is too large."
+    if decimal_places(value) > 2:
+        return f"{what} has at most 2 decimals."
+    return None
+
+
+def _check_money(errors: dict[str, str], field: str, value: Decimal, what: str) -> None:
+    problem = money_problem(value, what)
+    if problem is not None:
+        errors[field] = problem
 
 
 MAX_QUANTITY = Decimal("100000000000")  # Numeric(14, 3)
@@ -216,6 +230,8 @@ def validate_order(data: OrderData) -> None:
         elif _decimals(line.unit_price) > 2:
             # stored to the cent: rounding it would change the total the user saw
             errors[key] = f"Line {number}: a price has at most 2 decimals."
+        elif line.unit_cost is not None and (problem := money_problem(line.unit_cost, "the cost")):
+            errors[key] = f"Line {number}: {problem}"
         elif not 0 <= line.discount <= 100:
             errors[key] = f"Line {number}: the discount is a percentage, 0 to 100."
         elif _decimals(line.discount) > 2:
@@ -235,8 +251,8 @@ def validate_payment(data: PaymentData) -> None:
     errors: dict[str, str] = {}
     if data.amount <= 0:
         errors["amount"] = "A payment must be more than 0."
-    elif data.amount >= MAX_MONEY:
-        errors["amount"] = "The amount is too large."
+    else:
+        _check_money(errors, "amount", data.amount, "The amount")
     _check_length(errors, "method", data.method, 30)
     _check_length(errors, "reference", data.reference, MAX_SHORT)
     if errors:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import csv
 from collections.abc import Sequence
 from datetime import date, datetime
+from decimal import Decimal
 from pathlib import Path
 from types import TracebackType
 from typing import IO, Any
@@ -95,6 +96,7 @@ class TableWriter:
                 self._date = self._book.add_format({"num_format": "yyyy-mm-dd"})
                 self._datetime = self._book.add_format({"num_format": "yyyy-mm-dd hh:mm"})
                 self._text = self._book.add_format({"num_format": "@"})
+                self._money = self._book.add_format({"num_format": "#,##0.00"})
                 for col, header in enumerate(self.headers):
                     self._sheet.write_string(0, col, header, self._bold)
                 self._sheet.freeze_panes(1, 0)
@@ -130,6 +132,9 @@ class TableWriter:
             elif isinstance(value, int | float) and not isinstance(value, bool):
                 sheet.write_number(r, col, value)
                 width = len(str(value))
+            elif isinstance(value, Decimal):  # money (a report): a number, shown to the cent
+                sheet.write_number(r, col, float(value), self._money)
+                width = len(f"{value:,.2f}")
             else:
                 text = str(value)
                 sheet.write_string(r, col, text, text_format)
@@ -146,7 +151,7 @@ class TableWriter:
             return local.strftime("%Y-%m-%d %H:%M")
         if isinstance(value, date):
             return value.isoformat()
-        if isinstance(value, int | float) and not isinstance(value, bool):
+        if isinstance(value, int | float | Decimal) and not isinstance(value, bool):
             return str(value)
         return defuse(str(value))
 

@@ -3,6 +3,16 @@ prefix and items of (name, unit, unit price, least and most per order line)."""
 
 from __future__ import annotations
 
+# Gross margin of each category (by code prefix, the same in both languages): machines and
+# office equipment sell on thin margins, software and consumables on fat ones. The demo's
+# costs are the price less this margin; a product without cost (one in ten) stays unknown.
+MARGINS: dict[str, str] = {
+    "ZD": "0.32", "AU": "0.32", "JC": "0.14", "MT": "0.14", "DZ": "0.38", "EL": "0.38",
+    "AF": "0.30", "SE": "0.30", "BG": "0.12", "OF": "0.12", "HC": "0.45", "CS": "0.45",
+    "RJ": "0.65", "SW": "0.65", "BZ": "0.22", "PK": "0.22",
+}  # fmt: skip
+UNKNOWN_COST_EVERY = 10  # every tenth product of the catalogue has no cost price
+
 # (code prefix, category, items): what a small industrial distributor sells.
 ZH_CATALOGUE: tuple[tuple[str, str, tuple[tuple[str, str, str, int, int], ...]], ...] = (
     ("ZD", "工业自动化", (

@@ -26,14 +26,21 @@ from crm_desktop.domain.errors import Cancelled
 from crm_desktop.domain.pipeline import (
     LeadSource,
     LeadStatus,
+    LineData,
     OrderKind,
     OrderStatus,
     Outcome,
     PaymentMethod,
     line_amount,
     money,
+    order_cost,
 )
-from crm_desktop.services.demo_catalogue import EN_CATALOGUE, ZH_CATALOGUE
+from crm_desktop.services.demo_catalogue import (
+    EN_CATALOGUE,
+    MARGINS,
+    UNKNOWN_COST_EVERY,
+    ZH_CATALOGUE,
+)
 
 Progress = Callable[[int, int, str], None]
 STEP_PIPELINE = "pipeline"
@@ -50,6 +57,10 @@ MAX_LEADS = 20_000
 QUOTE_SHARE = 0.2  # orders that went through a quote first
 LOST_QUOTE_SHARE = 0.04  # quotes still open or declined
 CANCELLED_SHARE = 0.02
+# A few customers haggle so hard they cost money: every LOSS_EVERY-th company gets this
+# discount on its orders (not on won deals, whose amount was agreed), below most costs.
+LOSS_EVERY = 29
+LOSS_DISCOUNT = Decimal("45")
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 
 # Spring Festival (the dip in Chinese orders runs from a week before to two weeks after).
@@ -139,6 +150,8 @@ def catalogue_rows(language: str, ids: Iterator[int], taken: set[str]) -> list[d
                 code = f"{prefix}-{n}"
                 if code in taken:
                     continue
+                known = len(rows) % UNKNOWN_COST_EVERY != UNKNOWN_COST_EVERY - 1
+                margin = Decimal(MARGINS.get(prefix, "0.3"))
                 rows.append(
                     {
                         "id": next(ids),
@@ -147,6 +160,7 @@ def catalogue_rows(language: str, ids: Iterator[int], taken: set[str]) -> list[d
                         "category": category,
                         "unit": unit,
                         "unit_price": unit_price,
+                        "cost_price": money(unit_price * (1 - margin)) if known else None,
                         "active": True,
                         "notes": "",
                     }
@@ -651,13 +665,15 @@ class SalesGenerator:
     ) -> int:
         r = self.rng
         order_id = self._order_ids()
-        total = Decimal("0.00")
-        for position, (p, quantity, discount) in enumerate(lines, start=1):
-            amount = line_amount(quantity, p.unit_price, discount)
-            total += amount
+        squeezed = opportunity_id is None and c.id % LOSS_EVERY == 0
+        kept = [LineData(p.name, q, p.unit_price, LOSS_DISCOUNT if squeezed else d, p.id, p.cost_price) for p, q, d in lines]  # fmt: skip
+        costs = order_cost(kept)
+        total = sum((line.amount for line in kept), Decimal("0.00"))
+        for position, ln in enumerate(kept, start=1):
             buffer.lines.append(
-                (order_id, position, p.id, p.name, quantity, p.unit_price, discount, amount)
-            )
+                (order_id, position, ln.product_id, ln.description, ln.quantity, ln.unit_price,
+                 ln.discount, ln.amount, ln.unit_cost)
+            )  # fmt: skip
         stamp = datetime.combine(day, time(1, 0), UTC) + timedelta(minutes=r.randrange(540))
         due = None
         paid = Decimal("0.00")
@@ -685,6 +701,9 @@ class SalesGenerator:
                 "currency": self.currency,
                 "total": total,
                 "paid": paid,
+                "cost": costs.cost,
+                "uncosted_amount": costs.uncosted_amount,
+                "uncosted_lines": costs.uncosted_lines,
                 "notes": "",
                 "created_at": stamp,
                 "updated_at": stamp,

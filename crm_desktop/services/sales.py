@@ -48,7 +48,6 @@ def clean_product(data: ProductData) -> ProductData:
         name=clean_text(data.name),
         category=clean_text(data.category),
         unit=clean_text(data.unit),
-        unit_price=money(data.unit_price),
         notes=data.notes.strip(),
     )
 
@@ -224,9 +223,10 @@ def set_order_status(
 
 # -- payments ------------------------------------------------------------------------------
 def clean_payment(data: PaymentData) -> PaymentData:
+    # The amount is not rounded: more than two decimals is refused by validate_payment.
     return replace(
-        data, amount=money(data.amount), method=clean_text(data.method),
-        reference=clean_text(data.reference), notes=data.notes.strip(),
+        data, method=clean_text(data.method), reference=clean_text(data.reference),
+        notes=data.notes.strip(),
     )  # fmt: skip
 
 

@@ -169,12 +169,18 @@ def test_report_forecast_json_is_exact_and_matches_the_service(deals: Path, tmp_
         "by": "month",
         "rows": [
             # 1000.01 × 25 % + 0.01 × 50 % = 250.0025 + 0.005 = 250.0075 -> 250.01
-            {"month": "2027-01", "count": 2, "amount": "1000.02", "weighted": "250.01"},
-            {"month": "2027-02", "count": 1, "amount": "0.01", "weighted": "0.01"},
-            {"month": None, "count": 1, "amount": "2000.00", "weighted": "1800.00"},
+            {"month": "2027-01", "count": 2, "amount": "1000.02", "weighted": "250.01",
+             "currency": "CNY"},
+            {"month": "2027-02", "count": 1, "amount": "0.01", "weighted": "0.01",
+             "currency": "CNY"},
+            {"month": None, "count": 1, "amount": "2000.00", "weighted": "1800.00",
+             "currency": "CNY"},
         ],
-        "total": {"count": 4, "amount": "3000.03", "weighted": "2050.02"},
-    }
+        "total": {"count": 4, "amount": "3000.03", "weighted": "2050.02", "currency": "CNY"},
+        "totals": [
+            {"count": 4, "amount": "3000.03", "weighted": "2050.02", "currency": "CNY"}
+        ],
+    }  # fmt: skip
     ws = open_workspace(deals, "Tester")
     try:
         for by in ("month", "owner", "month,owner"):
@@ -196,10 +202,12 @@ def test_report_forecast_json_is_exact_and_matches_the_service(deals: Path, tmp_
             env_home=tmp_path).stdout
     )  # fmt: skip
     assert by_owner["rows"] == [
-        {"owner": "Tester", "count": 2, "amount": "1000.02", "weighted": "250.01"},
+        {"owner": "Tester", "count": 2, "amount": "1000.02", "weighted": "250.01",
+         "currency": "CNY"},
         # 0.005 + 1800 = 1800.005 -> 1800.01 (half up, as an invoice rounds)
-        {"owner": "王芳", "count": 2, "amount": "2000.01", "weighted": "1800.01"},
-    ]
+        {"owner": "王芳", "count": 2, "amount": "2000.01", "weighted": "1800.01",
+         "currency": "CNY"},
+    ]  # fmt: skip
 
 
 def test_report_funnel_json_matches_the_service(deals: Path, tmp_path: Path) -> None:
@@ -207,16 +215,21 @@ def test_report_funnel_json_matches_the_service(deals: Path, tmp_path: Path) -> 
     assert result.returncode == 0, result.stderr
     data = json.loads(result.stdout)
     assert data["stages"] == [
-        {"stage": "Prospect", "outcome": "open", "count": 0, "amount": "0.00", "weighted": "0.00"},
+        {"stage": "Prospect", "outcome": "open", "count": 0, "amount": "0.00", "weighted": "0.00",
+         "currency": None},
         {"stage": "Qualified", "outcome": "open", "count": 1, "amount": "1000.01",
-         "weighted": "250.00"},
-        {"stage": "Proposal", "outcome": "open", "count": 2, "amount": "0.02", "weighted": "0.01"},
+         "weighted": "250.00", "currency": "CNY"},
+        {"stage": "Proposal", "outcome": "open", "count": 2, "amount": "0.02", "weighted": "0.01",
+         "currency": "CNY"},
         {"stage": "Negotiation", "outcome": "open", "count": 1, "amount": "2000.00",
-         "weighted": "1800.00"},
-        {"stage": "Won", "outcome": "won", "count": 1, "amount": "5000.00", "weighted": "5000.00"},
-        {"stage": "Lost", "outcome": "lost", "count": 1, "amount": "300.00", "weighted": "0.00"},
+         "weighted": "1800.00", "currency": "CNY"},
+        {"stage": "Won", "outcome": "won", "count": 1, "amount": "5000.00", "weighted": "5000.00",
+         "currency": "CNY"},
+        {"stage": "Lost", "outcome": "lost", "count": 1, "amount": "300.00", "weighted": "0.00",
+         "currency": "CNY"},
     ]  # fmt: skip
-    assert data["open"] == {"count": 4, "amount": "3000.03", "weighted": "2050.01"}
+    total = {"count": 4, "amount": "3000.03", "weighted": "2050.01", "currency": "CNY"}
+    assert data["open"] == total and data["open_totals"] == [total]
 
 
 def _columns(text: str) -> int:
@@ -232,15 +245,15 @@ def test_report_text_is_an_aligned_table(deals: Path, tmp_path: Path) -> None:
     title, *table = result.stdout.splitlines()
     assert "forecast" in title.lower()
     header, rule, *rows = table
-    assert header.split() == ["Month", "Owner", "Deals", "Amount", "Weighted"]
+    assert header.split() == ["Month", "Owner", "Currency", "Deals", "Amount", "Weighted"]
     assert set(rule) == {"-", " "}
     # Numbers right-aligned: every line ends in the same column, Chinese names counted double.
     assert len({_columns(line) for line in table}) == 1
     assert any(r.startswith("2027-01") and "王芳" in r and r.endswith("0.01") for r in rows)
     assert rows[-1].split() == ["Total", "4", "3,000.03", "2,050.02"]
     funnel = run("--db", str(deals), "report", "funnel", env_home=tmp_path).stdout.splitlines()
-    assert funnel[0].split() == ["Stage", "Outcome", "Deals", "Amount", "Weighted"]
-    assert funnel[5].split() == ["Negotiation", "open", "1", "2,000.00", "1,800.00"]
+    assert funnel[0].split() == ["Stage", "Outcome", "Currency", "Deals", "Amount", "Weighted"]
+    assert funnel[5].split() == ["Negotiation", "open", "CNY", "1", "2,000.00", "1,800.00"]
     assert funnel[-1].split() == ["Open", "pipeline", "4", "3,000.03", "2,050.01"]
 
 
@@ -251,7 +264,7 @@ def test_report_json_bytes_are_stable(deals: Path, tmp_path: Path) -> None:
               env_home=tmp_path).stdout  # fmt: skip
     row = (
         '    {\n      "month": %s,\n      "owner": "%s",\n      "count": 1,\n'
-        '      "amount": "%s",\n      "weighted": "%s"\n    }'
+        '      "amount": "%s",\n      "weighted": "%s",\n      "currency": "CNY"\n    }'
     )
     rows = [
         row % ('"2027-01"', "Tester", "1000.01", "250.00"),
@@ -261,8 +274,10 @@ def test_report_json_bytes_are_stable(deals: Path, tmp_path: Path) -> None:
     ]
     assert out == (
         '{\n  "by": "month,owner",\n  "rows": [\n' + ",\n".join(rows) + "\n  ],\n"
-        '  "total": {\n    "count": 4,\n    "amount": "3000.03",\n    "weighted": "2050.02"\n'
-        "  }\n}\n"
+        '  "total": {\n    "count": 4,\n    "amount": "3000.03",\n    "weighted": "2050.02",\n'
+        '    "currency": "CNY"\n  },\n  "totals": [\n    {\n      "count": 4,\n'
+        '      "amount": "3000.03",\n      "weighted": "2050.02",\n      "currency": "CNY"\n'
+        "    }\n  ]\n}\n"
     )
 
 
@@ -281,7 +296,8 @@ def test_report_makes_the_default_stages_in_the_users_language(tmp_path: Path) -
     assert json.loads(result.stdout) == {
         "by": "month",
         "rows": [],
-        "total": {"count": 0, "amount": "0.00", "weighted": "0.00"},
+        "total": {"count": 0, "amount": "0.00", "weighted": "0.00", "currency": None},
+        "totals": [{"count": 0, "amount": "0.00", "weighted": "0.00", "currency": None}],
     }
     funnel = run_in("de_DE.UTF-8", "--db", str(en), "report", "funnel", env_home=tmp_path)
     assert "Prospect" in funnel.stdout  # made once; a second report keeps them

@@ -68,9 +68,12 @@ def pay(ws: Workspace, order_id: int, amount: str, on: date = DAY) -> ss.Payment
 
 # -- products ----------------------------------------------------------------------------------
 def test_product_round_trip_and_duplicate_code_refused(ws: Workspace) -> None:
-    p = ss.create_product(ws, ProductData(" ＰＵ-100 ", "离心泵 Pump", D("1999.995"), "泵", "台"))
+    with pytest.raises(ValidationError) as refused:  # refused, not rounded to another price
+        ss.create_product(ws, ProductData("PU-100", "Pump", D("1999.995")))
+    assert "unit_price" in refused.value.errors
+    p = ss.create_product(ws, ProductData(" ＰＵ-100 ", "离心泵 Pump", D("1999.99"), "泵", "台"))
     assert p.data.code == "PU-100" and p.data.name == "离心泵 Pump"
-    assert p.data.unit_price == D("2000.00")  # to the cent, half up
+    assert p.data.unit_price == D("1999.99")
     for code in ("pu-100", "PU-100", "ｐｕ－１００"):
         with pytest.raises(ValidationError) as err:
             ss.create_product(ws, ProductData(code, "Other"))
@@ -331,7 +334,10 @@ def test_a_won_deal_without_company_cannot_become_an_order(ws: Workspace) -> Non
 # -- payments and receivables ------------------------------------------------------------------
 def test_payments_reduce_the_balance_and_overpaying_is_refused(ws: Workspace) -> None:
     o = order(ws, company(ws), line("1", "1000"))
-    p1 = pay(ws, o.id, "400.005")  # half up: 400.01
+    with pytest.raises(ValidationError) as finer:  # refused, never rounded to 400.01
+        pay(ws, o.id, "400.005")
+    assert "2 decimals" in finer.value.errors["amount"]
+    p1 = pay(ws, o.id, "400.01")
     assert p1.data.amount == D("400.01") and p1.user_name == "Tester"
     assert ss.get_order(ws, o.id).balance == D("599.99")
     with pytest.raises(ValidationError) as err:

@@ -27,6 +27,9 @@ from crm_desktop.db.search import (
 )
 from crm_desktop.domain.errors import NotFoundError
 from crm_desktop.domain.records import Company, CompanyData, Grade, ListFilter
+from crm_desktop.domain.reports import GradeChange
+
+_CHUNK = 500  # ids per IN (...): far below any driver's limit on parameters
 
 KIND = "company"
 
@@ -258,3 +261,71 @@ class CompanyRepository(AuditedRepository[m.Company]):
             select(col).where(m.Company.deleted_at.is_(None), col != "").distinct()
         ).scalars()
         return tuple(sorted(values, key=sort_key))
+
+
+class CompanyGrades:
+    """Grades written to many companies at once (ABC classes) and taken back: each changed
+    company gets a new version (an open editor of it sees the change) and an audit entry."""
+
+    def __init__(self, repo: CompanyRepository) -> None:
+        self.ctx = repo.ctx
+        self.session = repo.session
+
+    def _current(self, ids: list[int]) -> dict[int, tuple[str | None, int]]:
+        c = m.Company
+        out: dict[int, tuple[str | None, int]] = {}
+        for i in range(0, len(ids), _CHUNK):
+            q = select(c.id, c.grade, c.version).where(
+                c.id.in_(ids[i : i + _CHUNK]), c.deleted_at.is_(None)
+            )
+            out.update({cid: (grade, version) for cid, grade, version in self.session.execute(q)})
+        return out
+
+    def _write(self, rows: list[dict[str, Any]]) -> None:
+        """Rows of b_id, b_version (the version read), b_grade: one executemany."""
+        if not rows:
+            return
+        t = cast(Table, m.Company.__table__)
+        self.session.execute(
+            update(t)
+            .where(t.c.id == bindparam("b_id"), t.c.version == bindparam("b_version"))
+            .values(
+                grade=bindparam("b_grade"),
+                version=t.c.version + 1,
+                updated_at=datetime.now(UTC),
+                updated_by_id=self.ctx.user_id,
+            ),
+            rows,
+        )
+
+    def set(self, grades: dict[int, str]) -> tuple[list[GradeChange], int]:
+        """Give each company (live ones; others are passed over) its grade; returns the
+        changes (to undo them) and how many already had theirs."""
+        current = self._current(sorted(grades))
+        changes = [
+            GradeChange(cid, old, grades[cid], version + 1)
+            for cid, (old, version) in sorted(current.items())
+            if old != grades[cid]
+        ]
+        self._write(
+            [
+                {"b_id": ch.company_id, "b_version": ch.version - 1, "b_grade": ch.new}
+                for ch in changes
+            ]
+        )
+        for ch in changes:
+            self.ctx.audit(KIND, ch.company_id, "update", {"grade": [ch.old, ch.new]})
+        return changes, len(current) - len(changes)
+
+    def restore(self, changes: list[GradeChange]) -> tuple[list[int], list[int]]:
+        """Give back the old grades, except to companies changed since (version moved on) or
+        gone to the Trash; returns (restored ids, kept ids)."""
+        current = self._current(sorted(ch.company_id for ch in changes))
+        restore = [ch for ch in changes if current.get(ch.company_id) == (ch.new, ch.version)]
+        self._write(
+            [{"b_id": ch.company_id, "b_version": ch.version, "b_grade": ch.old} for ch in restore]
+        )
+        for ch in restore:
+            self.ctx.audit(KIND, ch.company_id, "update", {"grade": [ch.new, ch.old]})
+        done = {ch.company_id for ch in restore}
+        return sorted(done), sorted(ch.company_id for ch in changes if ch.company_id not in done)

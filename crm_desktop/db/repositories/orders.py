@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -12,6 +13,7 @@ from crm_desktop.db import models as m
 from crm_desktop.db.repositories.audited import AuditedRepository
 from crm_desktop.db.repositories.common import COMPANY, CONTACT, apply, cents
 from crm_desktop.db.repositories.payments import lock_order
+from crm_desktop.db.repositories.products import ProductRepository
 from crm_desktop.db.search import like_escape, normalise, query_terms
 from crm_desktop.domain.errors import NotFoundError
 from crm_desktop.domain.pipeline import (
@@ -24,6 +26,7 @@ from crm_desktop.domain.pipeline import (
     OrderStatus,
     Receivable,
     money,
+    order_cost,
 )
 
 ZERO = Decimal("0.00")
@@ -58,6 +61,7 @@ class OrderRepository(AuditedRepository[m.Order]):
         values = _order_values(data)
         if values["owner_id"] is None:
             values["owner_id"] = self.ctx.user_id
+        lines = self._costed(data.lines)
         obj = self._insert(
             values,
             audit={**values, "number": number},
@@ -65,9 +69,22 @@ class OrderRepository(AuditedRepository[m.Order]):
             quote_id=quote_id,
             total=data.total,
             paid=ZERO,
+            **_cost_values(lines),
         )
-        self._write_lines(obj.id, data.lines)
+        self._write_lines(obj.id, lines)
         return obj.id
+
+    def _costed(self, lines: tuple[LineData, ...]) -> tuple[LineData, ...]:
+        """The lines, each of a product and without a cost of its own given the product's cost
+        now in force: a line keeps the cost it was sold at, later cost changes leave it."""
+        need = [ln.product_id for ln in lines if ln.unit_cost is None and ln.product_id]
+        costs = ProductRepository(self.ctx).costs(pid for pid in need if pid is not None)
+        return tuple(
+            replace(ln, unit_cost=costs.get(ln.product_id))
+            if ln.unit_cost is None and ln.product_id is not None
+            else ln
+            for ln in lines
+        )
 
     def _lock_numbers(self) -> None:
         """One writer picks a new number at a time, until its transaction ends. SQLite's
@@ -81,9 +98,10 @@ class OrderRepository(AuditedRepository[m.Order]):
         # Read before changing anything: a query would autoflush the order and bump its version
         # a second time.
         old_lines = self._lines(order_id)
-        lines_changed = old_lines != list(data.lines)
+        lines = self._kept_costs(old_lines, data.lines)
+        lines_changed = old_lines != list(lines)
         values = _order_values(data)
-        changes = apply(obj, {**values, "total": data.total})
+        changes = apply(obj, {**values, "total": data.total, **_cost_values(lines)})
         if data.number.strip() and data.number.strip() != obj.number:
             changes["number"] = [obj.number, data.number.strip()]
             obj.number = data.number.strip()
@@ -94,7 +112,17 @@ class OrderRepository(AuditedRepository[m.Order]):
             self._save(obj, changes)
             if lines_changed:  # after the order's own (checked) flush: one version bump
                 self.session.execute(delete(m.OrderLine).where(m.OrderLine.order_id == order_id))
-                self._write_lines(order_id, data.lines)
+                self._write_lines(order_id, lines)
+
+    def _kept_costs(self, old: list[LineData], new: tuple[LineData, ...]) -> tuple[LineData, ...]:
+        """The new lines with their costs: a line that is an old one but for a cost left out
+        (a form that does not show costs) keeps the old line's cost; others get the product's
+        cost now in force."""
+        kept = {replace(ln, unit_cost=None): ln for ln in old}
+        fresh = iter(
+            self._costed(tuple(ln for ln in new if not (ln.unit_cost is None and ln in kept)))
+        )
+        return tuple(kept[ln] if ln.unit_cost is None and ln in kept else next(fresh) for ln in new)
 
     def set_status(self, order_id: int, expected_version: int, status: OrderStatus) -> None:
         obj = self._load(order_id, expected_version)
@@ -120,6 +148,7 @@ class OrderRepository(AuditedRepository[m.Order]):
                         "unit_price": money(line.unit_price),
                         "discount": line.discount,
                         "amount": line.amount,
+                        "unit_cost": line.unit_cost,
                     }
                     for i, line in enumerate(lines, start=1)
                 ],
@@ -138,6 +167,7 @@ class OrderRepository(AuditedRepository[m.Order]):
                 unit_price=r.unit_price,
                 discount=r.discount,
                 product_id=r.product_id,
+                unit_cost=r.unit_cost,
             )
             for r in rows
         ]
@@ -243,7 +273,8 @@ class OrderRepository(AuditedRepository[m.Order]):
 
     def receivables(self, today: date, company_id: int | None = None) -> list[Receivable]:
         """What each customer still owes on its orders (cancelled ones and quotes aside), and
-        how much of it is past due; the largest debts first."""
+        how much of it is past due, per currency; the largest debts first. Customers in the
+        Trash are left out."""
         o = m.Order
         balance = cents(o.total) - cents(o.paid)
         overdue = case((o.due_date < today, balance), else_=0)
@@ -256,15 +287,17 @@ class OrderRepository(AuditedRepository[m.Order]):
                 func.sum(cents(o.paid)),
                 func.sum(overdue),
                 func.min(case((o.due_date < today, o.due_date), else_=None)),
+                o.currency,
             )
             .join(COMPANY, COMPANY.id == o.company_id)
             .where(
                 o.deleted_at.is_(None),
+                COMPANY.deleted_at.is_(None),
                 o.kind == OrderKind.ORDER.value,
                 o.status != OrderStatus.CANCELLED.value,
                 balance > 0,
             )
-            .group_by(o.company_id, COMPANY.name)
+            .group_by(o.company_id, COMPANY.name, o.currency)
         )
         if company_id is not None:
             q = q.where(o.company_id == company_id)
@@ -277,10 +310,11 @@ class OrderRepository(AuditedRepository[m.Order]):
                 paid=money(Decimal(int(paid)) / 100),
                 overdue=money(Decimal(int(late or 0)) / 100),
                 oldest_due=oldest,
+                currency=currency,
             )
-            for cid, name, n, total, paid, late, oldest in self.session.execute(q)
+            for cid, name, n, total, paid, late, oldest, currency in self.session.execute(q)
         ]
-        out.sort(key=lambda r: (-r.overdue, -r.balance, r.company_name))
+        out.sort(key=lambda r: (-r.overdue, -r.balance, r.company_name, r.currency))
         return out
 
     def for_opportunity(self, opportunity_id: int) -> list[int]:
@@ -291,6 +325,15 @@ class OrderRepository(AuditedRepository[m.Order]):
                 )
             )
         )
+
+
+def _cost_values(lines: tuple[LineData, ...]) -> dict[str, Any]:
+    c = order_cost(lines)
+    return {
+        "cost": c.cost,
+        "uncosted_amount": c.uncosted_amount,
+        "uncosted_lines": c.uncosted_lines,
+    }
 
 
 def _order_values(data: OrderData) -> dict[str, Any]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import func, or_, select
@@ -46,6 +48,14 @@ class ProductRepository(AuditedRepository[m.Product]):
             )
         return [_product(p) for p in self.session.scalars(q.order_by(m.Product.code))]
 
+    def costs(self, product_ids: Iterable[int]) -> dict[int, Decimal | None]:
+        """The cost price now in force of each product (None: not known)."""
+        ids = sorted(set(product_ids))
+        if not ids:
+            return {}
+        q = select(m.Product.id, m.Product.cost_price).where(m.Product.id.in_(ids))
+        return {pid: cost for pid, cost in self.session.execute(q)}
+
     def categories(self) -> list[str]:
         return list(
             self.session.scalars(
@@ -66,6 +76,7 @@ def _product_values(data: ProductData) -> dict[str, Any]:
         "unit_price": money(data.unit_price),
         "active": data.active,
         "notes": data.notes,
+        "cost_price": None if data.cost_price is None else money(data.cost_price),
     }
 
 
@@ -80,6 +91,7 @@ def _product(obj: m.Product) -> Product:
             unit=obj.unit,
             active=obj.active,
             notes=obj.notes,
+            cost_price=obj.cost_price,
         ),
         version=obj.version,
     )
