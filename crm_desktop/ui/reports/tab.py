@@ -364,7 +364,9 @@ class ReportsTab(QWidget):
         kept = len(undone.kept)  # type: ignore[attr-defined]
         text = self.tr("Grades given back: %n company(s).", "", undone.restored)  # type: ignore[attr-defined]
         if kept:
-            text += " " + self.tr("%n changed by someone since: kept as they are.", "", kept)
+            text += " " + self.tr(
+                "%n company(s) changed by a colleague since: left as they are.", "", kept
+            )
         self.notice.emit(text)
 
     def _write_failed(self, exc: BaseException) -> None:
