@@ -2667,7 +2667,7 @@ The %3 record(s) it created will be removed and the %4 it updated will get their
     </message>
     <message>
         <source>Sales by salesperson, region, industry, product …</source>
-        <translation>按销售员、地区、行业、产品……销售</translation>
+        <translation>按销售员、地区、产品等销售</translation>
     </message>
     <message>
         <source>Sales by group</source>

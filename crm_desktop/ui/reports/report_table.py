@@ -98,7 +98,8 @@ def cell_text(value: Any, kind: Kind, currency: str) -> str:
 
 def columns_of(table: ReportTable, prefix: str) -> Sequence[Column[ReportRow]]:
     """Kit columns over the table's rows (keys under ``prefix``: each report remembers its
-    own widths)."""
+    own widths). A currency column shows only when the rows are of more than one currency:
+    else every amount already says it (¥1,234.00), and the room goes to the figures."""
 
     def make(i: int, col: Col) -> Column[ReportRow]:
         def text(row: ReportRow) -> str:
@@ -115,4 +116,9 @@ def columns_of(table: ReportTable, prefix: str) -> Sequence[Column[ReportRow]]:
         numeric = col.kind not in (Kind.TEXT, Kind.CURRENCY)
         return Column(f"{prefix}/{col.key}", col.header, text, numeric=numeric, color=color)
 
-    return [make(i, col) for i, col in enumerate(table.columns)]
+    one_currency = len({table.currency_of(r) for r in table.rows}) <= 1
+    return [
+        make(i, col)
+        for i, col in enumerate(table.columns)
+        if not (col.kind is Kind.CURRENCY and one_currency)
+    ]

@@ -124,7 +124,7 @@ class ReportsTab(QWidget):
         self.splitter.addWidget(right)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setSizes([190, 1080])
-        self.body.setSizes([640, 440])
+        self.body.setSizes([600, 480])
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.splitter)
@@ -138,7 +138,7 @@ class ReportsTab(QWidget):
         self.reports.currentRowChanged.connect(self._report_chosen)
         for splitter in (self.splitter, self.body):
             splitter.splitterMoved.connect(lambda *_: self._save_state())
-        self.follower = ChangeFollower(self, ws, FOLLOWED, self.reload)
+        self.follower = ChangeFollower(self, ws, FOLLOWED, self.refresh)
         self._report_chosen(self.reports.currentRow(), reload=False)
 
     # -- the report's own choices ----------------------------------------------------------
@@ -256,6 +256,11 @@ class ReportsTab(QWidget):
         )
 
     # -- loading ---------------------------------------------------------------------------
+    def refresh(self) -> None:
+        """The data changed (or F5): regions, industries and currencies afresh, then the report."""
+        self.filters.loaded = False
+        self.reload()
+
     def reload(self) -> None:
         """Query the report in front with the filters as they are (off the GUI thread); the
         filters' choices are fetched first the first time."""
@@ -293,14 +298,11 @@ class ReportsTab(QWidget):
         self.current = loaded
         self.chart.set_figure(report.chart(loaded, lang)())
         table = self.report_table = report.table(loaded, lang)
-        if self.table.rows_model.columns and [c.key for c in self.table.rows_model.columns] == [
-            f"{loaded.key}/{c.key}" for c in table.columns
-        ]:
-            self.table.set_rows(table.rows)
-        else:
-            self.table.set_columns(columns_of(table, loaded.key))
-            self.table.sized = False
-            self.table.set_rows(table.rows)
+        columns = columns_of(table, loaded.key)
+        if [c.key for c in columns] != [c.key for c in self.table.rows_model.columns]:
+            self.table.set_columns(columns)
+            self.table.sized = False  # new columns: sized to their contents again
+        self.table.set_rows(table.rows)
         self.summary.setText(table.summary)
         self.summary.setVisible(bool(table.summary))
         self.apply_button.setEnabled(isinstance(loaded.result, AbcResult) and not self.ws.read_only)
