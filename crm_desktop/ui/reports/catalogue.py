@@ -16,9 +16,8 @@ from decimal import Decimal
 from typing import Any
 
 from matplotlib.figure import Figure
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+from PySide6.QtCore import QCoreApplication
 
-from crm_desktop.domain.pipeline import LeadSource
 from crm_desktop.domain.records import ActivityKind
 from crm_desktop.domain.reports import (
     DEFAULT_CUTOFFS,
@@ -36,29 +35,13 @@ from crm_desktop.reports.labels import segment_name
 from crm_desktop.reports.labels import text as label
 from crm_desktop.services import reports as rs
 from crm_desktop.services.workspace import Workspace
-from crm_desktop.ui.labels import activity_label
+from crm_desktop.ui.labels import activity_label, source_label
 from crm_desktop.ui.reports import figures
 from crm_desktop.ui.reports.report_table import Col, Kind, ReportRow, ReportTable
 from crm_desktop.ui.widgets.format import money_text
 
 translate = QCoreApplication.translate  # lupdate reads translate("Context", "text") calls
 ChartBuilder = Callable[[], Figure]
-
-SOURCES = {  # the Leads list's words (same context: one translation)
-    LeadSource.WEB: QT_TRANSLATE_NOOP("LeadSource", "Web form"),
-    LeadSource.FAIR: QT_TRANSLATE_NOOP("LeadSource", "Trade fair"),
-    LeadSource.REFERRAL: QT_TRANSLATE_NOOP("LeadSource", "Referral"),
-    LeadSource.COLD_CALL: QT_TRANSLATE_NOOP("LeadSource", "Cold call"),
-    LeadSource.ADVERTISING: QT_TRANSLATE_NOOP("LeadSource", "Advertising"),
-    LeadSource.OTHER: QT_TRANSLATE_NOOP("LeadSource", "Other"),
-}
-
-
-def source_label(source: str) -> str:
-    try:
-        return translate("LeadSource", SOURCES[LeadSource(source)])
-    except ValueError:
-        return source
 
 
 @dataclass(frozen=True)
