@@ -88,6 +88,9 @@ class MainWindow(QMainWindow):
         )
         self.contacts.deleted.connect(self._deleted)
         self.reports.notice.connect(lambda text: status.showMessage(text, 15000))
+        self.reports.openCompany.connect(
+            lambda company_id: self._go(lambda: self.contacts.open_record("company", company_id))
+        )
         self.contacts.detail.openDeal.connect(self._open_deal)
         self.contacts.detail.newDealFor.connect(self._new_deal_for)
 

@@ -3009,6 +3009,10 @@ The %3 record(s) it created will be removed and the %4 it updated will get their
         <translation>A类的截止点必须低于B类（如 80 % 和 95 %）。</translation>
     </message>
     <message>
+        <source>Double-click a customer to open it in Contacts</source>
+        <translation>双击客户可在联系人中打开</translation>
+    </message>
+    <message>
         <source>Apply grades</source>
         <translation>写入等级</translation>
     </message>

@@ -239,3 +239,15 @@ def test_the_tab_in_chinese(qtbot, demo_ws, make_window, language) -> None:
     family = rcParams["font.family"]
     assert len(family) == 2, "a Chinese font follows DejaVu Sans in the fallback list"
     assert tab.export_table_button.text() != "Export table…"
+
+
+def test_double_clicking_a_customer_opens_it_in_contacts(qtbot, demo_ws, make_window) -> None:
+    window, tab = open_reports(qtbot, make_window, "abc")
+    first = tab.current.result.customers[0]  # type: ignore[union-attr]
+    rect = tab.table.visualRect(tab.table.rows_model.index(0, 1))
+    qtbot.mouseClick(tab.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    qtbot.mouseDClick(tab.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert window.tabs.currentWidget() is window.contacts
+    detail = window.contacts.detail
+    qtbot.waitUntil(lambda: detail.record_id() == first.company_id, timeout=10_000)
+    assert detail.kind is RecordKind.COMPANY

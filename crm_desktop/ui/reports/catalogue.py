@@ -96,7 +96,13 @@ class Report:
 
 
 def _group_table(
-    name: str, rows: list[SalesRow], header: str, lang: str, summary: str = ""
+    name: str,
+    rows: list[SalesRow],
+    header: str,
+    lang: str,
+    summary: str = "",
+    *,
+    customers: bool = False,
 ) -> ReportTable:
     cols = (
         Col("name", header),
@@ -124,6 +130,7 @@ def _group_table(
                     r.figures.uncosted_lines,
                     r.figures.uncosted_revenue,
                 ),
+                int(r.key) if customers and r.key.isdigit() else None,
             )
             for r in rows
         ),
@@ -214,6 +221,7 @@ class SalesByGroup(Report):
             label(by, lang).capitalize(),
             lang,
             _totals(loaded.result),
+            customers=by == Dimension.CUSTOMER.value,
         )
 
 
@@ -259,6 +267,7 @@ class TopCustomers(Report):
             label("Customer", lang),
             lang,
             summary,
+            customers=True,
         )
 
 
@@ -311,6 +320,7 @@ class Receivables(Report):
                     ReportRow(
                         f"{p.currency}:{p.company_id}",
                         (p.name, p.currency, p.orders, p.days_to_pay, p.days_late),
+                        p.company_id,
                     )
                     for p in loaded.result
                 ),
@@ -481,6 +491,7 @@ class Abc(Report):
                         c.grade or "",
                         label("No sales", lang) if c.no_sales else "",
                     ),
+                    c.company_id,
                 )
                 for c in result.customers
             ),
@@ -564,6 +575,7 @@ class Rfm(Report):
                             c.m,
                             segment_name(c.segment, lang),
                         ),
+                        c.company_id,
                     )
                     for c in rfm.customers
                 ),
@@ -608,7 +620,11 @@ class Rfm(Report):
                 Col("since", translate("Reports", "Days since"), Kind.COUNT),
             ),
             tuple(
-                ReportRow(str(p.company_id), (p.name, p.last_order, p.usual_days, p.days_since))
+                ReportRow(
+                    str(p.company_id),
+                    (p.name, p.last_order, p.usual_days, p.days_since),
+                    p.company_id,
+                )
                 for p in result.lapsed
             ),
             summary=summary,

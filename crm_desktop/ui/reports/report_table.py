@@ -38,10 +38,12 @@ class Col:
 
 @dataclass(frozen=True)
 class ReportRow:
-    """``id`` identifies the row across reloads (kept selected); never empty."""
+    """``id`` identifies the row across reloads (kept selected); never empty.
+    ``company_id``: the customer a row is of (a double-click opens it in Contacts)."""
 
     id: str
     cells: tuple[Any, ...]
+    company_id: int | None = None
 
 
 @dataclass(frozen=True)

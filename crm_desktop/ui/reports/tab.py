@@ -15,7 +15,7 @@ from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Signal
+from PySide6.QtCore import QByteArray, QModelIndex, QSettings, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
@@ -63,6 +63,7 @@ FOLLOWED = (
 class ReportsTab(QWidget):
     loaded = Signal(str)  # a report's chart and table are shown (its key)
     notice = Signal(str)  # a passing message for the status bar (exported, grades written)
+    openCompany = Signal(int)  # a customer's row double-clicked: show it in Contacts
 
     def __init__(
         self,
@@ -99,6 +100,7 @@ class ReportsTab(QWidget):
         self.summary.setWordWrap(True)
         self.chart = ChartView()
         self.table = RowsTable((), "report_table", settings)
+        self.table.doubleClicked.connect(self._open_row)
         self.font_problem = QLabel(cjk_font_problem() or "")
         self.font_problem.setWordWrap(True)
         self.font_problem.setStyleSheet(f"color: {WARNING.name()};")
@@ -303,10 +305,19 @@ class ReportsTab(QWidget):
             self.table.set_columns(columns)
             self.table.sized = False  # new columns: sized to their contents again
         self.table.set_rows(table.rows)
+        customers = any(r.company_id is not None for r in table.rows)
+        self.table.setToolTip(
+            self.tr("Double-click a customer to open it in Contacts") if customers else ""
+        )
         self.summary.setText(table.summary)
         self.summary.setVisible(bool(table.summary))
         self.apply_button.setEnabled(isinstance(loaded.result, AbcResult) and not self.ws.read_only)
         self.loaded.emit(loaded.key)
+
+    def _open_row(self, index: QModelIndex) -> None:
+        row = self.table.rows_model.row(index.row())
+        if row is not None and row.company_id is not None:
+            self.openCompany.emit(row.company_id)
 
     # -- ABC grades ------------------------------------------------------------------------
     def apply_grades(self) -> None:
