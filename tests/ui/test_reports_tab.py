@@ -4,6 +4,9 @@ ABC grades written and taken back, charts and tables exported, in English and Ch
 from __future__ import annotations
 
 import threading
+from dataclasses import replace
+from datetime import date
+from decimal import Decimal
 from pathlib import Path
 
 import openpyxl
@@ -13,13 +16,14 @@ from matplotlib.text import Text
 from PySide6.QtCore import QCoreApplication, Qt, QThread
 
 from crm_desktop.domain.records import RecordKind
+from crm_desktop.domain.reports import AbcBasis, AbcClass, AbcCustomer, AbcResult
 from crm_desktop.services import contacts as cs
 from crm_desktop.services import demo
 from crm_desktop.services import reports as rs
 from crm_desktop.services.workspace import Workspace
 from crm_desktop.ui import operations
 from crm_desktop.ui.main_window import MainWindow
-from crm_desktop.ui.reports.catalogue import REPORTS
+from crm_desktop.ui.reports.catalogue import MAX_PARETO_BARS, REPORTS, thinned
 from crm_desktop.ui.reports.tab import ReportsTab
 from tests.ui.dialogs import answer_next_box
 
@@ -251,3 +255,35 @@ def test_double_clicking_a_customer_opens_it_in_contacts(qtbot, demo_ws, make_wi
     detail = window.contacts.detail
     qtbot.waitUntil(lambda: detail.record_id() == first.company_id, timeout=10_000)
     assert detail.kind is RecordKind.COMPANY
+
+
+def test_a_pareto_of_thousands_draws_a_few_hundred_bars_with_every_class() -> None:
+    n = 5000
+    customers = tuple(
+        AbcCustomer(
+            i,
+            f"C{i}",
+            Decimal(n - i),
+            0.0,
+            i / n,
+            "A" if i < 700 else "B" if i < 1501 else "C",
+            None,
+        )
+        for i in range(n)
+    )
+    classes = tuple(AbcClass(k, 1, Decimal(1), 0.3) for k in "ABC")
+    result = AbcResult(
+        AbcBasis.REVENUE,
+        "CNY",
+        date(2026, 1, 1),
+        None,
+        (Decimal("0.8"), Decimal("0.95")),
+        Decimal(1),
+        classes,
+        customers,
+    )
+    drawn, step = thinned(result)
+    assert step == 13 and len(drawn.customers) <= MAX_PARETO_BARS + 3
+    assert {0, 700, 1501} <= {c.company_id for c in drawn.customers}  # each class's first
+    few = replace(result, customers=customers[:300])
+    assert thinned(few) == (few, 1)

@@ -101,6 +101,8 @@ class ReportsTab(QWidget):
         self.chart = ChartView()
         self.table = RowsTable((), "report_table", settings)
         self.table.doubleClicked.connect(self._open_row)
+        # Columns sized from the first rows, not a thousand: a report may have thousands.
+        self.table.horizontalHeader().setResizeContentsPrecision(60)
         self.font_problem = QLabel(cjk_font_problem() or "")
         self.font_problem.setWordWrap(True)
         self.font_problem.setStyleSheet(f"color: {WARNING.name()};")
@@ -278,11 +280,15 @@ class ReportsTab(QWidget):
                 self.tr("Class A must close below class B (such as 80 % and 95 %).")
             )
             return
-        today = self._today()
+        today, lang = self._today(), window_language()
+
+        def job() -> tuple[Loaded, ReportTable]:
+            # The table too: thousands of rows are plain data, built here, not in the window.
+            loaded = Loaded(report.key, opts, flt, report.query(ws, flt, opts, today))
+            return loaded, report.table(loaded, lang)
+
         self.busy.setVisible(True)
-        operations.query(
-            self, lambda: Loaded(report.key, opts, flt, report.query(ws, flt, opts, today))
-        ).success(lambda loaded: self._show(generation, loaded)).failure(
+        operations.query(self, job).success(lambda found: self._show(generation, *found)).failure(
             lambda exc: self._failed(generation, exc)
         ).run()
 
@@ -291,7 +297,7 @@ class ReportsTab(QWidget):
             self.busy.setVisible(False)
             show_error(self, exc)
 
-    def _show(self, generation: int, loaded: Loaded) -> None:
+    def _show(self, generation: int, loaded: Loaded, table: ReportTable) -> None:
         if generation != self._generation:
             return  # the filters changed meanwhile: a newer load is on its way
         self.busy.setVisible(False)
@@ -299,7 +305,7 @@ class ReportsTab(QWidget):
         lang = window_language()
         self.current = loaded
         self.chart.set_figure(report.chart(loaded, lang)())
-        table = self.report_table = report.table(loaded, lang)
+        self.report_table = table
         columns = columns_of(table, loaded.key)
         if [c.key for c in columns] != [c.key for c in self.table.rows_model.columns]:
             self.table.set_columns(columns)
