@@ -3020,6 +3020,10 @@ The %3 record(s) it created will be removed and the %4 it updated will get their
         <source>Every company already has its class as grade.</source>
         <translation>每家公司的等级已与其类别一致。</translation>
     </message>
+    <message>
+        <source>There are no customers to grade.</source>
+        <translation>没有可分级的客户。</translation>
+    </message>
     <message numerus="yes">
         <source>Write the ABC classes to the companies&apos; grades? %n company(s) change.</source>
         <translation>

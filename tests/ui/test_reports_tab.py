@@ -287,3 +287,16 @@ def test_a_pareto_of_thousands_draws_a_few_hundred_bars_with_every_class() -> No
     assert {0, 700, 1501} <= {c.company_id for c in drawn.customers}  # each class's first
     few = replace(result, customers=customers[:300])
     assert thinned(few) == (few, 1)
+
+
+def test_an_empty_database_shows_every_report_empty(qtbot, ws, make_window) -> None:
+    _window, tab = open_reports(qtbot, make_window)
+    assert tab.filters.currency.count() == 0  # no orders: no currency to pick
+    for key in [r.key for r in REPORTS]:
+        show_report(qtbot, tab, key)
+        assert tab.chart.figure is not None and tab.chart.figure.axes, key
+    show_report(qtbot, tab, "abc")
+    answer_next_box("OK", seen := [])
+    qtbot.mouseClick(tab.apply_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: bool(seen))
+    assert seen == ["There are no customers to grade."]

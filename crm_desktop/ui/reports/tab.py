@@ -337,7 +337,9 @@ class ReportsTab(QWidget):
             QMessageBox.information(
                 self,
                 self.tr("Apply grades"),
-                self.tr("Every company already has its class as grade."),
+                self.tr("Every company already has its class as grade.")
+                if result.customers
+                else self.tr("There are no customers to grade."),
             )
             return
         box = QMessageBox(self)
