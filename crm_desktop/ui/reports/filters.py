@@ -64,6 +64,10 @@ class ReportFilters(QWidget):
         self.currency.setObjectName("report_currency")
         self.currency.setToolTip(self.tr("Reports never add two currencies together"))
         self._set_dates(*preset_range("last_12", today()))
+        # Natural widths, yet able to shrink: the window fits an 800-pixel screen too.
+        for box in (self.period, self.start, self.end, self.owner, self.region, self.industry):
+            box.setMinimumWidth(56)
+        self.currency.setMinimumWidth(48)
 
         row = QHBoxLayout(self)
         row.setContentsMargins(0, 0, 0, 0)

@@ -91,7 +91,7 @@ class ReportsTab(QWidget):
             self.reports.addItem(item)
         self.reports.setWordWrap(True)  # long titles take two lines of the tall list
         self.reports.setSpacing(2)
-        self.reports.setMinimumWidth(150)
+        self.reports.setMinimumWidth(100)
 
         self.filters = ReportFilters(ws, today)
         self._build_options()
@@ -213,6 +213,7 @@ class ReportsTab(QWidget):
         row.addWidget(self.export_chart_button)
         row.addWidget(self.export_table_button)
         for box in (self.view, self.grain, self.by, self.basis):
+            box.setMinimumWidth(60)  # may shrink on a small screen (natural width otherwise)
             box.currentIndexChanged.connect(lambda *_: self._timer.start())
         for spin in (self.cut_a, self.cut_b):
             spin.valueChanged.connect(lambda *_: self._timer.start())
