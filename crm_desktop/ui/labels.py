@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
+from crm_desktop.domain.pipeline import LeadSource
 from crm_desktop.domain.records import ActivityKind
 
 _FIELDS = {
@@ -52,6 +53,15 @@ _ACTIVITIES = {
     ActivityKind.NOTE: QT_TRANSLATE_NOOP("ActivityKinds", "Note"),
 }
 
+SOURCE_LABELS = {
+    LeadSource.WEB: QT_TRANSLATE_NOOP("LeadSource", "Web form"),
+    LeadSource.FAIR: QT_TRANSLATE_NOOP("LeadSource", "Trade fair"),
+    LeadSource.REFERRAL: QT_TRANSLATE_NOOP("LeadSource", "Referral"),
+    LeadSource.COLD_CALL: QT_TRANSLATE_NOOP("LeadSource", "Cold call"),
+    LeadSource.ADVERTISING: QT_TRANSLATE_NOOP("LeadSource", "Advertising"),
+    LeadSource.OTHER: QT_TRANSLATE_NOOP("LeadSource", "Other"),
+}
+
 # Symbols every common UI font has (colour emoji fonts are often missing on Linux).
 ACTIVITY_ICONS = {
     ActivityKind.CALL: "☎",
@@ -80,3 +90,11 @@ def kind_label(kind: str) -> str:
 def activity_label(kind: ActivityKind) -> str:
     # A context of their own: "E-mail" the activity and "E-mail" the field differ in Chinese.
     return QCoreApplication.translate("ActivityKinds", _ACTIVITIES[kind])
+
+
+def source_label(source: str) -> str:
+    """A known lead source in the user's language; anything typed as it was typed."""
+    try:
+        return QCoreApplication.translate("LeadSource", SOURCE_LABELS[LeadSource(source)])
+    except ValueError:
+        return source

@@ -33,8 +33,9 @@ from crm_desktop.ui.importing.wizard import ImportWizard
 from crm_desktop.ui.operations import maintenance as maintenance_ops
 from crm_desktop.ui.pipeline.deal_dialog import DealDialog
 from crm_desktop.ui.pipeline_tab import PipelineTab
-from crm_desktop.ui.placeholders import reports_placeholder, service_placeholder
+from crm_desktop.ui.placeholders import service_placeholder
 from crm_desktop.ui.read_only_banner import ReadOnlyBanner
+from crm_desktop.ui.reports.tab import ReportsTab
 from crm_desktop.ui.settings_dialog import REGION_SETTING, SettingsDialog
 
 
@@ -55,7 +56,8 @@ class MainWindow(QMainWindow):
         self.pipeline = PipelineTab(ws, settings)
         self.tabs.addTab(self.pipeline, self.tr("Pipeline"))
         self.tabs.addTab(service_placeholder(), self.tr("Service"))
-        self.tabs.addTab(reports_placeholder(), self.tr("Reports"))
+        self.reports = ReportsTab(ws, settings)
+        self.tabs.addTab(self.reports, self.tr("Reports"))
         self.read_only_banner: ReadOnlyBanner | None = None
         if ws.read_only:
             self.read_only_banner = ReadOnlyBanner(ws.display_name)
@@ -85,6 +87,10 @@ class MainWindow(QMainWindow):
             lambda *_: self.list_status.setText(self._status.get(self.tabs.currentWidget(), ""))
         )
         self.contacts.deleted.connect(self._deleted)
+        self.reports.notice.connect(lambda text: status.showMessage(text, 15000))
+        self.reports.openCompany.connect(
+            lambda company_id: self._go(lambda: self.contacts.open_record("company", company_id))
+        )
         self.contacts.detail.openDeal.connect(self._open_deal)
         self.contacts.detail.newDealFor.connect(self._new_deal_for)
 
@@ -120,6 +126,8 @@ class MainWindow(QMainWindow):
         """F5: show what colleagues saved to the shared file since; the tab in front reloads."""
         if self.tabs.currentWidget() is self.pipeline:
             self.pipeline.reload()
+        elif self.tabs.currentWidget() is self.reports:
+            self.reports.follower.reload_now()
         else:
             self.contacts.reload()
 

@@ -35,14 +35,3 @@ def service_placeholder() -> ComingSoon:
             "priorities and response-time targets, and a knowledge base.",
         ),
     )
-
-
-def reports_placeholder() -> ComingSoon:
-    return ComingSoon(
-        translate("Placeholders", "Reports"),
-        translate(
-            "Placeholders",
-            "Coming: charts of sales by period, salesperson, region, product and industry; "
-            "the sales funnel; ABC grading and RFM analysis of customers.",
-        ),
-    )

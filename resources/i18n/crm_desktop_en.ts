@@ -203,6 +203,44 @@
     </message>
 </context>
 <context>
+    <name>ReportsTab</name>
+    <message numerus="yes">
+        <source>Write the ABC classes to the companies&apos; grades? %n company(s) change.</source>
+        <translation>
+            <numerusform>Write the ABC classes to the companies&apos; grades? %n company changes.</numerusform>
+            <numerusform>Write the ABC classes to the companies&apos; grades? %n companies change.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Grades written: %n company(s) changed.</source>
+        <translation>
+            <numerusform>Grades written: %n company changed.</numerusform>
+            <numerusform>Grades written: %n companies changed.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Grades given back: %n company(s).</source>
+        <translation>
+            <numerusform>Grades given back: %n company.</numerusform>
+            <numerusform>Grades given back: %n companies.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n company(s) changed by a colleague since: left as they are.</source>
+        <translation>
+            <numerusform>%n company changed by a colleague since: left as it is.</numerusform>
+            <numerusform>%n companies changed by a colleague since: left as they are.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n row(s) exported to %1</source>
+        <translation>
+            <numerusform>%n row exported to %1</numerusform>
+            <numerusform>%n rows exported to %1</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>ResultPage</name>
     <message numerus="yes">
         <source>%n value(s) could not go into their fields: they are in the records&apos; notes, listed below.</source>

@@ -2303,14 +2303,6 @@ The %3 record(s) it created will be removed and the %4 it updated will get their
         <source>Coming: tickets for inquiries, complaints, repairs and return visits, with priorities and response-time targets, and a knowledge base.</source>
         <translation>即将推出：咨询、投诉、维修和回访工单，带优先级和响应时限，以及知识库。</translation>
     </message>
-    <message>
-        <source>Reports</source>
-        <translation>报表</translation>
-    </message>
-    <message>
-        <source>Coming: charts of sales by period, salesperson, region, product and industry; the sales funnel; ABC grading and RFM analysis of customers.</source>
-        <translation>即将推出：按时间、销售员、地区、产品和行业统计的销售图表；销售漏斗；客户 ABC 分类和 RFM 分析。</translation>
-    </message>
 </context>
 <context>
     <name>ProblemsTable</name>
@@ -2653,6 +2645,481 @@ The %3 record(s) it created will be removed and the %4 it updated will get their
     <message>
         <source>Add follow-up…</source>
         <translation>添加跟进任务…</translation>
+    </message>
+</context>
+<context>
+    <name>ReportFilters</name>
+    <message>
+        <source>Last 12 months</source>
+        <translation>最近12个月</translation>
+    </message>
+    <message>
+        <source>This month</source>
+        <translation>本月</translation>
+    </message>
+    <message>
+        <source>This quarter</source>
+        <translation>本季度</translation>
+    </message>
+    <message>
+        <source>This year</source>
+        <translation>今年</translation>
+    </message>
+    <message>
+        <source>Last year</source>
+        <translation>去年</translation>
+    </message>
+    <message>
+        <source>Custom</source>
+        <translation>自定义</translation>
+    </message>
+    <message>
+        <source>All salespeople</source>
+        <translation>全部销售员</translation>
+    </message>
+    <message>
+        <source>All regions</source>
+        <translation>全部地区</translation>
+    </message>
+    <message>
+        <source>All industries</source>
+        <translation>全部行业</translation>
+    </message>
+    <message>
+        <source>Reports never add two currencies together</source>
+        <translation>报表从不把两种币种相加</translation>
+    </message>
+    <message>
+        <source>Period:</source>
+        <translation>期间：</translation>
+    </message>
+    <message>
+        <source>Currency:</source>
+        <translation>币种：</translation>
+    </message>
+</context>
+<context>
+    <name>Reports</name>
+    <message>
+        <source>Revenue {revenue}, gross profit {profit}</source>
+        <translation>销售额 {revenue}，毛利 {profit}</translation>
+    </message>
+    <message>
+        <source>Sales by period</source>
+        <translation>按期间销售</translation>
+    </message>
+    <message>
+        <source>Sales by salesperson, region, industry, product …</source>
+        <translation>按销售员、地区、产品等销售</translation>
+    </message>
+    <message>
+        <source>Sales by group</source>
+        <translation>分组销售</translation>
+    </message>
+    <message>
+        <source>Top customers and negative margin</source>
+        <translation>大客户与负毛利客户</translation>
+    </message>
+    <message>
+        <source>Top 10 by revenue</source>
+        <translation>销售额前10名</translation>
+    </message>
+    <message>
+        <source>Top 10 by gross profit</source>
+        <translation>毛利前10名</translation>
+    </message>
+    <message>
+        <source>Negative margin</source>
+        <translation>负毛利</translation>
+    </message>
+    <message>
+        <source>Customers whose known costs exceed what they paid for those lines.</source>
+        <translation>已知成本高于其所付货款的客户。</translation>
+    </message>
+    <message>
+        <source>Top customers</source>
+        <translation>大客户</translation>
+    </message>
+    <message>
+        <source>Receivables ageing and days to pay</source>
+        <translation>应收账龄与回款天数</translation>
+    </message>
+    <message>
+        <source>Ageing</source>
+        <translation>账龄</translation>
+    </message>
+    <message>
+        <source>Days to pay</source>
+        <translation>回款天数</translation>
+    </message>
+    <message>
+        <source>Slowest payers</source>
+        <translation>回款最慢的客户</translation>
+    </message>
+    <message>
+        <source>No fully paid orders in this period</source>
+        <translation>此期间无全额付清的订单</translation>
+    </message>
+    <message>
+        <source>Days to pay (by the due date)</source>
+        <translation>回款天数（到期日前）</translation>
+    </message>
+    <message>
+        <source>Days late</source>
+        <translation>逾期天数</translation>
+    </message>
+    <message>
+        <source>Days from order to payment</source>
+        <translation>从下单到付款的天数</translation>
+    </message>
+    <message>
+        <source>Fully paid orders of the period: days from order to last payment.</source>
+        <translation>本期全额付清的订单：从下单到最后一笔付款的天数。</translation>
+    </message>
+    <message>
+        <source>Receivables ageing</source>
+        <translation>应收账款账龄</translation>
+    </message>
+    <message>
+        <source>Open balances by days past due, as of today.</source>
+        <translation>截至今天按逾期天数统计的未收余额。</translation>
+    </message>
+    <message>
+        <source>{n} orders not fully paid.</source>
+        <translation>{n} 个订单未付清。</translation>
+    </message>
+    <message>
+        <source>Lead conversion by source</source>
+        <translation>按来源的线索转化</translation>
+    </message>
+    <message>
+        <source>No leads in this period</source>
+        <translation>此期间无线索</translation>
+    </message>
+    <message>
+        <source>Leads</source>
+        <translation>线索</translation>
+    </message>
+    <message>
+        <source>Converted</source>
+        <translation>已转化</translation>
+    </message>
+    <message>
+        <source>Won deals</source>
+        <translation>赢单</translation>
+    </message>
+    <message>
+        <source>(no source)</source>
+        <translation>（无来源）</translation>
+    </message>
+    <message>
+        <source>Lead conversion</source>
+        <translation>线索转化</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <source>Conversion rate</source>
+        <translation>转化率</translation>
+    </message>
+    <message>
+        <source>Won rate</source>
+        <translation>赢单率</translation>
+    </message>
+    <message>
+        <source>Activities per salesperson</source>
+        <translation>销售员活动统计</translation>
+    </message>
+    <message>
+        <source>No activities in this period</source>
+        <translation>此期间无活动</translation>
+    </message>
+    <message>
+        <source>Activities</source>
+        <translation>活动</translation>
+    </message>
+    <message>
+        <source>(nobody)</source>
+        <translation>（无人）</translation>
+    </message>
+    <message>
+        <source>Week of</source>
+        <translation>周（起始日）</translation>
+    </message>
+    <message>
+        <source>Salesperson</source>
+        <translation>销售员</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>合计</translation>
+    </message>
+    <message>
+        <source>Calls, visits, e-mails … per salesperson and week.</source>
+        <translation>每位销售员每周的电话、拜访、邮件……</translation>
+    </message>
+    <message>
+        <source>ABC classification</source>
+        <translation>ABC 分类</translation>
+    </message>
+    <message>
+        <source>{cls}: {n} customers, {value} ({share})</source>
+        <translation>{cls}类：{n}个客户，{value}（{share}）</translation>
+    </message>
+    <message>
+        <source>Grade now</source>
+        <translation>当前等级</translation>
+    </message>
+    <message>
+        <source>RFM segments and retention</source>
+        <translation>RFM 分群与客户留存</translation>
+    </message>
+    <message>
+        <source>Segments</source>
+        <translation>分群</translation>
+    </message>
+    <message>
+        <source>Customers</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <source>Retention</source>
+        <translation>留存</translation>
+    </message>
+    <message>
+        <source>Customers kept and lost against the period before</source>
+        <translation>与上一期相比留住与流失的客户</translation>
+    </message>
+    <message>
+        <source>No customers in this period or the one before</source>
+        <translation>本期及上一期均无客户</translation>
+    </message>
+    <message>
+        <source>Period before</source>
+        <translation>上一期</translation>
+    </message>
+    <message>
+        <source>Kept</source>
+        <translation>留住</translation>
+    </message>
+    <message>
+        <source>Lost</source>
+        <translation>流失</translation>
+    </message>
+    <message>
+        <source>New</source>
+        <translation>新客户</translation>
+    </message>
+    <message>
+        <source>RFM customers</source>
+        <translation>RFM 客户</translation>
+    </message>
+    <message>
+        <source>Recency counted to {day}.</source>
+        <translation>最近购买天数计算至 {day}。</translation>
+    </message>
+    <message>
+        <source>RFM segments</source>
+        <translation>RFM 客户分群</translation>
+    </message>
+    <message>
+        <source>{n} customers with orders in the period.</source>
+        <translation>本期有订单的客户 {n} 个。</translation>
+    </message>
+    <message>
+        <source>Period before: {previous} customers; kept {retained} ({rate}), lost {lost}; new {new}. Below: customers past their usual interval between orders.</source>
+        <translation>上一期 {previous} 个客户；留住 {retained} 个（{rate}），流失 {lost} 个；新客户 {new} 个。下表：超过其惯常下单间隔的客户。</translation>
+    </message>
+    <message>
+        <source>Lapsed customers</source>
+        <translation>久未下单的客户</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <source>Last order</source>
+        <translation>最近订单</translation>
+    </message>
+    <message>
+        <source>Usual interval (days)</source>
+        <translation>惯常间隔（天）</translation>
+    </message>
+    <message>
+        <source>Days since</source>
+        <translation>距今天数</translation>
+    </message>
+</context>
+<context>
+    <name>ReportsTab</name>
+    <message>
+        <source>By month</source>
+        <translation>按月</translation>
+    </message>
+    <message>
+        <source>By quarter</source>
+        <translation>按季度</translation>
+    </message>
+    <message>
+        <source>By year</source>
+        <translation>按年</translation>
+    </message>
+    <message>
+        <source>By salesperson</source>
+        <translation>按销售员</translation>
+    </message>
+    <message>
+        <source>By region</source>
+        <translation>按地区</translation>
+    </message>
+    <message>
+        <source>By industry</source>
+        <translation>按行业</translation>
+    </message>
+    <message>
+        <source>By product</source>
+        <translation>按产品</translation>
+    </message>
+    <message>
+        <source>By product category</source>
+        <translation>按产品类别</translation>
+    </message>
+    <message>
+        <source>By customer grade</source>
+        <translation>按客户等级</translation>
+    </message>
+    <message>
+        <source>By customer</source>
+        <translation>按客户</translation>
+    </message>
+    <message>
+        <source>By revenue</source>
+        <translation>按销售额</translation>
+    </message>
+    <message>
+        <source>By gross profit</source>
+        <translation>按毛利</translation>
+    </message>
+    <message>
+        <source>By payments received</source>
+        <translation>按回款</translation>
+    </message>
+    <message>
+        <source>A up to </source>
+        <translation>A类至 </translation>
+    </message>
+    <message>
+        <source>B up to </source>
+        <translation>B类至 </translation>
+    </message>
+    <message>
+        <source>Apply grades…</source>
+        <translation>写入等级…</translation>
+    </message>
+    <message>
+        <source>Write each customer&apos;s class to its company&apos;s grade (the Contacts list filters by grade); undoable</source>
+        <translation>把每个客户的类别写入其公司的等级（联系人列表可按等级筛选）；可撤销</translation>
+    </message>
+    <message>
+        <source>Undo grades</source>
+        <translation>撤销等级</translation>
+    </message>
+    <message>
+        <source>Export chart…</source>
+        <translation>导出图表…</translation>
+    </message>
+    <message>
+        <source>Export table…</source>
+        <translation>导出表格…</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>正在加载…</translation>
+    </message>
+    <message>
+        <source>Show:</source>
+        <translation>显示：</translation>
+    </message>
+    <message>
+        <source>Cumulative share of the total closing the class</source>
+        <translation>该类别截止的累计占比</translation>
+    </message>
+    <message>
+        <source>Class A must close below class B (such as 80 % and 95 %).</source>
+        <translation>A类的截止点必须低于B类（如 80 % 和 95 %）。</translation>
+    </message>
+    <message>
+        <source>Double-click a customer to open it in Contacts</source>
+        <translation>双击客户可在联系人中打开</translation>
+    </message>
+    <message>
+        <source>Apply grades</source>
+        <translation>写入等级</translation>
+    </message>
+    <message>
+        <source>Every company already has its class as grade.</source>
+        <translation>每家公司的等级已与其类别一致。</translation>
+    </message>
+    <message>
+        <source>There are no customers to grade.</source>
+        <translation>没有可分级的客户。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Write the ABC classes to the companies&apos; grades? %n company(s) change.</source>
+        <translation>
+            <numerusform>把 ABC 类别写入公司等级？将有 %n 家公司改变。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>To A: {a}, to B: {b}, to C: {c}. Undo gives the old grades back.</source>
+        <translation>改为A：{a}，改为B：{b}，改为C：{c}。撤销可恢复原等级。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Grades written: %n company(s) changed.</source>
+        <translation>
+            <numerusform>已写入等级：%n 家公司已改变。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Grades given back: %n company(s).</source>
+        <translation>
+            <numerusform>已恢复等级：%n 家公司。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n company(s) changed by a colleague since: left as they are.</source>
+        <translation>
+            <numerusform>%n 家公司此后被同事修改过：保持不变。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Export chart</source>
+        <translation>导出图表</translation>
+    </message>
+    <message>
+        <source>PNG image (*.png);;PDF document (*.pdf)</source>
+        <translation>PNG 图片 (*.png);;PDF 文档 (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Chart saved to %s</source>
+        <translation>图表已保存到 %s</translation>
+    </message>
+    <message>
+        <source>Export table</source>
+        <translation>导出表格</translation>
+    </message>
+    <message>
+        <source>Excel workbook (*.xlsx)</source>
+        <translation>Excel 工作簿 (*.xlsx)</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n row(s) exported to %1</source>
+        <translation>
+            <numerusform>已导出 %n 行到 %1</numerusform>
+        </translation>
     </message>
 </context>
 <context>

@@ -48,6 +48,7 @@ from crm_desktop.services.workspace import Workspace
 from crm_desktop.ui import operations
 from crm_desktop.ui.changes import ChangeFollower
 from crm_desktop.ui.errors import local_time, show_error
+from crm_desktop.ui.labels import source_label
 from crm_desktop.ui.operations import Op
 from crm_desktop.ui.operations import pipeline as pipeline_ops
 from crm_desktop.ui.pipeline.deal_dialog import _date_edit, _date_of
@@ -69,26 +70,10 @@ STATUS_LABELS = {
     LeadStatus.DISQUALIFIED: QT_TRANSLATE_NOOP("LeadStatus", "Disqualified"),
     LeadStatus.CONVERTED: QT_TRANSLATE_NOOP("LeadStatus", "Converted"),
 }
-SOURCE_LABELS = {
-    LeadSource.WEB: QT_TRANSLATE_NOOP("LeadSource", "Web form"),
-    LeadSource.FAIR: QT_TRANSLATE_NOOP("LeadSource", "Trade fair"),
-    LeadSource.REFERRAL: QT_TRANSLATE_NOOP("LeadSource", "Referral"),
-    LeadSource.COLD_CALL: QT_TRANSLATE_NOOP("LeadSource", "Cold call"),
-    LeadSource.ADVERTISING: QT_TRANSLATE_NOOP("LeadSource", "Advertising"),
-    LeadSource.OTHER: QT_TRANSLATE_NOOP("LeadSource", "Other"),
-}
 
 
 def status_label(status: LeadStatus) -> str:
     return translate("LeadStatus", STATUS_LABELS[status])
-
-
-def source_label(source: str) -> str:
-    """A known source in the user's language; anything typed as it was typed."""
-    try:
-        return translate("LeadSource", SOURCE_LABELS[LeadSource(source)])
-    except ValueError:
-        return source
 
 
 LEAD_COLUMNS = (
