@@ -37,6 +37,7 @@ bench: $(VENV)/.test-deps
 	$(BIN)/python bench/contacts.py
 	$(BIN)/python bench/excel.py
 	$(BIN)/python bench/pipeline.py
+	$(BIN)/python bench/service.py
 
 ## Refresh resources/i18n/*.ts from the sources and compile the .qm files.
 translations: $(BIN)/crm-desktop

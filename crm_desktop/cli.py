@@ -22,7 +22,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from crm_desktop import __version__, paths
+from crm_desktop import __version__, cli_service, paths
 from crm_desktop.domain.errors import CrmError, DamagedDatabaseError
 
 if TYPE_CHECKING:
@@ -177,7 +177,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     exp.add_argument("--json", action="store_true", help="print the result as JSON")
 
-    report = sub.add_parser("report", help="pipeline reports: weighted forecast, funnel")
+    report = sub.add_parser("report", help="reports: weighted forecast, funnel, service")
     reports = report.add_subparsers(dest="report", metavar="REPORT", required=True)
     forecast = reports.add_parser(
         "forecast", help="expected revenue of open deals: Σ amount × probability"
@@ -198,6 +198,8 @@ def build_parser() -> argparse.ArgumentParser:
             help="names of the default stages when the database has none yet (default: from LANG)",
         )
         p.add_argument("--json", action="store_true", help="print the report as JSON")
+
+    cli_service.add_parsers(sub, reports)  # tickets, ticket add, report service
 
     backup = sub.add_parser("backup", help="copy the database safely, even while it is in use")
     _db_option(backup, top=False)
@@ -337,6 +339,8 @@ def _amount(value: Decimal) -> str:
 def cmd_report(args: argparse.Namespace) -> int:
     from crm_desktop.services import pipeline
 
+    if args.report == "service":
+        return cli_service.cmd_report_service(args)
     # names the default stages of a database that has none (not of a read-only one)
     ws = _open(args, language=args.lang or _env_language())
     try:
@@ -607,6 +611,8 @@ COMMANDS = {
     "imports": cmd_imports,
     "undo-import": cmd_undo_import,
     "report": cmd_report,
+    "tickets": cli_service.cmd_tickets,
+    "ticket": cli_service.cmd_ticket,
 }
 IMPORT_HELP = (
     "Import contacts and companies from a spreadsheet or a vCard file. The header row is found under any "

@@ -136,7 +136,10 @@ class Database:
                     raise DatabaseLockedError(self.location.display()) from exc
                 return str(exc.orig)
             fts = "ok"
-            for table in ("companies_fts", "contacts_fts", "companies_words", "contacts_words"):
+            for table in (
+                *(f"{t}_{i}" for t in ("companies", "contacts") for i in ("fts", "words")),
+                *(f"{t}_{i}" for t in ("tickets", "articles") for i in ("fts", "words")),
+            ):
                 if self.read_only:
                     break
                 try:

@@ -482,3 +482,157 @@ Index("ix_orders_opportunity", Order.opportunity_id)
 Index("ix_order_lines_order", OrderLine.order_id, OrderLine.position)
 Index("ix_order_lines_product", OrderLine.product_id)
 Index("ix_payments_order", Payment.order_id)
+
+
+# -- service (tickets, knowledge base) -----------------------------------------------------
+class Ticket(Audited, Base):
+    """An inquiry, complaint, repair or return visit. ``priority`` is 0 (low) … 3 (urgent) so
+    queues sort by it; due times are kept (computed from ``opened_at``, the targets and the
+    paused time) so the overdue queue is an indexed comparison."""
+
+    __tablename__ = "tickets"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(20))
+    subject: Mapped[str] = mapped_column(String(400))
+    description: Mapped[str] = mapped_column(Text, default="")
+    company_id: Mapped[int | None] = mapped_column(ForeignKey("companies.id"))
+    contact_id: Mapped[int | None] = mapped_column(ForeignKey("contacts.id"))
+    order_id: Mapped[int | None] = mapped_column(ForeignKey("orders.id"))
+    product_id: Mapped[int | None] = mapped_column(ForeignKey("products.id"))
+    channel: Mapped[str] = mapped_column(String(20), default="phone")
+    category: Mapped[str] = mapped_column(String(100), default="")
+    priority: Mapped[int] = mapped_column(Integer, default=1)
+    status: Mapped[str] = mapped_column(String(20), default="new")
+    assignee_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    opened_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+    first_response_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    resolved_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    closed_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    first_response_due: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    resolution_due: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    # The targets the due times were computed from (seconds), for the time-left share.
+    first_response_target: Mapped[int] = mapped_column(Integer, default=0)
+    resolution_target: Mapped[int] = mapped_column(Integer, default=0)
+    paused_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    paused_seconds: Mapped[int] = mapped_column(Integer, default=0)
+    satisfaction: Mapped[int | None] = mapped_column(Integer)
+    resolution: Mapped[str] = mapped_column(Text, default="")
+    follow_up_of_id: Mapped[int | None] = mapped_column(ForeignKey("tickets.id"))
+    search_text: Mapped[str] = mapped_column(Text, default="", server_default="")
+    search_words: Mapped[str] = mapped_column(Text, default="", server_default="")
+
+    __mapper_args__ = {"version_id_col": Audited.version}
+
+
+class TicketEvent(Base):
+    """A line of a ticket's timeline (append-only): replies, notes, status and assignment."""
+
+    __tablename__ = "ticket_events"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    ticket_id: Mapped[int] = mapped_column(ForeignKey("tickets.id", ondelete="CASCADE"))
+    kind: Mapped[str] = mapped_column(String(20))
+    at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    body: Mapped[str] = mapped_column(Text, default="")
+    old_value: Mapped[str] = mapped_column(String(200), default="")
+    new_value: Mapped[str] = mapped_column(String(200), default="")
+    activity_id: Mapped[int | None] = mapped_column(ForeignKey("activities.id"))
+
+
+class ServiceCategory(Base):
+    """The configurable list of categories of a ticket kind."""
+
+    __tablename__ = "service_categories"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(20))
+    name: Mapped[str] = mapped_column(String(100))
+    position: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class SlaTarget(Base):
+    """A response-time rule (domain.service.SlaRule); none stored means the defaults."""
+
+    __tablename__ = "sla_targets"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str | None] = mapped_column(String(20))
+    priority: Mapped[int | None] = mapped_column(Integer)
+    channel: Mapped[str | None] = mapped_column(String(20))
+    first_response_seconds: Mapped[int] = mapped_column(Integer, default=0)
+    resolution_seconds: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class ServiceSetting(Base):
+    """Shared service settings (business hours, return visits) as key → JSON value."""
+
+    __tablename__ = "service_settings"
+
+    key: Mapped[str] = mapped_column(String(50), primary_key=True)
+    value: Mapped[str] = mapped_column(Text, default="")
+
+
+class TicketVisit(Audited, Base):
+    """A scheduled visit for a ticket; the technician's follow-up task is ``task_id``."""
+
+    __tablename__ = "ticket_visits"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    ticket_id: Mapped[int] = mapped_column(ForeignKey("tickets.id", ondelete="CASCADE"))
+    visit_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    technician_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    task_id: Mapped[int] = mapped_column(ForeignKey("tasks.id"))
+    notes: Mapped[str] = mapped_column(Text, default="")
+
+    __mapper_args__ = {"version_id_col": Audited.version}
+
+
+class Article(Audited, Base):
+    """A knowledge-base article, searched like contacts (FTS5 trigram + word index)."""
+
+    __tablename__ = "articles"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    title: Mapped[str] = mapped_column(String(400))
+    body: Mapped[str] = mapped_column(Text, default="")
+    category: Mapped[str] = mapped_column(String(100), default="")
+    tags: Mapped[str] = mapped_column(String(400), default="")  # comma-separated
+    language: Mapped[str] = mapped_column(String(10), default="en")
+    source_ticket_id: Mapped[int | None] = mapped_column(ForeignKey("tickets.id"))
+    search_text: Mapped[str] = mapped_column(Text, default="", server_default="")
+    search_words: Mapped[str] = mapped_column(Text, default="", server_default="")
+
+    __mapper_args__ = {"version_id_col": Audited.version}
+
+
+OPEN_TICKET = text("deleted_at IS NULL AND status NOT IN ('resolved', 'closed')")
+# Queues: open tickets by due time (all, mine, unassigned), every live ticket by opening time,
+# priority or last change; a customer's tickets; the timeline of one ticket.
+Index(
+    "ix_tickets_open_due",
+    Ticket.resolution_due,
+    Ticket.id,
+    sqlite_where=OPEN_TICKET,
+    postgresql_where=OPEN_TICKET,
+)
+Index(
+    "ix_tickets_open_assignee",
+    Ticket.assignee_id,
+    Ticket.resolution_due,
+    Ticket.id,
+    sqlite_where=OPEN_TICKET,
+    postgresql_where=OPEN_TICKET,
+)
+Index("ix_tickets_opened", Ticket.opened_at, Ticket.id, sqlite_where=LIVE, postgresql_where=LIVE)
+Index("ix_tickets_priority", Ticket.priority, Ticket.id, sqlite_where=LIVE, postgresql_where=LIVE)
+Index("ix_tickets_updated", Ticket.updated_at, Ticket.id, sqlite_where=LIVE, postgresql_where=LIVE)
+Index("ix_tickets_kind", Ticket.kind, Ticket.status, Ticket.opened_at)
+Index("ix_tickets_company", Ticket.company_id, Ticket.opened_at)
+Index("ix_tickets_contact", Ticket.contact_id, Ticket.opened_at)
+Index("ix_tickets_deleted", Ticket.deleted_at, sqlite_where=TRASH, postgresql_where=TRASH)
+Index("ix_ticket_events_ticket", TicketEvent.ticket_id, TicketEvent.at)
+Index("ix_ticket_visits_ticket", TicketVisit.ticket_id)
+Index("ix_service_categories_kind", ServiceCategory.kind, ServiceCategory.position)
+Index("ix_articles_updated", Article.updated_at, Article.id)

@@ -10,6 +10,7 @@ from crm_desktop.db.bulk import BulkRepository
 from crm_desktop.db.database import Database
 from crm_desktop.db.engine import is_locked, is_read_only
 from crm_desktop.db.repositories.activities import ActivityRepository
+from crm_desktop.db.repositories.articles import ArticleRepository
 from crm_desktop.db.repositories.common import Context
 from crm_desktop.db.repositories.companies import CompanyRepository
 from crm_desktop.db.repositories.contacts import ContactRepository
@@ -21,9 +22,11 @@ from crm_desktop.db.repositories.opportunities import OpportunityRepository
 from crm_desktop.db.repositories.orders import OrderRepository
 from crm_desktop.db.repositories.payments import PaymentRepository
 from crm_desktop.db.repositories.products import ProductRepository
+from crm_desktop.db.repositories.service_config import ServiceConfigRepository
 from crm_desktop.db.repositories.stages import StageRepository
 from crm_desktop.db.repositories.tags import TagRepository
 from crm_desktop.db.repositories.tasks import TaskRepository
+from crm_desktop.db.repositories.tickets import TicketRepository
 from crm_desktop.db.repositories.users import UserRepository
 from crm_desktop.domain.errors import DatabaseLockedError, ReadOnlyDatabaseError
 
@@ -59,6 +62,9 @@ class UnitOfWork:
         self.products = ProductRepository(ctx)
         self.orders = OrderRepository(ctx)
         self.payments = PaymentRepository(ctx)
+        self.tickets = TicketRepository(ctx)
+        self.articles = ArticleRepository(ctx)
+        self.service_config = ServiceConfigRepository(ctx)
         return self
 
     def commit(self) -> None:

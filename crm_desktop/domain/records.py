@@ -34,6 +34,9 @@ class RecordKind(StrEnum):
     PRODUCT = "product"
     ORDER = "order"
     PAYMENT = "payment"
+    TICKET = "ticket"
+    ARTICLE = "article"
+    SERVICE_SETTINGS = "service_settings"  # categories, response-time targets, settings
 
 
 @dataclass(frozen=True, slots=True)

@@ -21,9 +21,10 @@ from pypinyin import Style, lazy_pinyin
 
 from crm_desktop.db.bulk import BulkRepository
 from crm_desktop.db.bulk_sales import SalesBulkRepository
+from crm_desktop.db.bulk_service import ServiceBulkRepository
 from crm_desktop.domain.errors import Cancelled, CrmError
 from crm_desktop.domain.records import ActivityKind, Change, ChangeAction, RecordKind
-from crm_desktop.services import demo_sales
+from crm_desktop.services import demo_sales, demo_service
 from crm_desktop.services.workspace import Workspace
 
 Progress = Callable[[int, int, str], None]
@@ -39,6 +40,7 @@ STEP_COMPANIES = "companies"
 STEP_CONTACTS = "contacts"
 STEP_PIPELINE = demo_sales.STEP_PIPELINE  # leads, deals and their stage history
 STEP_ORDERS = demo_sales.STEP_ORDERS  # quotes, orders, lines and payments
+STEP_SERVICE = demo_service.STEP_SERVICE  # tickets and the knowledge base
 STEP_SAVING = "saving"
 
 
@@ -57,6 +59,9 @@ class DemoSummary:
     quotes: int = 0
     order_lines: int = 0
     payments: int = 0
+    tickets: int = 0
+    ticket_events: int = 0
+    articles: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -594,6 +599,14 @@ def make_demo(
         )  # fmt: skip
         if stop():
             raise Cancelled()
+        service = demo_service.ServiceSummary()
+        if n_companies:
+            service = demo_service.add_service(
+                ServiceBulkRepository(uow.bulk), gen.rng, gen.now, stage_language, first_company,
+                demo_service.default_tickets(n_companies), owners, report, stop,
+            )  # fmt: skip
+        if stop():
+            raise Cancelled()
         report(contacts, contacts, STEP_SAVING)
         summary = DemoSummary(
             users=len(user_ids),
@@ -603,6 +616,7 @@ def make_demo(
             tasks=totals["tasks"],
             tags=len(tag_ids),
             **asdict(sales),
+            **asdict(service),
         )
         uow.ctx.audit("demo", 0, "bulk insert", {"added": str(summary)})
         uow.commit()
@@ -619,6 +633,9 @@ def make_demo(
             RecordKind.PRODUCT,
             RecordKind.ORDER,
         ):
+            ws.events.publish(Change(kind, (), ChangeAction.BULK))
+    if summary.tickets or summary.articles:
+        for kind in (RecordKind.TICKET, RecordKind.ARTICLE, RecordKind.SERVICE_SETTINGS):
             ws.events.publish(Change(kind, (), ChangeAction.BULK))
     return summary
 

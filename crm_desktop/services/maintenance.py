@@ -26,7 +26,7 @@ def check(ws: Workspace) -> CheckReport:
             uow.ctx.counts(
                 (
                     "users", "activities", "tasks", "tags", "leads", "opportunities",
-                    "products", "orders", "order_lines", "payments",
+                    "products", "orders", "order_lines", "payments", "tickets", "articles",
                 )
             )
         )  # fmt: skip

@@ -12,9 +12,10 @@ input stay in each service function, before the block: they need no transaction.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from typing import Protocol
 
 from crm_desktop.db.unit_of_work import UnitOfWork
 from crm_desktop.domain.records import Change, ChangeAction, RecordKind
@@ -49,3 +50,25 @@ def write(
         uow.commit()
     if w.ids:
         ws.events.publish(Change(kind, w.ids, action, origin))
+
+
+class Trash(Protocol):
+    """A repository whose records go to the Trash and back (AuditedRepository)."""
+
+    def set_deleted(self, ids: list[int], deleted: bool) -> list[int]: ...
+
+
+def trash(
+    ws: Workspace,
+    kind: RecordKind,
+    repository: Callable[[UnitOfWork], Trash],
+    ids: list[int],
+    deleted: bool = True,
+    origin: object = None,
+) -> list[int]:
+    """Move records to the Trash (``deleted``) or back; announces the ids that changed."""
+    action = ChangeAction.DELETED if deleted else ChangeAction.RESTORED
+    with write(ws, kind, action, origin) as w:
+        done = repository(w.uow).set_deleted(ids, deleted)
+        w.touched(done)
+    return done
