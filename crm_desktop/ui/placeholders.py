@@ -26,17 +26,6 @@ class ComingSoon(QWidget):
         layout.addStretch(2)
 
 
-def service_placeholder() -> ComingSoon:
-    return ComingSoon(
-        translate("Placeholders", "Service"),
-        translate(
-            "Placeholders",
-            "Coming: tickets for inquiries, complaints, repairs and return visits, with "
-            "priorities and response-time targets, and a knowledge base.",
-        ),
-    )
-
-
 def reports_placeholder() -> ComingSoon:
     return ComingSoon(
         translate("Placeholders", "Reports"),
