@@ -6,7 +6,7 @@ from __future__ import annotations
 import html
 from collections.abc import Callable
 
-from PySide6.QtCore import QSettings, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QLocale, QSettings, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -40,8 +40,11 @@ from crm_desktop.ui.widgets.rows_model import Column
 from crm_desktop.ui.widgets.search_box import SearchBox
 
 
-def _language_names(owner: QWidget) -> dict[str, str]:
-    return {"en": owner.tr("English"), "zh_CN": owner.tr("Chinese")}
+def _language_names() -> dict[str, str]:
+    return {
+        "en": QCoreApplication.translate("ArticleList", "English"),
+        "zh_CN": QCoreApplication.translate("ArticleList", "Chinese"),
+    }
 
 
 def article_html(article: Article | None) -> str:
@@ -80,7 +83,7 @@ class ArticleDialog(FormDialog):
         self.tags.setPlaceholderText(self.tr("Separated by commas"))
         self.language = QComboBox()
         self.language.setObjectName("article_language")
-        for code, name in _language_names(self).items():
+        for code, name in _language_names().items():
             self.language.addItem(name, code)
         self.body = QPlainTextEdit()
         self.body.setObjectName("article_body")
@@ -98,7 +101,7 @@ class ArticleDialog(FormDialog):
         if article is not None:
             self._fill(article)
         else:
-            zh = self.tr("English") != "English"  # the window speaks Chinese
+            zh = QLocale().language() == QLocale.Language.Chinese  # the window's language
             self.language.setCurrentIndex(self.language.findData("zh_CN" if zh else "en"))
         self._validate()
 
@@ -160,7 +163,7 @@ class ArticleList(QWidget):
         super().__init__(parent)
         self.ws = ws
         self._generation = 0
-        languages = _language_names(self)
+        languages = _language_names()
         self.search = SearchBox(f"{name}_search", self.tr("Search articles…"), delay_ms=200)
         self.language = QComboBox()
         self.language.setObjectName(f"{name}_language")

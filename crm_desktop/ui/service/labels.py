@@ -81,19 +81,29 @@ def duration_text(seconds: float) -> str:
     days, rest = divmod(minutes, 24 * 60)
     hours, mins = divmod(rest, 60)
     if days:
-        return _tr("%1 d %2 h").replace("%1", str(days)).replace("%2", str(hours))
+        return (
+            translate("ServiceLabels", "%1 d %2 h")
+            .replace("%1", str(days))
+            .replace("%2", str(hours))
+        )
     if hours:
-        return _tr("%1 h %2 min").replace("%1", str(hours)).replace("%2", str(mins))
-    return _tr("%1 min").replace("%1", str(mins))
+        return (
+            translate("ServiceLabels", "%1 h %2 min")
+            .replace("%1", str(hours))
+            .replace("%2", str(mins))
+        )
+    return translate("ServiceLabels", "%1 min").replace("%1", str(mins))
 
 
 def time_left_text(left: TimeLeft) -> str:
     if left.state is TimeState.DONE:
         return "—"
     if left.state is TimeState.OVERDUE:
-        return _tr("%1 overdue").replace("%1", duration_text(left.seconds))
+        return translate("ServiceLabels", "%1 overdue").replace("%1", duration_text(left.seconds))
     if left.state is TimeState.PAUSED:
-        return _tr("paused, %1 left").replace("%1", duration_text(left.seconds))
+        return translate("ServiceLabels", "paused, %1 left").replace(
+            "%1", duration_text(left.seconds)
+        )
     return duration_text(left.seconds)
 
 

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 
 from crm_desktop.domain.records import RecordKind
 from crm_desktop.domain.service import Queue, TicketFilter, TicketKind, TicketPage, TicketRow
+from crm_desktop.domain.sla import TimeState
 from crm_desktop.services import tickets as ticket_service
 from crm_desktop.services.workspace import Workspace
 from crm_desktop.ui import operations
@@ -54,32 +55,43 @@ def _customer(row: TicketRow) -> str:
     return row.company or row.contact or ""
 
 
-def ticket_columns() -> list[Column[TicketRow]]:
-    def tr(text: str) -> str:
-        return translate("QueueView", text)
+HEADERS = {
+    "number": QT_TRANSLATE_NOOP("QueueView", "No."),
+    "kind": QT_TRANSLATE_NOOP("QueueView", "Kind"),
+    "subject": QT_TRANSLATE_NOOP("QueueView", "Subject"),
+    "customer": QT_TRANSLATE_NOOP("QueueView", "Customer"),
+    "priority": QT_TRANSLATE_NOOP("QueueView", "Priority"),
+    "status": QT_TRANSLATE_NOOP("QueueView", "Status"),
+    "assignee": QT_TRANSLATE_NOOP("QueueView", "Assignee"),
+    "time_left": QT_TRANSLATE_NOOP("QueueView", "Time left"),
+    "opened": QT_TRANSLATE_NOOP("QueueView", "Opened"),
+}
 
+
+def ticket_columns() -> list[Column[TicketRow]]:
+    h = {key: translate("QueueView", text) for key, text in HEADERS.items()}
     return [
-        Column("number", tr("No."), lambda r: f"#{r.id}", numeric=True),
-        Column("kind", tr("Kind"), lambda r: kind_label(r.kind)),
-        Column("subject", tr("Subject"), lambda r: r.subject, tooltip=lambda r: r.subject),
-        Column("customer", tr("Customer"), _customer),
+        Column("number", h["number"], lambda r: f"#{r.id}", numeric=True),
+        Column("kind", h["kind"], lambda r: kind_label(r.kind)),
+        Column("subject", h["subject"], lambda r: r.subject, tooltip=lambda r: r.subject),
+        Column("customer", h["customer"], _customer),
         Column(
             "priority",
-            tr("Priority"),
+            h["priority"],
             lambda r: priority_label(r.priority),
             color=lambda r: PRIORITY_COLORS.get(r.priority),
         ),
-        Column("status", tr("Status"), lambda r: status_label(r.status)),
-        Column("assignee", tr("Assignee"), lambda r: r.assignee or "—"),
+        Column("status", h["status"], lambda r: status_label(r.status)),
+        Column("assignee", h["assignee"], lambda r: r.assignee or "—"),
         Column(
             "time_left",
-            tr("Time left"),
+            h["time_left"],
             lambda r: time_left_text(r.time_left),
             numeric=True,
             color=lambda r: time_left_color(r.time_left),
-            bold=lambda r: r.time_left.state.value == "overdue",
+            bold=lambda r: r.time_left.state is TimeState.OVERDUE,
         ),
-        Column("opened", tr("Opened"), lambda r: local_time(r.opened_at)),
+        Column("opened", h["opened"], lambda r: local_time(r.opened_at)),
     ]
 
 
