@@ -3091,7 +3091,7 @@ The %3 record(s) it created will be removed and the %4 it updated will get their
     </message>
     <message>
         <source>Opened</source>
-        <translation>创建时间</translation>
+        <translation>创建工单</translation>
     </message>
     <message>
         <source>Reply</source>
@@ -3471,6 +3471,10 @@ Weighted %2</source>
 </context>
 <context>
     <name>TicketForm</name>
+    <message>
+        <source>Type to search the customer&apos;s company</source>
+        <translation>输入关键字搜索客户的公司</translation>
+    </message>
     <message>
         <source>What is it about?</source>
         <translation>关于什么？</translation>

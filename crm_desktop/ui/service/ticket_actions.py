@@ -176,6 +176,10 @@ def timeline_html(events: list[TicketEvent], texts: dict[str, str]) -> str:
         if e.activity_id is not None:
             head += f" <span style='color:{MUTED.name()}'>· {html.escape(texts['logged'])}</span>"
         body = html.escape(e.body).replace("\n", "<br>") if e.body else ""
-        style = f" style='background:{NOTE_BACKGROUND}'" if e.kind is EventKind.NOTE else ""
-        parts.append(f"<div{style}>{head}" + (f"<br>{body}" if body else "") + "</div><p></p>")
+        # A table per event: Qt's rich text keeps a table's margin and background.
+        background = f" bgcolor='{NOTE_BACKGROUND}'" if e.kind is EventKind.NOTE else ""
+        parts.append(
+            "<table width='100%' cellspacing='0' cellpadding='2' style='margin-bottom:6px'"
+            f"{background}><tr><td>{head}" + (f"<br>{body}" if body else "") + "</td></tr></table>"
+        )
     return "".join(parts)

@@ -54,6 +54,7 @@ class TicketForm(QWidget):
             self.kind.addItem(kind_label(kind), kind.value)
         self.company = CompanyPicker(ws)
         self.company.setObjectName("ticket_company")
+        self.company.setPlaceholderText(self.tr("Type to search the customer's company"))
         self.contact = QComboBox()
         self.contact.setObjectName("ticket_contact")
         self.contact.addItem("", None)
