@@ -2643,6 +2643,14 @@ The %3 record(s) it created will be removed and the %4 it updated will get their
         <source>Open</source>
         <translation>打开</translation>
     </message>
+    <message>
+        <source>Targets…</source>
+        <translation>响应时限…</translation>
+    </message>
+    <message>
+        <source>Response-time targets and business hours</source>
+        <translation>响应时限与工作时间</translation>
+    </message>
     <message numerus="yes">
         <source>%n ticket(s)</source>
         <translation>
@@ -3282,6 +3290,105 @@ Weighted %2</source>
     <message>
         <source>The stage %1 still holds %2 deals; move them to another stage first.</source>
         <translation>阶段 %1 中还有 %2 个商机，请先把它们移到其他阶段。</translation>
+    </message>
+</context>
+<context>
+    <name>TargetsDialog</name>
+    <message>
+        <source>Response-time targets</source>
+        <translation>响应时限</translation>
+    </message>
+    <message>
+        <source>First response (h)</source>
+        <translation>首次响应（小时）</translation>
+    </message>
+    <message>
+        <source>Resolution (h)</source>
+        <translation>解决（小时）</translation>
+    </message>
+    <message>
+        <source>Channel</source>
+        <translation>渠道</translation>
+    </message>
+    <message>
+        <source>A ticket that came in this way is due by these times at the latest, whatever its kind and priority (e.g. e-mail: first response 12 h). — : no rule.</source>
+        <translation>经此渠道进来的工单，无论类型和优先级，最迟在这些时间内到期（例如邮件：首次响应 12 小时）。—：不设规则。</translation>
+    </message>
+    <message>
+        <source>By kind and priority</source>
+        <translation>按类型和优先级</translation>
+    </message>
+    <message>
+        <source>By channel</source>
+        <translation>按渠道</translation>
+    </message>
+    <message>
+        <source>Business hours</source>
+        <translation>工作时间</translation>
+    </message>
+    <message>
+        <source>Shared by everyone on this database; new tickets follow them.</source>
+        <translation>本数据库的所有用户共用；新工单按此计算期限。</translation>
+    </message>
+    <message>
+        <source>Count working time only</source>
+        <translation>只计算工作时间</translation>
+    </message>
+    <message>
+        <source>Mon</source>
+        <translation>周一</translation>
+    </message>
+    <message>
+        <source>Tue</source>
+        <translation>周二</translation>
+    </message>
+    <message>
+        <source>Wed</source>
+        <translation>周三</translation>
+    </message>
+    <message>
+        <source>Thu</source>
+        <translation>周四</translation>
+    </message>
+    <message>
+        <source>Fri</source>
+        <translation>周五</translation>
+    </message>
+    <message>
+        <source>Sat</source>
+        <translation>周六</translation>
+    </message>
+    <message>
+        <source>Sun</source>
+        <translation>周日</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>不回访</translation>
+    </message>
+    <message>
+        <source> days</source>
+        <translation> 天</translation>
+    </message>
+    <message>
+        <source>Working days</source>
+        <translation>工作日</translation>
+    </message>
+    <message>
+        <source>Working hours</source>
+        <translation>工作时段</translation>
+    </message>
+    <message>
+        <source>Holidays</source>
+        <translation>节假日</translation>
+    </message>
+    <message>
+        <source>Return visit after a resolved complaint</source>
+        <translation>投诉解决后自动回访</translation>
+    </message>
+    <message>
+        <source>“%1” is not a date like 2027-01-01.</source>
+        <translation>“%1”不是 2027-01-01 这样的日期。</translation>
     </message>
 </context>
 <context>

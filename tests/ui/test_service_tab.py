@@ -4,7 +4,7 @@ overdue tickets in the status bar and the moment one goes overdue."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from PySide6.QtCore import Qt
@@ -12,17 +12,20 @@ from PySide6.QtCore import Qt
 from crm_desktop.domain.records import CompanyData, ContactData
 from crm_desktop.domain.service import (
     ArticleData,
+    Channel,
     Priority,
     Queue,
+    SlaRule,
     TicketData,
     TicketKind,
     TicketStatus,
 )
 from crm_desktop.services import contacts as cs
-from crm_desktop.services import knowledge
+from crm_desktop.services import knowledge, service_config
 from crm_desktop.services import tickets as ts
 from crm_desktop.services import timeline as timeline_service
 from crm_desktop.ui.service.knowledge import ArticleDialog, ArticlePicker
+from crm_desktop.ui.service.targets_dialog import TargetsDialog
 from crm_desktop.ui.service.ticket_actions import ResolveDialog
 from crm_desktop.ui.service.ticket_dialog import TicketDialog
 from crm_desktop.ui.widgets.palette import OVERDUE, WARNING
@@ -287,3 +290,25 @@ def test_the_service_tab_in_chinese(qtbot, ws, make_window, language) -> None:
     assert "维修" in texts and "紧急" in texts
     assert any("超时" in t for t in texts)
     assert window.service.views.tabText(1) == "知识库"
+
+
+def test_response_time_targets_are_set_in_their_dialog(qtbot, ws, make_window) -> None:
+    window = _service(qtbot, make_window)
+    qtbot.mouseClick(window.service.queue.targets_button, Qt.MouseButton.LeftButton)
+    dialog = next(w for w in window.service.findChildren(TargetsDialog))
+    qtbot.waitUntil(lambda: dialog.save_button.isEnabled())
+    first, resolution = dialog.cells[(TicketKind.COMPLAINT, Priority.URGENT)]
+    assert (first.value(), resolution.value()) == (1, 8)  # the defaults
+    resolution.setValue(4)
+    dialog.channel_cells[Channel.EMAIL][0].setValue(12)  # an e-mail unanswered 12 h
+    dialog.business.setChecked(True)
+    dialog.holidays.setText("2027-01-01，2027-02-16")
+    dialog.return_visit.setValue(7)
+    with qtbot.waitSignal(dialog.accepted):
+        qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    rules = service_config.sla_rules(ws)
+    assert SlaRule(TicketKind.COMPLAINT, Priority.URGENT, 3600, 4 * 3600) in rules
+    assert SlaRule(None, None, 12 * 3600, 0, Channel.EMAIL) in rules
+    saved = service_config.service_settings(ws)
+    assert saved.business_hours and saved.return_visit_days == 7
+    assert saved.holidays == {date(2027, 1, 1), date(2027, 2, 16)}

@@ -116,3 +116,15 @@ def save_sla_rules(parent: QWidget, ws: Workspace, rules: tuple[SlaRule, ...]) -
 
 def save_service_settings(parent: QWidget, ws: Workspace, settings: ServiceSettings) -> Op:
     return service_write(parent, config.save_service_settings, ws, settings)
+
+
+def save_targets(
+    parent: QWidget, ws: Workspace, rules: tuple[SlaRule, ...], settings: ServiceSettings
+) -> Op:
+    """The targets dialog's Save: the rules, then business hours and the return visit."""
+
+    def save() -> None:
+        config.save_sla_rules(ws, rules, origin=parent)
+        config.save_service_settings(ws, settings, origin=parent)
+
+    return write(parent, save)

@@ -100,6 +100,7 @@ class QueueView(QWidget):
 
     openTicket = Signal(int)
     newTicket = Signal()
+    editTargets = Signal()
     statusChanged = Signal(str)
     loaded = Signal(int)  # rows shown after a (re)load
 
@@ -130,12 +131,16 @@ class QueueView(QWidget):
         self.new_button.setObjectName("new_ticket")
         self.open_button = QPushButton(self.tr("Open"))
         self.open_button.setObjectName("open_ticket")
+        self.targets_button = QPushButton(self.tr("Targets…"))
+        self.targets_button.setObjectName("targets")
+        self.targets_button.setToolTip(self.tr("Response-time targets and business hours"))
         bar = QHBoxLayout()
         bar.addWidget(self.queue)
         bar.addWidget(self.kind)
         bar.addWidget(self.search, 1)
         bar.addWidget(self.new_button)
         bar.addWidget(self.open_button)
+        bar.addWidget(self.targets_button)
         self.table = RowsTable(ticket_columns(), "ticket_table", settings, stretch="subject")
         header = self.table.horizontalHeader()
         header.setSortIndicatorShown(True)
@@ -156,6 +161,7 @@ class QueueView(QWidget):
         self.search.searched.connect(lambda _text: self.reload())
         self.new_button.clicked.connect(self.newTicket)
         self.open_button.clicked.connect(self.open_selected)
+        self.targets_button.clicked.connect(self.editTargets)
         self.table.activated.connect(lambda *_: self.open_selected())  # Enter or double-click
         self.table.verticalScrollBar().valueChanged.connect(self._scrolled)
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())

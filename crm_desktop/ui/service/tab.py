@@ -9,6 +9,7 @@ from crm_desktop.domain.service import Queue
 from crm_desktop.services.workspace import Workspace
 from crm_desktop.ui.service.knowledge import KnowledgeView
 from crm_desktop.ui.service.queue import QueueView
+from crm_desktop.ui.service.targets_dialog import TargetsDialog
 from crm_desktop.ui.service.ticket_dialog import TicketDialog
 
 
@@ -31,6 +32,7 @@ class ServiceTab(QWidget):
         layout.addWidget(self.views)
         self.queue.openTicket.connect(self.open_ticket)
         self.queue.newTicket.connect(self.new_ticket)
+        self.queue.editTargets.connect(self.edit_targets)
         self.queue.statusChanged.connect(self._status)
         self.knowledge.statusChanged.connect(self._status)
         self.views.currentChanged.connect(lambda *_: self._status(""))
@@ -50,6 +52,12 @@ class ServiceTab(QWidget):
         self.dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.dialog.open()
         return self.dialog
+
+    def edit_targets(self) -> TargetsDialog:
+        dialog = TargetsDialog(self.ws, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
 
     def show_overdue(self) -> None:
         self.views.setCurrentWidget(self.queue)
