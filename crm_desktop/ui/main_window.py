@@ -33,9 +33,10 @@ from crm_desktop.ui.importing.wizard import ImportWizard
 from crm_desktop.ui.operations import maintenance as maintenance_ops
 from crm_desktop.ui.pipeline.deal_dialog import DealDialog
 from crm_desktop.ui.pipeline_tab import PipelineTab
-from crm_desktop.ui.placeholders import service_placeholder
 from crm_desktop.ui.read_only_banner import ReadOnlyBanner
 from crm_desktop.ui.reports.tab import ReportsTab
+from crm_desktop.ui.service.overdue import OverdueLabel
+from crm_desktop.ui.service.tab import ServiceTab
 from crm_desktop.ui.settings_dialog import REGION_SETTING, SettingsDialog
 
 
@@ -55,7 +56,8 @@ class MainWindow(QMainWindow):
         self.tabs.addTab(self.contacts, self.tr("Contacts"))
         self.pipeline = PipelineTab(ws, settings)
         self.tabs.addTab(self.pipeline, self.tr("Pipeline"))
-        self.tabs.addTab(service_placeholder(), self.tr("Service"))
+        self.service = ServiceTab(ws, settings)
+        self.tabs.addTab(self.service, self.tr("Service"))
         self.reports = ReportsTab(ws, settings)
         self.tabs.addTab(self.reports, self.tr("Reports"))
         self.read_only_banner: ReadOnlyBanner | None = None
@@ -77,12 +79,21 @@ class MainWindow(QMainWindow):
         self.totals = QLabel()
         self.totals.setObjectName("totals")
         self.user_label = QLabel(self.tr("User: %s") % ws.user.name)
+        self.overdue = OverdueLabel(ws)
         status = self.statusBar()
         status.addWidget(self.list_status, 1)
+        status.addPermanentWidget(self.overdue)
         status.addPermanentWidget(self.totals)
         status.addPermanentWidget(self.user_label)
-        self._status = {self.contacts: "", self.pipeline: ""}
+        self._status = {self.contacts: "", self.pipeline: "", self.service: ""}
         self.contacts.statusChanged.connect(lambda text: self._tab_status(self.contacts, text))
+        self.service.statusChanged.connect(lambda text: self._tab_status(self.service, text))
+        self.overdue.clicked.connect(self._show_overdue)
+        self.overdue.wentOverdue.connect(
+            lambda n: status.showMessage(
+                self.tr("%n more of your tickets went overdue.", "", n), 15000
+            )
+        )
         self.tabs.currentChanged.connect(
             lambda *_: self.list_status.setText(self._status.get(self.tabs.currentWidget(), ""))
         )
@@ -128,6 +139,8 @@ class MainWindow(QMainWindow):
             self.pipeline.reload()
         elif self.tabs.currentWidget() is self.reports:
             self.reports.follower.reload_now()
+        elif self.tabs.currentWidget() is self.service:
+            self.service.reload()
         else:
             self.contacts.reload()
 
@@ -175,7 +188,7 @@ class MainWindow(QMainWindow):
         quit_action = self._action(self.tr("&Quit"), self.close, QKeySequence.StandardKey.Quit)
         self.find_action = self._action(
             self.tr("&Find"),
-            lambda: self._go(c.focus_search),
+            self._find,
             QKeySequence.StandardKey.Find,
             "find",
         )
@@ -274,6 +287,17 @@ class MainWindow(QMainWindow):
             % self.undo_action.shortcut().toString(QKeySequence.SequenceFormat.NativeText),
             10000,
         )
+
+    def _find(self) -> None:
+        """Ctrl+F: the Service tab's search while it is in front, else the contacts'."""
+        if self.tabs.currentWidget() is self.service:
+            self.service.focus_search()
+        else:
+            self._go(self.contacts.focus_search)
+
+    def _show_overdue(self) -> None:
+        self.tabs.setCurrentWidget(self.service)
+        self.service.show_overdue()
 
     def _open_deal(self, deal_id: int) -> None:
         self.pipeline.deals.open_deal(deal_id)

@@ -60,6 +60,16 @@
     </message>
 </context>
 <context>
+    <name>KnowledgeView</name>
+    <message numerus="yes">
+        <source>%n article(s)</source>
+        <translation>
+            <numerusform>%n article</numerusform>
+            <numerusform>%n articles</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>LeadsView</name>
     <message numerus="yes">
         <source>%n lead(s)</source>
@@ -71,6 +81,13 @@
 </context>
 <context>
     <name>MainWindow</name>
+    <message numerus="yes">
+        <source>%n more of your tickets went overdue.</source>
+        <translation>
+            <numerusform>One of your tickets went overdue.</numerusform>
+            <numerusform>%n more of your tickets went overdue.</numerusform>
+        </translation>
+    </message>
     <message numerus="yes">
         <source>%n record(s) moved to the Trash.</source>
         <translation>
@@ -156,6 +173,23 @@
     </message>
 </context>
 <context>
+    <name>OverdueLabel</name>
+    <message numerus="yes">
+        <source>%n overdue ticket(s) of mine</source>
+        <translation>
+            <numerusform>%n overdue ticket of mine</numerusform>
+            <numerusform>%n overdue tickets of mine</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n more of your tickets went overdue.</source>
+        <translation>
+            <numerusform>One of your tickets went overdue.</numerusform>
+            <numerusform>%n more of your tickets went overdue.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>ProductDialog</name>
     <message numerus="yes">
         <source>At most %n characters.</source>
@@ -172,6 +206,16 @@
         <translation>
             <numerusform>%n product</numerusform>
             <numerusform>%n products</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>QueueView</name>
+    <message numerus="yes">
+        <source>%n ticket(s)</source>
+        <translation>
+            <numerusform>%n ticket</numerusform>
+            <numerusform>%n tickets</numerusform>
         </translation>
     </message>
 </context>

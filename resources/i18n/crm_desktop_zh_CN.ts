@@ -64,6 +64,95 @@
     </message>
 </context>
 <context>
+    <name>ArticleDialog</name>
+    <message>
+        <source>Edit article</source>
+        <translation>编辑文章</translation>
+    </message>
+    <message>
+        <source>New article</source>
+        <translation>新建文章</translation>
+    </message>
+    <message>
+        <source>Separated by commas</source>
+        <translation>用逗号分隔</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>标题</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>分类</translation>
+    </message>
+    <message>
+        <source>Tags</source>
+        <translation>标签</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>语言</translation>
+    </message>
+    <message>
+        <source>Text</source>
+        <translation>正文</translation>
+    </message>
+    <message>
+        <source>An article needs a title.</source>
+        <translation>文章需要标题。</translation>
+    </message>
+</context>
+<context>
+    <name>ArticleList</name>
+    <message>
+        <source>English</source>
+        <translation>英文</translation>
+    </message>
+    <message>
+        <source>Chinese</source>
+        <translation>中文</translation>
+    </message>
+    <message>
+        <source>Search articles…</source>
+        <translation>搜索文章…</translation>
+    </message>
+    <message>
+        <source>All languages</source>
+        <translation>全部语言</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>标题</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>分类</translation>
+    </message>
+    <message>
+        <source>Tags</source>
+        <translation>标签</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>语言</translation>
+    </message>
+    <message>
+        <source>Updated</source>
+        <translation>更新时间</translation>
+    </message>
+</context>
+<context>
+    <name>ArticlePicker</name>
+    <message>
+        <source>Insert an article</source>
+        <translation>插入知识库文章</translation>
+    </message>
+    <message>
+        <source>Insert</source>
+        <translation>插入</translation>
+    </message>
+</context>
+<context>
     <name>BoardView</name>
     <message>
         <source>Open</source>
@@ -1081,6 +1170,35 @@ The %3 record(s) it created will be removed and the %4 it updated will get their
     </message>
 </context>
 <context>
+    <name>KnowledgeView</name>
+    <message>
+        <source>New article…</source>
+        <translation>新建文章…</translation>
+    </message>
+    <message>
+        <source>Edit…</source>
+        <translation>编辑…</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n article(s)</source>
+        <translation>
+            <numerusform>%n 篇文章</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Delete article</source>
+        <translation>删除文章</translation>
+    </message>
+    <message>
+        <source>Move the article “%1” to the Trash?</source>
+        <translation>将文章“%1”移到回收站？</translation>
+    </message>
+</context>
+<context>
     <name>Labels</name>
     <message>
         <source>Name</source>
@@ -1521,6 +1639,12 @@ The %3 record(s) it created will be removed and the %4 it updated will get their
     <message>
         <source>User: %s</source>
         <translation>当前用户：%s</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n more of your tickets went overdue.</source>
+        <translation>
+            <numerusform>您又有 %n 个工单超时了。</numerusform>
+        </translation>
     </message>
     <message>
         <source>The database was upgraded; a backup of the old file is at %s</source>
@@ -2165,6 +2289,29 @@ The %3 record(s) it created will be removed and the %4 it updated will get their
     </message>
 </context>
 <context>
+    <name>OverdueLabel</name>
+    <message>
+        <source>Open tickets assigned to you that are past a due time</source>
+        <translation>分配给您且已超过期限的未结工单</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n overdue ticket(s) of mine</source>
+        <translation>
+            <numerusform>我的超时工单：%n 个</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Ticket overdue</source>
+        <translation>工单超时</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n more of your tickets went overdue.</source>
+        <translation>
+            <numerusform>您又有 %n 个工单超时了。</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>PaymentDialog</name>
     <message>
         <source>Record payment · %s</source>
@@ -2291,17 +2438,6 @@ The %3 record(s) it created will be removed and the %4 it updated will get their
     <message>
         <source>Products</source>
         <translation>产品</translation>
-    </message>
-</context>
-<context>
-    <name>Placeholders</name>
-    <message>
-        <source>Service</source>
-        <translation>客户服务</translation>
-    </message>
-    <message>
-        <source>Coming: tickets for inquiries, complaints, repairs and return visits, with priorities and response-time targets, and a knowledge base.</source>
-        <translation>即将推出：咨询、投诉、维修和回访工单，带优先级和响应时限，以及知识库。</translation>
     </message>
 </context>
 <context>
@@ -2462,6 +2598,95 @@ The %3 record(s) it created will be removed and the %4 it updated will get their
         <source>%n product(s)</source>
         <translation>
             <numerusform>%n 个产品</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>QueueView</name>
+    <message>
+        <source>My open tickets</source>
+        <translation>我的未结工单</translation>
+    </message>
+    <message>
+        <source>Unassigned</source>
+        <translation>未分配</translation>
+    </message>
+    <message>
+        <source>Overdue</source>
+        <translation>已超时</translation>
+    </message>
+    <message>
+        <source>All open tickets</source>
+        <translation>全部未结工单</translation>
+    </message>
+    <message>
+        <source>All tickets</source>
+        <translation>全部工单</translation>
+    </message>
+    <message>
+        <source>No.</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Subject</source>
+        <translation>主题</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <source>Priority</source>
+        <translation>优先级</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Assignee</source>
+        <translation>负责人</translation>
+    </message>
+    <message>
+        <source>Time left</source>
+        <translation>剩余时间</translation>
+    </message>
+    <message>
+        <source>Opened</source>
+        <translation>创建时间</translation>
+    </message>
+    <message>
+        <source>All kinds</source>
+        <translation>全部类型</translation>
+    </message>
+    <message>
+        <source>Search tickets: subject, customer, number…</source>
+        <translation>搜索工单：主题、客户、编号…</translation>
+    </message>
+    <message>
+        <source>New ticket…</source>
+        <translation>新建工单…</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>打开</translation>
+    </message>
+    <message>
+        <source>Targets…</source>
+        <translation>响应时限…</translation>
+    </message>
+    <message>
+        <source>Response-time targets and business hours</source>
+        <translation>响应时限与工作时间</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n ticket(s)</source>
+        <translation>
+            <numerusform>%n 个工单</numerusform>
         </translation>
     </message>
 </context>
@@ -3123,6 +3348,45 @@ The %3 record(s) it created will be removed and the %4 it updated will get their
     </message>
 </context>
 <context>
+    <name>ResolveDialog</name>
+    <message>
+        <source>Close ticket #%1</source>
+        <translation>关闭工单 #%1</translation>
+    </message>
+    <message>
+        <source>Resolve ticket #%1</source>
+        <translation>解决工单 #%1</translation>
+    </message>
+    <message>
+        <source>What was done; what the customer was told</source>
+        <translation>做了什么；告诉客户了什么</translation>
+    </message>
+    <message>
+        <source>Not asked</source>
+        <translation>未询问</translation>
+    </message>
+    <message>
+        <source>Resolution</source>
+        <translation>解决方案</translation>
+    </message>
+    <message>
+        <source>Customer&apos;s satisfaction</source>
+        <translation>客户满意度</translation>
+    </message>
+    <message>
+        <source>Close ticket</source>
+        <translation>关闭工单</translation>
+    </message>
+    <message>
+        <source>Resolve</source>
+        <translation>解决</translation>
+    </message>
+    <message>
+        <source>Say how it was resolved.</source>
+        <translation>请填写解决方案。</translation>
+    </message>
+</context>
+<context>
     <name>ResultPage</name>
     <message>
         <source>Import</source>
@@ -3269,6 +3533,144 @@ The %3 record(s) it created will be removed and the %4 it updated will get their
     </message>
 </context>
 <context>
+    <name>ServiceLabels</name>
+    <message>
+        <source>Inquiry</source>
+        <translation>咨询</translation>
+    </message>
+    <message>
+        <source>Complaint</source>
+        <translation>投诉</translation>
+    </message>
+    <message>
+        <source>Repair</source>
+        <translation>维修</translation>
+    </message>
+    <message>
+        <source>Return visit</source>
+        <translation>回访</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <source>E-mail</source>
+        <translation>邮件</translation>
+    </message>
+    <message>
+        <source>WeChat</source>
+        <translation>微信</translation>
+    </message>
+    <message>
+        <source>Visit</source>
+        <translation>上门</translation>
+    </message>
+    <message>
+        <source>Web</source>
+        <translation>网站</translation>
+    </message>
+    <message>
+        <source>Low</source>
+        <translation>低</translation>
+    </message>
+    <message>
+        <source>Normal</source>
+        <translation>普通</translation>
+    </message>
+    <message>
+        <source>High</source>
+        <translation>高</translation>
+    </message>
+    <message>
+        <source>Urgent</source>
+        <translation>紧急</translation>
+    </message>
+    <message>
+        <source>New</source>
+        <translation>新建</translation>
+    </message>
+    <message>
+        <source>Assigned</source>
+        <translation>已分配</translation>
+    </message>
+    <message>
+        <source>In progress</source>
+        <translation>处理中</translation>
+    </message>
+    <message>
+        <source>Waiting for customer</source>
+        <translation>等待客户</translation>
+    </message>
+    <message>
+        <source>Resolved</source>
+        <translation>已解决</translation>
+    </message>
+    <message>
+        <source>Closed</source>
+        <translation>已关闭</translation>
+    </message>
+    <message>
+        <source>Reopened</source>
+        <translation>已重开</translation>
+    </message>
+    <message>
+        <source>Opened</source>
+        <translation>创建工单</translation>
+    </message>
+    <message>
+        <source>Reply</source>
+        <translation>回复</translation>
+    </message>
+    <message>
+        <source>Internal note</source>
+        <translation>内部备注</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Priority</source>
+        <translation>优先级</translation>
+    </message>
+    <message>
+        <source>Visit scheduled</source>
+        <translation>已安排上门</translation>
+    </message>
+    <message>
+        <source>%1 d %2 h</source>
+        <translation>%1 天 %2 小时</translation>
+    </message>
+    <message>
+        <source>%1 h %2 min</source>
+        <translation>%1 小时 %2 分</translation>
+    </message>
+    <message>
+        <source>%1 min</source>
+        <translation>%1 分钟</translation>
+    </message>
+    <message>
+        <source>%1 overdue</source>
+        <translation>超时 %1</translation>
+    </message>
+    <message>
+        <source>paused, %1 left</source>
+        <translation>已暂停，剩余 %1</translation>
+    </message>
+</context>
+<context>
+    <name>ServiceTab</name>
+    <message>
+        <source>Tickets</source>
+        <translation>工单</translation>
+    </message>
+    <message>
+        <source>Knowledge base</source>
+        <translation>知识库</translation>
+    </message>
+</context>
+<context>
     <name>SettingsDialog</name>
     <message>
         <source>Preferences</source>
@@ -3408,6 +3810,105 @@ Weighted %2</source>
     </message>
 </context>
 <context>
+    <name>TargetsDialog</name>
+    <message>
+        <source>Response-time targets</source>
+        <translation>响应时限</translation>
+    </message>
+    <message>
+        <source>Channel</source>
+        <translation>渠道</translation>
+    </message>
+    <message>
+        <source>First response (h)</source>
+        <translation>首次响应（小时）</translation>
+    </message>
+    <message>
+        <source>Resolution (h)</source>
+        <translation>解决（小时）</translation>
+    </message>
+    <message>
+        <source>A ticket that came in this way is due by these times at the latest, whatever its kind and priority (e.g. e-mail: first response 12 h). — : no rule.</source>
+        <translation>经此渠道进来的工单，无论类型和优先级，最迟在这些时间内到期（例如邮件：首次响应 12 小时）。—：不设规则。</translation>
+    </message>
+    <message>
+        <source>By kind and priority</source>
+        <translation>按类型和优先级</translation>
+    </message>
+    <message>
+        <source>By channel</source>
+        <translation>按渠道</translation>
+    </message>
+    <message>
+        <source>Business hours</source>
+        <translation>工作时间</translation>
+    </message>
+    <message>
+        <source>Shared by everyone on this database; new tickets follow them.</source>
+        <translation>本数据库的所有用户共用；新工单按此计算期限。</translation>
+    </message>
+    <message>
+        <source>Count working time only</source>
+        <translation>只计算工作时间</translation>
+    </message>
+    <message>
+        <source>Mon</source>
+        <translation>周一</translation>
+    </message>
+    <message>
+        <source>Tue</source>
+        <translation>周二</translation>
+    </message>
+    <message>
+        <source>Wed</source>
+        <translation>周三</translation>
+    </message>
+    <message>
+        <source>Thu</source>
+        <translation>周四</translation>
+    </message>
+    <message>
+        <source>Fri</source>
+        <translation>周五</translation>
+    </message>
+    <message>
+        <source>Sat</source>
+        <translation>周六</translation>
+    </message>
+    <message>
+        <source>Sun</source>
+        <translation>周日</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>不回访</translation>
+    </message>
+    <message>
+        <source> days</source>
+        <translation> 天</translation>
+    </message>
+    <message>
+        <source>Working days</source>
+        <translation>工作日</translation>
+    </message>
+    <message>
+        <source>Working hours</source>
+        <translation>工作时段</translation>
+    </message>
+    <message>
+        <source>Holidays</source>
+        <translation>节假日</translation>
+    </message>
+    <message>
+        <source>Return visit after a resolved complaint</source>
+        <translation>投诉解决后自动回访</translation>
+    </message>
+    <message>
+        <source>“%1” is not a date like 2027-01-01.</source>
+        <translation>“%1”不是 2027-01-01 这样的日期。</translation>
+    </message>
+</context>
+<context>
     <name>TaskDialog</name>
     <message>
         <source>New follow-up</source>
@@ -3459,6 +3960,204 @@ Weighted %2</source>
     <message>
         <source>Due today</source>
         <translation>今天到期</translation>
+    </message>
+</context>
+<context>
+    <name>TicketDialog</name>
+    <message>
+        <source>New ticket</source>
+        <translation>新建工单</translation>
+    </message>
+    <message>
+        <source>Due times are set from the response-time targets on Save.</source>
+        <translation>保存时按响应时限设定期限。</translation>
+    </message>
+    <message>
+        <source>Ticket #%1</source>
+        <translation>工单 #%1</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Write a reply to the customer, or a note</source>
+        <translation>给客户写回复，或写内部备注</translation>
+    </message>
+    <message>
+        <source>Also log the reply on the customer&apos;s timeline</source>
+        <translation>同时记录到客户的时间线</translation>
+    </message>
+    <message>
+        <source>Send reply</source>
+        <translation>发送回复</translation>
+    </message>
+    <message>
+        <source>Internal note</source>
+        <translation>内部备注</translation>
+    </message>
+    <message>
+        <source>Kept on the ticket; never sent to the customer</source>
+        <translation>只留在工单上，不会发给客户</translation>
+    </message>
+    <message>
+        <source>Insert article…</source>
+        <translation>插入文章…</translation>
+    </message>
+    <message>
+        <source>Answer → article…</source>
+        <translation>答复转为文章…</translation>
+    </message>
+    <message>
+        <source>Turn this ticket&apos;s answer into a knowledge-base article</source>
+        <translation>把此工单的答复整理成知识库文章</translation>
+    </message>
+    <message>
+        <source>Start work</source>
+        <translation>开始处理</translation>
+    </message>
+    <message>
+        <source>Wait for customer</source>
+        <translation>等待客户</translation>
+    </message>
+    <message>
+        <source>Resolve…</source>
+        <translation>解决…</translation>
+    </message>
+    <message>
+        <source>Close ticket…</source>
+        <translation>关闭工单…</translation>
+    </message>
+    <message>
+        <source>Reopen</source>
+        <translation>重新打开</translation>
+    </message>
+    <message>
+        <source>The clock stops until the customer answers</source>
+        <translation>客户答复前暂停计时</translation>
+    </message>
+    <message>
+        <source>Schedule visit…</source>
+        <translation>安排上门…</translation>
+    </message>
+    <message>
+        <source>Timeline</source>
+        <translation>时间线</translation>
+    </message>
+    <message>
+        <source>nobody</source>
+        <translation>无人</translation>
+    </message>
+    <message>
+        <source>on the customer&apos;s timeline</source>
+        <translation>已记入客户时间线</translation>
+    </message>
+    <message>
+        <source>Ticket #%1 · %2 · %3</source>
+        <translation>工单 #%1 · %2 · %3</translation>
+    </message>
+    <message>
+        <source>Status: %1</source>
+        <translation>状态：%1</translation>
+    </message>
+    <message>
+        <source>Opened %1 by %2</source>
+        <translation>%1 由 %2 创建</translation>
+    </message>
+    <message>
+        <source>First response %1</source>
+        <translation>首次响应 %1</translation>
+    </message>
+    <message>
+        <source>First response due %1</source>
+        <translation>首次响应期限 %1</translation>
+    </message>
+    <message>
+        <source>Resolved %1</source>
+        <translation>已于 %1 解决</translation>
+    </message>
+    <message>
+        <source>Resolution due %1</source>
+        <translation>解决期限 %1</translation>
+    </message>
+    <message>
+        <source>Satisfaction: %1 of 5</source>
+        <translation>满意度：%1 / 5</translation>
+    </message>
+    <message>
+        <source>Visit %1 by %2</source>
+        <translation>上门 %1，技术员 %2</translation>
+    </message>
+    <message>
+        <source>%1 left</source>
+        <translation>剩余 %1</translation>
+    </message>
+</context>
+<context>
+    <name>TicketForm</name>
+    <message>
+        <source>Type to search the customer&apos;s company</source>
+        <translation>输入关键字搜索客户的公司</translation>
+    </message>
+    <message>
+        <source>What is it about?</source>
+        <translation>关于什么？</translation>
+    </message>
+    <message>
+        <source>What the customer said, the details …</source>
+        <translation>客户说了什么，细节 …</translation>
+    </message>
+    <message>
+        <source>Nobody (unassigned)</source>
+        <translation>无人（未分配）</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Company</source>
+        <translation>公司</translation>
+    </message>
+    <message>
+        <source>Contact</source>
+        <translation>联系人</translation>
+    </message>
+    <message>
+        <source>Subject</source>
+        <translation>主题</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>描述</translation>
+    </message>
+    <message>
+        <source>Channel</source>
+        <translation>渠道</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>分类</translation>
+    </message>
+    <message>
+        <source>Priority</source>
+        <translation>优先级</translation>
+    </message>
+    <message>
+        <source>Assignee</source>
+        <translation>负责人</translation>
+    </message>
+    <message>
+        <source>A ticket needs a subject.</source>
+        <translation>工单需要主题。</translation>
+    </message>
+    <message>
+        <source>Pick the customer&apos;s company.</source>
+        <translation>请选择客户的公司。</translation>
+    </message>
+    <message>
+        <source>Pick a company from the list.</source>
+        <translation>请从列表中选择公司。</translation>
     </message>
 </context>
 <context>
@@ -3514,6 +4213,41 @@ Weighted %2</source>
         <translation>要从历史中删除这条记录吗？
 
 %s</translation>
+    </message>
+</context>
+<context>
+    <name>VisitDialog</name>
+    <message>
+        <source>Schedule a visit for #%1</source>
+        <translation>为 #%1 安排上门</translation>
+    </message>
+    <message>
+        <source>Address, parts to bring …</source>
+        <translation>地址、要带的配件 …</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Technician</source>
+        <translation>技术员</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>The visit becomes the technician&apos;s follow-up in My tasks.</source>
+        <translation>上门会成为技术员“我的任务”中的待办。</translation>
+    </message>
+    <message>
+        <source>Schedule</source>
+        <translation>安排</translation>
+    </message>
+    <message>
+        <source>Pick the technician.</source>
+        <translation>请选择技术员。</translation>
     </message>
 </context>
 <context>

@@ -330,13 +330,10 @@ def test_status_bar_counts_records(qtbot, ws, make_window) -> None:
     assert cs.count(ws, RecordKind.CONTACT, ListFilter()) == 3
 
 
-def test_placeholder_tabs_say_what_comes(qtbot, ws, make_window) -> None:
+def test_every_tab_is_a_real_screen(qtbot, ws, make_window) -> None:
     window = make_window()
-    texts = []
-    for index in (2,):
-        texts.append(" ".join(lbl.text() for lbl in window.tabs.widget(index).findChildren(QLabel)))
-    assert "tickets" in texts[0]
-    assert window.tabs.widget(3) is window.reports  # no longer a placeholder
+    assert window.tabs.widget(2) is window.service
+    assert window.tabs.widget(3) is window.reports
 
 
 def test_buttons_exist(qtbot, ws, make_window) -> None:

@@ -55,6 +55,15 @@ class RowsModel(TableModel, Generic[Row]):
         self.rows = list(rows)
         self.endResetModel()
 
+    def append_rows(self, rows: Sequence[Row]) -> None:
+        """The next page of a paged list, added below the rows shown."""
+        if not rows:
+            return
+        first = len(self.rows)
+        self.beginInsertRows(QModelIndex(), first, first + len(rows) - 1)
+        self.rows.extend(rows)
+        self.endInsertRows()
+
     def row(self, index: int) -> Row | None:
         return self.rows[index] if 0 <= index < len(self.rows) else None
 
