@@ -19,7 +19,8 @@ from crm_desktop.services import pipeline as ps
 from crm_desktop.services import timeline as tl
 from crm_desktop.ui import operations
 from crm_desktop.ui.widgets.activity_dialog import ActivityDialog
-from tests.ui.test_contacts_tab import _answer_next_message_box, open_row
+from tests.ui.dialogs import answer_next_box
+from tests.ui.test_contacts_tab import open_row
 
 
 @pytest.fixture
@@ -61,7 +62,7 @@ def test_save_first_saves_then_opens_the_row_picked(qtbot, ws, make_window) -> N
     title.clear()
     qtbot.keyClicks(title, "Saved first")
     seen: list[str] = []
-    _answer_next_message_box(qtbot, "Save", seen)
+    answer_next_box("Save", seen)
     tab.table.selectRow(1)
     qtbot.waitUntil(lambda: tab.detail.record is not None and tab.detail.record.id != anna.id)
     assert "Save your changes" in seen[0]
@@ -117,7 +118,7 @@ def test_delete_a_logged_entry_after_confirming(qtbot, ws, make_window) -> None:
     _, tab, timeline = _open_with_calls(qtbot, ws, make_window, "Wrong number", "Real call")
     subject = timeline.tree.topLevelItem(0).text(2)
     seen: list[str] = []
-    _answer_next_message_box(qtbot, "Yes", seen)
+    answer_next_box("Yes", seen)
     qtbot.mouseClick(timeline.delete_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: timeline.tree.topLevelItemCount() == 1)
     assert subject in seen[0]
@@ -143,7 +144,7 @@ def test_correcting_over_a_colleagues_edit_says_who_changed_it(
     dialog.subject.end(False)
     qtbot.keyClicks(dialog.subject, " (mine)")
     seen: list[str] = []
-    _answer_next_message_box(qtbot, "OK", seen)
+    answer_next_box("OK", seen)
     qtbot.mouseClick(dialog.buttons.buttons()[0], Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: bool(seen))
     assert "Colleague" in seen[0] and "changed" in seen[0]

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from PySide6.QtCore import QSettings, Qt, QTimer
+from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QPushButton,
     QWidget,
 )
@@ -30,6 +29,7 @@ from crm_desktop.services.workspace import Workspace
 from crm_desktop.ui.contacts.tab import VIEW_TASKS
 from crm_desktop.ui.main_window import MainWindow
 from crm_desktop.ui.widgets.palette import OVERDUE
+from tests.ui.dialogs import answer_next_box
 
 
 def fill(ws: Workspace) -> None:
@@ -156,22 +156,6 @@ def test_invalid_email_is_shown_next_to_the_field_and_blocks_save(qtbot, ws, mak
     assert not error.isVisible()
 
 
-def _answer_next_message_box(qtbot, button_text: str, seen: list[str]) -> None:
-    def answer() -> None:
-        box = QApplication.activeModalWidget()
-        if not isinstance(box, QMessageBox):
-            QTimer.singleShot(20, answer)
-            return
-        seen.append(box.text())
-        for button in box.buttons():
-            if button.text().replace("&", "") == button_text:
-                button.click()
-                return
-        raise AssertionError(f"no button {button_text!r} in {box.text()!r}")
-
-    QTimer.singleShot(0, answer)
-
-
 def test_saving_over_a_colleagues_change_shows_who_and_offers_reload(
     qtbot, ws, colleague, make_window
 ) -> None:
@@ -188,7 +172,7 @@ def test_saving_over_a_colleagues_change_shows_who_and_offers_reload(
     title.clear()
     qtbot.keyClicks(title, "My version")
     seen: list[str] = []
-    _answer_next_message_box(qtbot, "Reload", seen)
+    answer_next_box("Reload", seen)
     qtbot.mouseClick(tab.detail.save_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: bool(seen))
     assert "Colleague" in seen[0] and "changed" in seen[0]
@@ -206,13 +190,13 @@ def test_keep_editing_after_a_conflict_keeps_the_users_text(
     title.clear()
     qtbot.keyClicks(title, "Mine")
     seen: list[str] = []
-    _answer_next_message_box(qtbot, "Keep editing", seen)
+    answer_next_box("Keep editing", seen)
     qtbot.mouseClick(tab.detail.save_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: bool(seen))
     assert title.text() == "Mine"
     assert tab.detail.banner.isVisible() and "Colleague" in tab.detail.banner.text()
     # closing the window with unsaved edits asks first; answer "Discard" to finish the test
-    _answer_next_message_box(qtbot, "Discard", seen)
+    answer_next_box("Discard", seen)
     window.close()
     qtbot.waitUntil(lambda: len(seen) == 2)
 

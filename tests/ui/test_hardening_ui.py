@@ -14,7 +14,7 @@ from crm_desktop.domain.records import ContactData, ListFilter, RecordKind
 from crm_desktop.services import contacts as cs
 from crm_desktop.services.workspace import Workspace, open_workspace
 from crm_desktop.ui.main_window import MainWindow
-from tests.ui.test_contacts_tab import _answer_next_message_box
+from tests.ui.dialogs import answer_next_box
 
 
 @pytest.fixture
@@ -55,7 +55,7 @@ def test_a_read_only_file_shows_a_banner_and_disables_editing(qtbot, read_only_w
 def test_a_write_tried_anyway_says_read_only_and_changes_nothing(qtbot, read_only_ws, settings):
     window = window_over(qtbot, read_only_ws, settings)
     seen: list[str] = []
-    _answer_next_message_box(qtbot, "OK", seen)
+    answer_next_box("OK", seen)
     window.fill_demo(5, seed=1)  # the demo data the app offers: a write
     qtbot.waitUntil(lambda: bool(seen), timeout=10_000)
     assert seen[0].startswith(f"{read_only_ws.display_name} is read-only: nothing was changed.")

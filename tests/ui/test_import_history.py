@@ -5,12 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import openpyxl
-from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtCore import Qt
 
 from crm_desktop.domain.records import ContactData, ListFilter, RecordKind
 from crm_desktop.services import contacts as cs
 from crm_desktop.services import importing
+from tests.ui.dialogs import answer_next_box
 
 
 def sheet(path: Path, rows: list[list[object]]) -> Path:
@@ -19,18 +19,6 @@ def sheet(path: Path, rows: list[list[object]]) -> Path:
         book.active.append(row)
     book.save(path)
     return path
-
-
-def answer_yes(seen: list[str]) -> None:
-    def answer() -> None:
-        box = QApplication.activeModalWidget()
-        if not isinstance(box, QMessageBox):
-            QTimer.singleShot(20, answer)
-            return
-        seen.append(box.text())
-        box.button(QMessageBox.StandardButton.Yes).click()
-
-    QTimer.singleShot(0, answer)
 
 
 def test_undo_an_import_from_the_history(qtbot, ws, make_window, tmp_path) -> None:
@@ -49,7 +37,7 @@ def test_undo_an_import_from_the_history(qtbot, ws, make_window, tmp_path) -> No
     assert table.item(0, 1).text() == "list.xlsx" and table.item(0, 4).text() == "1"
     assert dialog.undo_button.isEnabled()
     seen: list[str] = []
-    answer_yes(seen)
+    answer_next_box("Yes", seen)
     qtbot.mouseClick(dialog.undo_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: "Undone" in table.item(0, 8).text())
     assert "list.xlsx" in seen[0]
